@@ -1,0 +1,79 @@
+"""Decision records: executive decision records, records of decision and proposed ones."""
+
+from django.db import models
+from django.db.models import Q
+
+from meetings.models import AgendaItem, Meeting
+from reports.models import Document, Report
+
+
+class DecisionRecordQuerySet(models.QuerySet):
+    def public(self):
+        """Records anyone may read: of a public meeting (or none), not on an exempt item."""
+        return self.filter(
+            Q(meeting__isnull=True) | Q(meeting__in=Meeting.objects.public())
+        ).exclude(agenda_item__is_exempt=True)
+
+
+class DecisionRecord(models.Model):
+    """A decision taken, or proposed to be taken, by a decision maker."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        MADE = "made", "Made"
+
+    reference = models.CharField(
+        max_length=50, blank=True, help_text='The council\'s number, e.g. "24/00096".'
+    )
+    title = models.CharField(max_length=500)
+    decision_maker = models.CharField(max_length=200, help_text='e.g. "Cabinet".')
+    date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.MADE)
+    is_key_decision = models.BooleanField(default=False)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    decision = models.TextField(blank=True)
+    reasons = models.TextField(blank=True)
+    alternatives_rejected = models.TextField(blank=True)
+    conflicts_of_interest = models.TextField(blank=True)
+    dispensation = models.TextField(blank=True)
+    urgency = models.TextField(blank=True, help_text="Why the decision was urgent, if it was.")
+    approved_by = models.CharField(max_length=300, blank=True)
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions"
+    )
+    first_page = models.PositiveIntegerField(null=True, blank=True)
+    last_page = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = DecisionRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-reference"]
+        constraints = [
+            # A council's decision numbers are unique; records without one are common.
+            models.UniqueConstraint(
+                fields=["reference", "status"],
+                condition=~Q(reference=""),
+                name="decisionrecord_unique_reference",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_page__isnull=True)
+                | Q(last_page__isnull=True)
+                | Q(first_page__lte=models.F("last_page")),
+                name="decisionrecord_pages_in_order",
+            ),
+        ]
+        indexes = [
+            # The register lists newest first and filters by decision maker.
+            models.Index(fields=["-date", "decision_maker"], name="decision_date_maker"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}".strip()

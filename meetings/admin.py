@@ -1,0 +1,67 @@
+from django.contrib import admin
+
+from .models import AgendaItem, Attendance, Committee, Meeting, Member
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = [
+        "order",
+        "number",
+        "title",
+        "first_page",
+        "last_page",
+        "is_exempt",
+        "exempt_paragraph",
+    ]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["member"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["committee", "date", "start_time", "venue", "status", "published_at"]
+    list_filter = ["status", "committee", ("date", admin.DateFieldListFilter)]
+    list_select_related = ["committee"]
+    search_fields = ["committee__name", "venue"]
+    date_hierarchy = "date"
+    inlines = [AgendaItemInline, AttendanceInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "meeting", "first_page", "last_page", "is_exempt"]
+    list_filter = ["is_exempt", "meeting__committee"]
+    list_select_related = ["meeting__committee"]
+    search_fields = ["title", "number", "meeting__committee__name"]
+    autocomplete_fields = ["meeting"]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "party", "is_current"]
+    list_filter = ["is_current", "party"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["member", "meeting", "status", "role"]
+    list_filter = ["status", "meeting__committee"]
+    list_select_related = ["member", "meeting__committee"]
+    search_fields = ["member__name", "meeting__committee__name"]
+    autocomplete_fields = ["meeting", "member"]

@@ -1,0 +1,204 @@
+"""Committees, their meetings, the agenda of each meeting, councillors and attendance.
+
+Papers are never lost as a side effect: a committee with meetings, or a meeting with
+stored documents, minutes or decision records, cannot be deleted (``PROTECT``).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+# Schedule 12A to the Local Government Act 1972, Part 1: the seven descriptions of
+# exempt information a council may rely on to exclude the press and public.
+SCHEDULE_12A_PARAGRAPHS = [
+    (1, "1: information relating to any individual"),
+    (2, "2: information likely to reveal the identity of an individual"),
+    (3, "3: financial or business affairs of any particular person"),
+    (4, "4: consultations or negotiations on labour relations"),
+    (5, "5: legal professional privilege"),
+    (6, "6: notices, orders or directions under an enactment"),
+    (7, "7: prevention, investigation or prosecution of crime"),
+]
+
+
+class Committee(models.Model):
+    """A body that meets and decides: Cabinet, County Council, a committee or panel."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Full council"
+        EXECUTIVE = "executive", "Executive"
+        COMMITTEE = "committee", "Committee"
+        SCRUTINY = "scrutiny", "Scrutiny"
+        PANEL = "panel", "Panel or board"
+
+    name = models.CharField(max_length=200, unique=True, help_text='As printed, e.g. "Cabinet".')
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """Meetings the public may see: published ones, and cancelled ones (which say so)."""
+        return self.exclude(status=Meeting.Status.DRAFT)
+
+    def upcoming(self, today=None):
+        return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
+
+
+class Meeting(models.Model):
+    """One meeting of a committee on a date and at a time."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    enquiries = models.CharField(
+        max_length=300, blank=True, help_text="Who to contact about the meeting."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "date", "start_time"], name="meeting_unique_committee_slot"
+            ),
+            # NULLs are distinct in a unique constraint, so a meeting with no known time
+            # needs its own rule: one such meeting per committee per day.
+            models.UniqueConstraint(
+                fields=["committee", "date"],
+                condition=Q(start_time__isnull=True),
+                name="meeting_unique_committee_day_untimed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="meeting_published_has_time",
+            ),
+        ]
+        indexes = [
+            # The calendar, the home page and each committee page list public meetings by date.
+            models.Index(fields=["status", "date"], name="meeting_status_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} – {self.date:%-d %B %Y}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class AgendaItem(models.Model):
+    """An item on a meeting's agenda, numbered as printed ("7a")."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.CharField(max_length=20, help_text='As printed, e.g. "7a".')
+    order = models.PositiveIntegerField(help_text="Position on the agenda, from 1.")
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    first_page = models.PositiveIntegerField(
+        null=True, blank=True, help_text="First page of the item in the pack's printed numbering."
+    )
+    last_page = models.PositiveIntegerField(null=True, blank=True)
+    is_exempt = models.BooleanField(
+        default=False, help_text="Taken with the press and public excluded (Schedule 12A)."
+    )
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+    )
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agendaitem_unique_order"),
+            models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number"),
+            models.CheckConstraint(
+                condition=Q(first_page__isnull=True)
+                | Q(last_page__isnull=True)
+                | Q(first_page__lte=models.F("last_page")),
+                name="agendaitem_pages_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(exempt_paragraph__isnull=True)
+                | Q(is_exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                name="agendaitem_paragraph_only_when_exempt",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def pages_label(self) -> str:
+        if self.first_page is None:
+            return ""
+        if self.last_page in (None, self.first_page):
+            return f"Page {self.first_page}"
+        return f"Pages {self.first_page} - {self.last_page}"
+
+
+class Member(models.Model):
+    """A councillor, named as the council prints it ("Councillor Roy Perry", "Mr R W Gough")."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    party = models.CharField(max_length=100, blank=True)
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class Attendance(models.Model):
+    """Whether a member was at a meeting, as the minutes record it."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="attendances")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    role = models.CharField(max_length=100, blank=True, help_text='e.g. "Chairman".')
+
+    class Meta:
+        ordering = ["meeting", "status", "member__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.get_status_display()}"

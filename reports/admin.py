@@ -1,0 +1,63 @@
+from django.contrib import admin
+
+from .models import Appendix, Document, MinuteItem, Minutes, Page, Report
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "kind", "meeting", "page_count", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind", "meeting__committee", ("uploaded_at", admin.DateFieldListFilter)]
+    list_select_related = ["meeting__committee", "uploaded_by"]
+    search_fields = ["original_name", "sha256", "meeting__committee__name"]
+    readonly_fields = ["sha256", "page_count", "uploaded_by", "uploaded_at"]
+    autocomplete_fields = ["meeting"]
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["document", "number", "printed_number"]
+    list_select_related = ["document"]
+    search_fields = ["document__original_name", "text"]
+    raw_id_fields = ["document"]
+
+
+class AppendixInline(admin.TabularInline):
+    model = Appendix
+    extra = 0
+    fields = ["label", "title", "document", "first_page", "last_page"]
+    raw_id_fields = ["document"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "agenda_item", "report_from", "first_page", "last_page", "is_exempt"]
+    list_filter = ["is_exempt", "agenda_item__meeting__committee"]
+    list_select_related = ["agenda_item__meeting__committee"]
+    search_fields = ["title", "report_from", "contact"]
+    raw_id_fields = ["document", "agenda_item"]
+    inlines = [AppendixInline]
+
+
+@admin.register(Appendix)
+class AppendixAdmin(admin.ModelAdmin):
+    list_display = ["label", "title", "report", "first_page", "last_page"]
+    list_select_related = ["report"]
+    search_fields = ["title", "label", "report__title"]
+    raw_id_fields = ["document", "report"]
+
+
+class MinuteItemInline(admin.TabularInline):
+    model = MinuteItem
+    extra = 0
+    fields = ["order", "number", "heading", "agenda_item"]
+    raw_id_fields = ["agenda_item"]
+
+
+@admin.register(Minutes)
+class MinutesAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "document", "first_page", "last_page"]
+    list_filter = ["meeting__committee"]
+    list_select_related = ["meeting__committee", "document"]
+    search_fields = ["meeting__committee__name", "items__heading"]
+    raw_id_fields = ["document", "meeting"]
+    inlines = [MinuteItemInline]

@@ -1,0 +1,173 @@
+"""Uploaded PDFs and the papers cut from them: reports, appendices and minutes.
+
+A ``Document`` is one uploaded PDF, kept whole with the text of every page. The papers
+in it (a report, its appendices, a set of minutes) are page ranges of that document, so
+deleting a document removes the papers cut from it, and nothing else.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
+
+
+class Document(models.Model):
+    """One uploaded PDF: an agenda pack, a supplementary pack or a single paper."""
+
+    class Kind(models.TextChoices):
+        MAIN_PACK = "main_pack", "Agenda pack"
+        SUPPLEMENTARY_PACK = "supplementary_pack", "Supplementary pack"
+        SINGLE = "single", "Single document"
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.MAIN_PACK)
+    file = models.FileField(upload_to="packs/%Y/%m/")
+    sha256 = models.CharField(max_length=64, unique=True, help_text="Matches re-uploads.")
+    original_name = models.CharField(max_length=300)
+    page_count = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Page(models.Model):
+    """The text of one physical page of a document, with the pack's printed number."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField(help_text="Physical page, from 1.")
+    printed_number = models.PositiveIntegerField(
+        null=True, blank=True, help_text='The "Page N" printed at the foot, if any.'
+    )
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="page_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} p.{self.number}"
+
+
+class PageRange(models.Model):
+    """A run of physical pages of a document: the shape every paper shares."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE)
+    first_page = models.PositiveIntegerField()
+    last_page = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_page__gte=1) & Q(first_page__lte=models.F("last_page")),
+                name="%(class)s_pages_in_order",
+            ),
+        ]
+
+
+class ReportQuerySet(models.QuerySet):
+    def public(self):
+        """Reports anyone may read: of a public meeting, and exempt neither itself nor by item."""
+        return self.filter(document__meeting__in=Meeting.objects.public()).exclude(
+            Q(is_exempt=True) | Q(agenda_item__is_exempt=True)
+        )
+
+
+class Report(PageRange):
+    """A report to a meeting, with the header block councils print on it."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+    title = models.CharField(max_length=500)
+    report_from = models.CharField(max_length=300, blank=True)
+    contact = models.CharField(max_length=300, blank=True)
+    recommendations = models.TextField(blank=True)
+    is_exempt = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta(PageRange.Meta):
+        ordering = ["document", "first_page"]
+        default_related_name = "reports"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_exempt_here(self) -> bool:
+        """Exempt by its own flag or by the agenda item it belongs to."""
+        return self.is_exempt or bool(self.agenda_item and self.agenda_item.is_exempt)
+
+
+class Appendix(PageRange):
+    """An appendix to a report ("Appendix A")."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
+    label = models.CharField(max_length=50, blank=True, help_text='e.g. "Appendix A".')
+    title = models.CharField(max_length=500)
+
+    class Meta(PageRange.Meta):
+        ordering = ["report", "first_page"]
+        default_related_name = "appendices"
+        verbose_name_plural = "appendices"
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.title}" if self.label else self.title
+
+
+class Minutes(PageRange):
+    """The minutes of a meeting, as printed in a document (often the next meeting's pack)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
+
+    class Meta(PageRange.Meta):
+        ordering = ["-meeting__date"]
+        default_related_name = "minutes"
+        verbose_name_plural = "minutes"
+        constraints = [
+            *PageRange.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["meeting", "document"], name="minutes_unique_per_document"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}"
+
+
+class MinuteItem(models.Model):
+    """One numbered minute, and the agenda item it records."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="items")
+    number = models.CharField(max_length=20, blank=True)
+    order = models.PositiveIntegerField()
+    heading = models.CharField(max_length=500)
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="minute_items"
+    )
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["minutes", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "order"], name="minuteitem_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.heading}" if self.number else self.heading

@@ -1,0 +1,46 @@
+"""The home page and the error pages, through real HTTP."""
+
+import datetime
+
+from django.utils import timezone
+
+from meetings.models import Meeting
+
+
+def test_an_empty_portal_says_nothing_is_published_yet(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "No meetings have been published yet." in response.text
+
+
+def test_it_lists_the_next_published_meetings_but_not_drafts(client, cabinet):
+    soon = timezone.localdate() + datetime.timedelta(days=7)
+    Meeting.objects.create(
+        committee=cabinet,
+        date=soon,
+        start_time=datetime.time(10, 0),
+        venue="Shire Hall",
+        status=Meeting.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    Meeting.objects.create(committee=cabinet, date=soon, start_time=datetime.time(14, 0))
+    response = client.get("/")
+    assert "Cabinet" in response.text and "at 10:00" in response.text
+    assert "at 14:00" not in response.text
+
+
+def test_a_missing_page_gets_the_friendly_404(client, db, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert 'href="#main-content"' in response.text
+
+
+def test_the_demo_prepares_a_database_with_the_sample_committees(db):
+    from django.core.management import call_command
+
+    from meetings.models import Committee
+
+    call_command("demo", no_serve=True)
+    assert Committee.objects.filter(name="Cabinet", kind="executive").exists()

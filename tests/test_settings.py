@@ -1,0 +1,46 @@
+"""The production profile refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(**env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**{k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}, **env},
+    )
+
+
+def test_production_without_a_secret_key_fails_loudly():
+    result = start(PORTAL_PROFILE="production", ALLOWED_HOSTS="papers.example.gov.uk")
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable." in result.stderr
+
+
+def test_a_mistyped_boolean_fails_loudly():
+    result = start(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_production_with_its_settings_passes_the_deploy_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "PORTAL_PROFILE": "production",
+            "SECRET_KEY": "x" * 60 + "Yz9!q",
+            "ALLOWED_HOSTS": "papers.example.gov.uk",
+        },
+    )
+    assert result.returncode == 0, result.stderr
