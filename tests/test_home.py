@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.core.management import call_command
 from django.utils import timezone
 
-from meetings.models import Meeting
+from meetings.models import Committee, Meeting
 
 
 def test_an_empty_portal_says_nothing_is_published_yet(client, db):
@@ -38,9 +39,5 @@ def test_a_missing_page_gets_the_friendly_404(client, db, settings):
 
 
 def test_the_demo_prepares_a_database_with_the_sample_committees(db):
-    from django.core.management import call_command
-
-    from meetings.models import Committee
-
     call_command("demo", no_serve=True)
     assert Committee.objects.filter(name="Cabinet", kind="executive").exists()
