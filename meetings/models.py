@@ -111,6 +111,12 @@ class Meeting(models.Model):
     def is_public(self) -> bool:
         return self.status != self.Status.DRAFT
 
+    def publish(self, when=None) -> None:
+        """Make the meeting and its public papers visible to everyone."""
+        self.status = self.Status.PUBLISHED
+        self.published_at = when or timezone.now()
+        self.save(update_fields=["status", "published_at", "updated_at"])
+
 
 class AgendaItem(models.Model):
     """An item on a meeting's agenda, numbered as printed ("7a")."""

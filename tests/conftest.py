@@ -1,10 +1,26 @@
-"""Shared fixtures: a few personas and small builders for council data."""
+"""Shared fixtures: a few personas, small builders for council data, and the real papers."""
 
 import datetime
+import os
+from pathlib import Path
 
 import pytest
+from django.core.management import execute_from_command_line
 
 from meetings.models import Committee, Meeting
+
+SHARED = Path(
+    os.environ.get("PORTAL_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
+)
+KENT = SHARED / "corpus" / "kent"
+SEEDS = SHARED / "seeds"
+
+
+def shared_path(path: Path) -> Path:
+    """A file from ../shared, or skip the test: CI has it, a plain clone may not."""
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared is absent)")
+    return path
 
 
 @pytest.fixture
@@ -20,3 +36,26 @@ def meeting(cabinet) -> Meeting:
         start_time=datetime.time(10, 0),
         venue="Council Chamber, Shire Hall, Borchester",
     )
+
+
+@pytest.fixture
+def media(db, settings, tmp_path) -> Path:
+    """Uploaded packs go to a scratch folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def manage(capsys):
+    """Run ``manage.py`` as a clerk would: returns (exit status, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            execute_from_command_line(["manage.py", *map(str, args)])
+            code = 0
+        except SystemExit as exit:
+            code = exit.code or 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -1,0 +1,261 @@
+"""Understand a pack from its page texts: documents, meeting, agenda, minutes, decisions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .documents import Segment, assign_items, split_documents, type_segments
+from .errors import NotCouncilPaperError
+from .frontsheet import parse_agenda, parse_letter_meeting, parse_meeting
+from .minutes import minutes_council, parse_minutes
+from .model import AgendaItem, Document, Meeting, Page, ParsedPack
+from .pages import describe_page
+from .records import header_fields, parse_decision, parse_report, report_meeting
+from .text import smart_title, squash
+
+_COUNCIL_RE = re.compile(
+    r"\b((?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{2,}|and|upon|on|of)){0,4}"
+    r" (?:County|Borough|District|City|Metropolitan Borough|Town|Parish|Unitary)"
+    r" (?:Council|COUNCIL))"
+    r"|\b([A-Z]{3,}(?: [A-Z]{3,}){0,3} (?:COUNTY|BOROUGH|DISTRICT|CITY) COUNCIL)\b"
+)
+_COUNCIL_WORDS_RE = re.compile(
+    r"\b(?:council|councillors?|cabinet|committee|local authority|gov\.uk|directorate|"
+    r"proposer|seconder|equality impact|eqia|agenda|minutes)\b",
+    re.IGNORECASE,
+)
+_NOT_PLACES = {
+    "the",
+    "of",
+    "and",
+    "budget",
+    "full",
+    "this",
+    "each",
+    "other",
+    "our",
+    "annual",
+    "special",
+    "extraordinary",
+    "county",
+    "borough",
+    "district",
+    "city",
+    "town",
+    "parish",
+    "that",
+    "a",
+    "your",
+    "every",
+    "neighbouring",
+    "relevant",
+    "all",
+    "both",
+    "any",
+    "local",
+}
+
+
+def parse_pages(
+    pages: list[str],
+    *,
+    filename: str,
+    sha256: str | None = None,
+    committee: str | None = None,
+    described: list[Page] | None = None,
+) -> ParsedPack:
+    """Parse a pack given the text of each page (physical order, 1-based numbering)."""
+    page_list = described or [describe_page(i, text) for i, text in enumerate(pages, start=1)]
+    pack = ParsedPack(filename=filename, sha256=sha256, page_count=len(page_list), pages=page_list)
+    pack.pages_without_text = [p.number for p in page_list if not p.has_text]
+    segments = split_documents(page_list)
+    for segment in segments:
+        if segment.head:
+            segment.type = segment.head
+
+    pack.meeting, pack.agenda = _meeting_and_agenda(segments)
+    titles = [_preliminary_title(s) for s in segments]
+    assign_items(segments, pack.agenda, titles)
+    type_segments(segments)
+    assign_items(segments, pack.agenda, titles)
+
+    for segment in segments:
+        pack.documents.append(_document(segment, pack))
+    _attach_appendices(pack.documents)
+    if pack.meeting is None:
+        pack.meeting = _meeting_from_documents(pack)
+    if pack.meeting and not pack.meeting.body and committee:
+        pack.meeting.body = committee
+    pack.council = _council(segments) or _council_in_text(page_list[:30])
+    structural = ("report", "frontsheet", "letter", "minutes", "decision", "appendix")
+    found = pack.meeting or pack.agenda or pack.minutes or pack.decisions or pack.council
+    if (
+        not found
+        and not any(d.type in structural for d in pack.documents)
+        and not any(_COUNCIL_WORDS_RE.search(page.text) for page in page_list[:30])
+    ):
+        raise NotCouncilPaperError(
+            f"{filename}: no meeting, agenda, minutes, report or decision found; "
+            "this does not look like a council committee paper."
+        )
+    return pack
+
+
+def _meeting_and_agenda(segments: list[Segment]) -> tuple[Meeting | None, list[AgendaItem]]:
+    meeting: Meeting | None = None
+    agenda: list[AgendaItem] = []
+    for segment in segments:
+        if segment.type == "frontsheet":
+            lines = segment.all_lines()
+            meeting = meeting or parse_meeting(lines)
+            agenda = agenda or parse_agenda(lines)
+        elif segment.type == "letter":
+            lines = segment.all_lines()
+            meeting = meeting or parse_letter_meeting(lines)
+            agenda = agenda or parse_agenda(lines, letter=True)
+    return meeting, agenda
+
+
+def _preliminary_title(segment: Segment) -> str | None:
+    if segment.type in ("report", "decision"):
+        fields = header_fields(segment.lines)
+        return fields.get("title")
+    return None
+
+
+def _document(segment: Segment, pack: ParsedPack) -> Document:
+    lines = segment.all_lines() if segment.type in ("minutes", "decision") else segment.lines
+    doc = Document(
+        type=segment.type,
+        title=None,
+        start_page=segment.start,
+        end_page=segment.end,
+        agenda_item=segment.agenda_item,
+    )
+    if segment.type == "frontsheet":
+        meeting = pack.meeting
+        doc.title = _join("Agenda", meeting.body if meeting else None, _date_words(meeting))
+    elif segment.type == "letter":
+        meeting = parse_letter_meeting(segment.lines)
+        doc.title = _join(
+            "Covering letter", meeting.body if meeting else None, _date_words(meeting)
+        )
+    elif segment.type == "minutes":
+        minutes = parse_minutes(lines)
+        minutes.start_page, minutes.end_page = segment.start, segment.end
+        pack.minutes.append(minutes)
+        doc.title = _join(
+            f"Minutes of a meeting of the {minutes.body or 'meeting'}", None, _date_words(minutes)
+        )
+    elif segment.type == "decision":
+        record = parse_decision(lines)
+        record.agenda_item = segment.agenda_item
+        record.start_page, record.end_page = segment.start, segment.end
+        pack.decisions.append(record)
+        kind = (
+            "Proposed Record of Decision" if record.status == "proposed" else "Record of Decision"
+        )
+        doc.title = " ".join(x for x in (kind, record.reference) if x)
+        if record.title:
+            doc.title += " - " + record.title
+    elif segment.type == "report":
+        doc.report = parse_report(segment.lines)
+        doc.title = doc.report.title or _heading_lines(segment)
+    else:
+        doc.title = _first_heading(segment)
+    return doc
+
+
+def _attach_appendices(documents: list[Document]) -> None:
+    """List each report's appendices: the appendix documents after it, same item."""
+    report: Document | None = None
+    for doc in documents:
+        if doc.type == "report":
+            report = doc
+        elif doc.type == "appendix" and report and report.agenda_item == doc.agenda_item:
+            if report.report is not None and doc.title:
+                report.report.appendices.append(doc.title)
+        elif doc.type not in ("appendix",):
+            report = None
+
+
+def _meeting_from_documents(pack: ParsedPack) -> Meeting | None:
+    """No front sheet or letter: a report's header, else the minutes' own meeting."""
+    for doc in pack.documents:
+        if doc.type == "report" and doc.report:
+            meeting = report_meeting(doc.report)
+            if meeting:
+                return meeting
+            break
+    if pack.minutes and pack.documents and pack.documents[0].type == "minutes":
+        minutes = pack.minutes[0]
+        if minutes.date:
+            return Meeting(body=minutes.body, date=minutes.date, venue=minutes.venue)
+    return None
+
+
+def _council(segments: list[Segment]) -> str | None:
+    """The authority the papers name most often at the head of their documents."""
+    for segment in segments:
+        if segment.type == "minutes":
+            found = minutes_council(segment.lines)
+            if found:
+                return found
+    counts: Counter[str] = Counter()
+    for segment in segments[:60]:
+        if segment.type == "frontsheet":
+            continue
+        for weight, line in ((3, x) for x in segment.lines[:6]):
+            for match in _COUNCIL_RE.finditer(line):
+                counts[smart_title(match[0])] += weight
+        for line in segment.lines[6:80]:
+            for match in _COUNCIL_RE.finditer(line):
+                counts[smart_title(match[0])] += 1
+    if not counts:
+        return None
+    for name, _count in counts.most_common():
+        if name.split(" ")[0].lower() not in _NOT_PLACES:
+            return name
+    return None
+
+
+def _council_in_text(pages: list[Page]) -> str | None:
+    """Fallback: the council most often named anywhere in the first pages."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        for match in _COUNCIL_RE.finditer(page.text.replace("\n", " ")):
+            name = smart_title(squash(match[0]))
+            if name.split(" ")[0].lower() not in _NOT_PLACES:
+                counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _heading_lines(segment: Segment) -> str | None:
+    """A report without a title field: its first short lines, as a heading."""
+    heading = []
+    for line in segment.lines[:4]:
+        if len(line) > 60 or re.match(r"^\d+\.", line):
+            break
+        heading.append(line)
+    return squash(" ".join(heading)) or _first_heading(segment)
+
+
+def _first_heading(segment: Segment) -> str | None:
+    for line in segment.lines[:8]:
+        if len(line) >= 4 and not line.isdigit():
+            return squash(line)[:200]
+    return None
+
+
+def _date_words(meeting) -> str | None:
+    if meeting is None or not meeting.date:
+        return None
+    year, month, day = (int(x) for x in meeting.date.split("-"))
+    months = "January February March April May June July August September October November December"
+    return f"{day} {months.split()[month - 1]} {year}"
+
+
+def _join(kind: str, body: str | None, when: str | None) -> str:
+    tail = ", ".join(x for x in (body, when) if x)
+    return f"{kind} - {tail}" if tail and body else (f"{kind} held on {when}" if when else kind)

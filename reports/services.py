@@ -1,0 +1,402 @@
+"""Importing a committee pack: the one way a PDF becomes meetings, items and papers.
+
+``pack_import`` is called by the ``import_pack`` command, the upload view and the
+background task alike. It parses first (reading only the file), then writes everything
+in one transaction: a failed import leaves the database, and the stored files, as they
+were. Importing the same file twice changes nothing (matched by SHA-256).
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import slugify
+
+from decisions.models import DecisionRecord
+from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+
+from . import parsing
+from .models import Appendix, Document, MinuteItem, Minutes, Page, Report
+
+PAGE_BATCH = 500
+
+
+@dataclass
+class PackImport:
+    """What one import did, for the command's summary line and the status page."""
+
+    document: Document
+    meeting: Meeting | None
+    created: bool
+    items: int = 0
+    papers: int = 0
+    minutes: int = 0
+    decisions: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        if not self.created:
+            return f"{self.document.original_name}: already imported, nothing changed"
+        where = str(self.meeting) if self.meeting else "no meeting named"
+        return (
+            f"{self.document.original_name}: {where}; {self.items} items, "
+            f"{self.papers} papers, {self.minutes} minutes, {self.decisions} decisions, "
+            f"{self.document.page_count} pages in {self.seconds:.1f} s"
+        )
+
+
+def pack_import(
+    *,
+    source: Path | bytes,
+    filename: str | None = None,
+    committee: str | None = None,
+    publish: bool = False,
+    uploaded_by=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PackImport:
+    """Import one PDF (a path, or the bytes of an upload). Raises ``parsing.PackError``."""
+    started = time.perf_counter()
+    name = filename or (source.name if isinstance(source, Path) else "upload.pdf")
+    pack = parsing.parse_pdf(
+        source, filename=name, committee=committee, max_bytes=settings.PACK_MAX_BYTES
+    )
+    existing = Document.objects.filter(sha256=pack.sha256).select_related("meeting").first()
+    if existing:
+        return PackImport(document=existing, meeting=existing.meeting, created=False)
+
+    stored = _store(source, name)
+    try:
+        with transaction.atomic():
+            result = _write_pack(pack, stored, name, committee, uploaded_by, progress)
+            if publish and result.meeting:
+                result.meeting.publish()
+    except BaseException:
+        Document.file.field.storage.delete(stored)
+        raise
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _store(source: Path | bytes, name: str) -> str:
+    """Save the original PDF where documents are kept; returns its name in storage."""
+    field = Document.file.field
+    target = field.generate_filename(None, Path(name).name)
+    if isinstance(source, bytes):
+        return field.storage.save(target, ContentFile(source))
+    with open(source, "rb") as handle:
+        return field.storage.save(target, File(handle))
+
+
+def _write_pack(pack, stored, name, committee_name, uploaded_by, progress) -> PackImport:
+    meeting = None
+    if pack.meeting and pack.meeting.date and (committee_name or pack.meeting.body):
+        meeting = _meeting(
+            committee_name or pack.meeting.body,
+            pack.meeting.date,
+            pack.meeting.start_time,
+            venue=pack.meeting.venue or "",
+            enquiries=pack.meeting.enquiries or "",
+        )
+    types = {doc.type for doc in pack.documents}
+    if "letter" in types:
+        kind = Document.Kind.SUPPLEMENTARY_PACK
+    elif "frontsheet" in types:
+        kind = Document.Kind.MAIN_PACK
+    else:
+        kind = Document.Kind.SINGLE
+
+    document = Document(
+        meeting=meeting,
+        kind=kind,
+        sha256=pack.sha256,
+        original_name=name,
+        page_count=pack.page_count,
+        uploaded_by=uploaded_by,
+        file=stored,
+    )
+    document.save()
+    result = PackImport(document=document, meeting=meeting, created=True)
+    _write_pages(document, pack.pages, progress)
+
+    items = (
+        _write_agenda(meeting, pack.agenda, authoritative=kind == Document.Kind.MAIN_PACK)
+        if meeting
+        else {}
+    )
+    result.items = len(pack.agenda)
+    result.papers = _write_papers(document, pack.documents, items)
+    for parsed in pack.minutes:
+        _write_minutes(document, parsed, committee_name or (meeting and meeting.committee.name))
+        result.minutes += 1
+    for parsed in pack.decisions:
+        result.decisions += _write_decision(document, parsed, meeting, items)
+    return result
+
+
+def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
+    """The meeting of ``body`` on ``date``, created (as a draft) when the portal lacks it."""
+    committee = Committee.objects.filter(name__iexact=body).first()
+    if committee is None:
+        committee = Committee(name=body, kind=_committee_kind(body))
+        committee.slug = _unique_slug(Committee, body)
+        committee.save()
+    day = datetime.date.fromisoformat(date)
+    at = datetime.time.fromisoformat(start_time) if start_time else None
+    same_day = Meeting.objects.filter(committee=committee, date=day)
+    meeting = (same_day.filter(start_time=at).first() if at else None) or (
+        same_day.first() if at is None or not same_day.exclude(start_time=None).exists() else None
+    )
+    if meeting is None:
+        meeting = Meeting.objects.create(committee=committee, date=day, start_time=at)
+    changed = False
+    for field, value in (("start_time", at), ("venue", venue), ("enquiries", enquiries)):
+        if value and not getattr(meeting, field):
+            setattr(meeting, field, value)
+            changed = True
+    if changed:
+        meeting.save()
+    return meeting
+
+
+def _committee_kind(body: str) -> str:
+    lowered = body.lower()
+    if lowered in {"cabinet", "executive"} or lowered.startswith(("cabinet member", "leader")):
+        return Committee.Kind.EXECUTIVE
+    if lowered.endswith("council"):
+        return Committee.Kind.COUNCIL
+    if "scrutiny" in lowered or "select" in lowered:
+        return Committee.Kind.SCRUTINY
+    if "panel" in lowered or "board" in lowered:
+        return Committee.Kind.PANEL
+    return Committee.Kind.COMMITTEE
+
+
+def _unique_slug(model, text: str) -> str:
+    base = slugify(text)[:190] or "item"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _write_pages(document: Document, pages, progress) -> None:
+    batch: list[Page] = []
+    for page in pages:
+        batch.append(
+            Page(
+                document=document,
+                number=page.number,
+                printed_number=page.printed_number,
+                text=page.text.replace("\x00", ""),
+            )
+        )
+        if len(batch) >= PAGE_BATCH:
+            Page.objects.bulk_create(batch)
+            batch.clear()
+            if progress:
+                progress(page.number, len(pages))
+    Page.objects.bulk_create(batch)
+    if progress:
+        progress(len(pages), len(pages))
+
+
+def _paragraph(value) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= 7 else None
+
+
+def _write_agenda(meeting: Meeting, agenda, *, authoritative: bool) -> dict[str, AgendaItem]:
+    """The meeting's agenda items by number; a supplementary pack adds, never duplicates.
+
+    A front sheet's order is the agenda's order; items known only from a supplementary
+    pack fall into place by number.
+    """
+    items = {item.number: item for item in meeting.agenda_items.all()}
+    spare = max((item.order for item in items.values()), default=0) + len(agenda) + 1
+    for parsed in agenda:
+        if parsed.number in items:
+            continue
+        first, last = parsed.pages or (None, None)
+        if first is not None and last is not None and first > last:
+            first, last = last, first
+        paragraph = _paragraph(parsed.exempt_paragraph) if parsed.exempt else None
+        items[parsed.number] = AgendaItem.objects.create(
+            meeting=meeting,
+            number=parsed.number[:20],
+            order=spare,
+            title=parsed.title[:500],
+            description=parsed.description or "",
+            first_page=first,
+            last_page=last,
+            is_exempt=parsed.exempt,
+            exempt_paragraph=paragraph,
+        )
+        spare += 1
+    printed = [p.number for p in agenda] if authoritative else []
+    ranked = sorted(
+        items.values(),
+        key=lambda item: (
+            printed.index(item.number) if item.number in printed else len(printed),
+            _number_key(item.number),
+        ),
+    )
+    if [item.order for item in ranked] != list(range(1, len(ranked) + 1)):
+        # Two passes, so that no two items ever hold the same place on the way.
+        for offset in (spare, 0):
+            for position, item in enumerate(ranked, start=1):
+                item.order = offset + position
+            AgendaItem.objects.bulk_update(ranked, ["order"])
+    return items
+
+
+def _number_key(number: str) -> tuple:
+    """Sort "2" < "7" < "7a" < "10" < "A", as agendas are numbered."""
+    digits = "".join(itertools.takewhile(str.isdigit, number))
+    return (0, int(digits), number[len(digits) :]) if digits else (1, 0, number)
+
+
+def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -> int:
+    """Reports and appendices cut from the document; an appendix joins the report before it."""
+    count = 0
+    report: Report | None = None
+    for parsed in documents:
+        item = items.get(parsed.agenda_item) if parsed.agenda_item else None
+        if parsed.type == "appendix" and report and report.agenda_item == item:
+            title = parsed.title or "Appendix"
+            Appendix.objects.create(
+                report=report,
+                document=document,
+                label=_appendix_label(title),
+                title=title[:500],
+                first_page=parsed.start_page,
+                last_page=parsed.end_page,
+            )
+            count += 1
+        elif parsed.type in ("report", "appendix", "other") and (
+            parsed.type != "other" or item is not None
+        ):
+            details = parsed.report or parsing.ReportDetails()
+            contact = ", ".join(x for x in (details.contact_name, details.contact_email) if x)
+            report = Report.objects.create(
+                document=document,
+                agenda_item=item,
+                title=(details.title or parsed.title or "Report")[:500],
+                report_from=(details.report_from or "")[:300],
+                contact=contact[:300],
+                recommendations=details.recommendations or "",
+                is_exempt=bool(item and item.is_exempt),
+                exempt_paragraph=item.exempt_paragraph if item else None,
+                first_page=parsed.start_page,
+                last_page=parsed.end_page,
+            )
+            count += 1
+        else:
+            report = None
+    return count
+
+
+def _appendix_label(title: str) -> str:
+    words = title.split()
+    if len(words) >= 2 and words[0].lower() == "appendix":
+        return f"Appendix {words[1].rstrip(':.-–')}"[:50]
+    return ""
+
+
+def _write_minutes(document: Document, parsed, fallback_body: str | None) -> None:
+    body = parsed.body or fallback_body
+    if not (body and parsed.date):
+        return
+    meeting = _meeting(body, parsed.date, None, venue=parsed.venue or "")
+    first = parsed.start_page or 1
+    minutes, _ = Minutes.objects.get_or_create(
+        meeting=meeting,
+        document=document,
+        defaults={"first_page": first, "last_page": parsed.end_page or first},
+    )
+    items = {item.number: item for item in meeting.agenda_items.all()}
+    MinuteItem.objects.bulk_create(
+        MinuteItem(
+            minutes=minutes,
+            number=(item.number or "")[:20],
+            order=order,
+            heading=item.title[:500],
+            agenda_item=items.get(item.agenda_item) if item.agenda_item else None,
+            text=item.text,
+        )
+        for order, item in enumerate(parsed.items, start=1)
+    )
+    for name in dict.fromkeys(parsed.present):
+        member = _member(name)
+        Attendance.objects.update_or_create(
+            meeting=meeting, member=member, defaults={"status": Attendance.Status.PRESENT}
+        )
+
+
+def _member(name: str) -> Member:
+    slug = slugify(name)[:200] or "member"
+    member = Member.objects.filter(slug=slug).first()
+    return member or Member.objects.create(name=name[:200], slug=slug)
+
+
+def _write_decision(document, parsed, meeting, items) -> int:
+    """One decision record; a reference already held with the same status is left alone."""
+    status = parsed.status or DecisionRecord.Status.MADE
+    reference = (parsed.reference or "")[:50]
+    if reference and DecisionRecord.objects.filter(reference=reference, status=status).exists():
+        return 0
+    decided_at = _decision_meeting(parsed, meeting)
+    agenda_item = None
+    if decided_at is not None and parsed.agenda_item:
+        agenda_item = (items if decided_at == meeting else {}).get(
+            parsed.agenda_item
+        ) or decided_at.agenda_items.filter(number=parsed.agenda_item).first()
+    DecisionRecord.objects.create(
+        reference=reference,
+        title=(parsed.title or "Decision")[:500],
+        decision_maker=(parsed.decision_maker or (meeting and meeting.committee.name) or "")[:200],
+        date=datetime.date.fromisoformat(parsed.date) if parsed.date else None,
+        status=status,
+        is_key_decision=bool(parsed.key_decision),
+        meeting=decided_at,
+        agenda_item=agenda_item,
+        decision=parsed.decision or "",
+        reasons=parsed.reasons or "",
+        alternatives_rejected=parsed.alternatives or "",
+        conflicts_of_interest=parsed.conflicts_of_interest or "",
+        dispensation=parsed.dispensation or "",
+        urgency=parsed.urgency or "",
+        approved_by=(parsed.approved_by or "")[:300],
+        document=document,
+        first_page=parsed.start_page,
+        last_page=parsed.end_page,
+    )
+    return 1
+
+
+def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:
+    """The meeting that took (or will take) the decision, when the portal holds it."""
+    if parsed.date and parsed.decision_maker:
+        found = Meeting.objects.filter(
+            committee__name__iexact=parsed.decision_maker,
+            date=datetime.date.fromisoformat(parsed.date),
+        ).first()
+        if found:
+            return found
+    if meeting and parsed.status == "proposed":
+        return meeting
+    if meeting and not parsed.date:
+        return meeting
+    return None

@@ -1,0 +1,193 @@
+"""``manage.py import_pack`` on real PDFs: Kent's published papers and bad uploads."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from decisions.models import DecisionRecord
+from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from reports import services
+from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
+
+from . import badpdfs
+from .conftest import KENT, SHARED, shared_path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVERY_MODEL = [
+    Committee,
+    Meeting,
+    AgendaItem,
+    Member,
+    Attendance,
+    Document,
+    Page,
+    Report,
+    Appendix,
+    Minutes,
+    MinuteItem,
+    DecisionRecord,
+]
+
+
+def assert_nothing_written(media: Path):
+    assert {model.__name__: model.objects.count() for model in EVERY_MODEL} == dict.fromkeys(
+        (model.__name__ for model in EVERY_MODEL), 0
+    )
+    assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))
+
+
+@pytest.fixture
+def cabinet_papers() -> Path:
+    return shared_path(KENT / "cabinet" / "2025-01-30")
+
+
+class TestDryRun:
+    def test_it_prints_the_parsed_pack_json_and_writes_nothing(self, manage, media, cabinet_papers):
+        front_sheet = (
+            cabinet_papers / "originals" / "Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf"
+        )
+        code, out, err = manage("import_pack", front_sheet, "--dry-run", "--json")
+        assert code == 0, err
+        pack = json.loads(out)
+        assert list(pack) == [
+            "schema",
+            "source",
+            "council",
+            "meeting",
+            "agenda",
+            "documents",
+            "minutes",
+            "decisions",
+        ]
+        assert pack["schema"] == "council-pack/1"
+        assert pack["source"]["page_count"] == 2 and len(pack["source"]["sha256"]) == 64
+        assert pack["meeting"]["body"] == "Cabinet"
+        assert (pack["meeting"]["date"], pack["meeting"]["start_time"]) == ("2025-01-30", "10:00")
+        assert [item["number"] for item in pack["agenda"]][:3] == ["1", "2", "3"]
+        assert_nothing_written(media)
+
+    def test_json_needs_dry_run(self, manage, db):
+        code, _, err = manage("import_pack", "x.pdf", "--json")
+        assert code != 0 and "--json goes with --dry-run" in err
+
+
+def test_the_parser_scores_at_least_095_on_the_labelled_kent_papers():
+    labels = shared_path(SHARED / "corpus" / "labels")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score_packs.py"),
+            str(labels),
+            "--cmd",
+            f"{sys.executable} -m reports.parsing {{file}}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    overall = float(result.stdout.strip().splitlines()[-1].split()[-1])
+    assert overall >= 0.95, result.stdout
+
+
+class TestImport:
+    def test_a_meetings_papers_build_its_agenda_minutes_and_decisions(
+        self, manage, media, cabinet_papers
+    ):
+        originals = cabinet_papers / "originals"
+        code, out, err = manage(
+            "import_pack",
+            originals / "Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf",
+            *sorted((cabinet_papers / "public_packs").glob("*.pdf")),
+            originals / "Minutes of the meeting held on 9th January 2025.pdf",
+        )
+        assert code == 0, err
+        assert len(out.strip().splitlines()) == 4
+        meeting = Meeting.objects.get(committee__name="Cabinet", date="2025-01-30")
+        assert meeting.status == Meeting.Status.DRAFT
+        assert meeting.start_time.isoformat() == "10:00:00"
+        numbers = list(meeting.agenda_items.values_list("number", flat=True))
+        assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and len(numbers) >= 9
+        supplementary = Document.objects.get(original_name__startswith="Item 7")
+        assert supplementary.kind == Document.Kind.SUPPLEMENTARY_PACK
+        assert supplementary.meeting == meeting
+        report = supplementary.reports.get()
+        assert report.agenda_item.number == "7" and report.appendices.count() == 1
+        assert supplementary.pages.count() == supplementary.page_count
+        earlier = Minutes.objects.get(meeting__date="2025-01-09")
+        assert earlier.meeting.committee == meeting.committee
+        assert earlier.items.count() >= 5
+        assert earlier.meeting.attendances.filter(status="present").count() >= 5
+        decision = DecisionRecord.objects.get(reference="24/00096")
+        assert decision.status == "proposed" and decision.meeting == meeting
+
+    def test_importing_the_same_file_twice_changes_nothing(self, manage, media, cabinet_papers):
+        pack = next((cabinet_papers / "public_packs").glob("Item 7*.pdf"))
+        manage("import_pack", pack)
+        before = {model.__name__: model.objects.count() for model in EVERY_MODEL}
+        code, out, _ = manage("import_pack", pack)
+        assert code == 0 and "already imported, nothing changed" in out
+        assert {model.__name__: model.objects.count() for model in EVERY_MODEL} == before
+        assert len(list(media.rglob("*.pdf"))) == 1
+
+    def test_publish_makes_the_meeting_public(self, manage, media, cabinet_papers):
+        front = cabinet_papers / "originals" / "Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf"
+        manage("import_pack", front, "--publish")
+        assert Meeting.objects.public().get().published_at is not None
+
+    def test_committee_names_the_body_when_asked(self, manage, media, cabinet_papers):
+        front = cabinet_papers / "originals" / "Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf"
+        manage("import_pack", front, "--committee", "Executive Cabinet")
+        assert Meeting.objects.get().committee.name == "Executive Cabinet"
+
+    def test_a_failure_part_way_leaves_the_database_and_storage_as_they_were(
+        self, manage, media, cabinet_papers, monkeypatch
+    ):
+        def fail(*args, **kwargs):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(services, "_write_decision", fail)
+        pack = next((cabinet_papers / "public_packs").glob("24-00096*.pdf"))
+        code, _, err = manage("import_pack", pack)
+        assert code == 1 and "nothing written" in err and "Traceback" not in err
+        assert_nothing_written(media)
+
+
+BAD_INPUTS = {
+    "not-a-pdf.pdf": (lambda: b"Agenda for Cabinet\nItem 1 Apologies\n", "is not a PDF"),
+    "truncated.pdf": (lambda: badpdfs.truncated(badpdfs.not_a_council_paper()), "truncated"),
+    "locked.pdf": (badpdfs.encrypted, "password-protected"),
+    "empty.pdf": (badpdfs.zero_pages, "no pages"),
+    "scan.pdf": (badpdfs.scanned, "No text layer on pages 1-3"),
+    "shopping.pdf": (badpdfs.not_a_council_paper, "does not look like a council"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_gets_one_clear_line_and_changes_nothing(name, manage, media, tmp_path):
+    make, says = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(make())
+    code, out, err = manage("import_pack", path)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1, err
+    assert says in err and "Traceback" not in err
+    assert_nothing_written(media)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(manage, media, tmp_path, settings):
+    settings.PACK_MAX_BYTES = 1000
+    path = tmp_path / "huge.pdf"
+    path.write_bytes(badpdfs.not_a_council_paper() + b" " * 2000)
+    code, _, err = manage("import_pack", path)
+    assert code == 1 and "more than the" in err and "allowed" in err
+    assert_nothing_written(media)
+
+
+def test_a_missing_file_is_named(manage, media, tmp_path):
+    code, _, err = manage("import_pack", tmp_path / "nowhere.pdf")
+    assert code == 1 and "no such file" in err
+    assert_nothing_written(media)
