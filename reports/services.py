@@ -63,11 +63,18 @@ def pack_import(
     uploaded_by=None,
     progress: Callable[[int, int], None] | None = None,
 ) -> PackImport:
-    """Import one PDF (a path, or the bytes of an upload). Raises ``parsing.PackError``."""
+    """Import one PDF (a path, or the bytes of an upload). Raises ``parsing.PackError``.
+
+    ``progress(done, total)`` follows the reading of the pages, the long part.
+    """
     started = time.perf_counter()
     name = filename or (source.name if isinstance(source, Path) else "upload.pdf")
     pack = parsing.parse_pdf(
-        source, filename=name, committee=committee, max_bytes=settings.PACK_MAX_BYTES
+        source,
+        filename=name,
+        committee=committee,
+        max_bytes=settings.PACK_MAX_BYTES,
+        progress=progress,
     )
     existing = Document.objects.filter(sha256=pack.sha256).select_related("meeting").first()
     if existing:
@@ -76,7 +83,7 @@ def pack_import(
     stored = _store(source, name)
     try:
         with transaction.atomic():
-            result = _write_pack(pack, stored, name, committee, uploaded_by, progress)
+            result = _write_pack(pack, stored, name, committee, uploaded_by)
             if publish and result.meeting:
                 result.meeting.publish()
     except BaseException:
@@ -96,7 +103,7 @@ def _store(source: Path | bytes, name: str) -> str:
         return field.storage.save(target, File(handle))
 
 
-def _write_pack(pack, stored, name, committee_name, uploaded_by, progress) -> PackImport:
+def _write_pack(pack, stored, name, committee_name, uploaded_by) -> PackImport:
     meeting = None
     if pack.meeting and pack.meeting.date and (committee_name or pack.meeting.body):
         meeting = _meeting(
@@ -125,7 +132,18 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, progress) -> Pa
     )
     document.save()
     result = PackImport(document=document, meeting=meeting, created=True)
-    _write_pages(document, pack.pages, progress)
+    Page.objects.bulk_create(
+        (
+            Page(
+                document=document,
+                number=page.number,
+                printed_number=page.printed_number,
+                text=page.text.replace("\x00", ""),
+            )
+            for page in pack.pages
+        ),
+        batch_size=PAGE_BATCH,
+    )
 
     items = (
         _write_agenda(meeting, pack.agenda, authoritative=kind == Document.Kind.MAIN_PACK)
@@ -187,27 +205,6 @@ def _unique_slug(model, text: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
-
-
-def _write_pages(document: Document, pages, progress) -> None:
-    batch: list[Page] = []
-    for page in pages:
-        batch.append(
-            Page(
-                document=document,
-                number=page.number,
-                printed_number=page.printed_number,
-                text=page.text.replace("\x00", ""),
-            )
-        )
-        if len(batch) >= PAGE_BATCH:
-            Page.objects.bulk_create(batch)
-            batch.clear()
-            if progress:
-                progress(page.number, len(pages))
-    Page.objects.bulk_create(batch)
-    if progress:
-        progress(len(pages), len(pages))
 
 
 def _paragraph(value) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -31,8 +32,12 @@ def parse_pdf(
     filename: str | None = None,
     committee: str | None = None,
     max_bytes: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ParsedPack:
-    """Parse a council pack PDF given as a path or as bytes."""
+    """Parse a council pack PDF given as a path or as bytes.
+
+    ``progress(done, total)`` is called as pages are read, for a progress bar.
+    """
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         name = filename or "upload.pdf"
@@ -64,6 +69,8 @@ def parse_pdf(
             if not has_text:
                 without_text.append(index + 1)
             described.append(describe_page(index + 1, text, has_text))
+            if progress:
+                progress(index + 1, count)
     finally:
         document.close()
     if without_text and not any(page.text.strip() for page in described):

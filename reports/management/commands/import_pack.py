@@ -33,13 +33,21 @@ class Command(BaseCommand):
             raise CommandError("--dry-run --json prints one file at a time.")
         show_bar = sys.stderr.isatty() and not json
         failed = 0
-        for path in tqdm(files, unit="file", disable=not show_bar or len(files) < 2):
+        for path in files:
             try:
                 if dry_run:
                     self._dry_run(path, committee, json)
-                else:
-                    result = pack_import(source=path, committee=committee, publish=publish)
-                    self.stdout.write(result.summary())
+                    continue
+                with tqdm(desc=path.name[:40], unit="page", disable=not show_bar) as bar:
+                    result = pack_import(
+                        source=path,
+                        committee=committee,
+                        publish=publish,
+                        progress=lambda done, total, bar=bar: (
+                            bar.update(done - bar.n) or setattr(bar, "total", total)
+                        ),
+                    )
+                self.stdout.write(result.summary())
             except (parsing.PackError, OSError) as exc:
                 failed += 1
                 self.stderr.write(self.style.ERROR(self._message(path, exc)))
@@ -77,6 +85,16 @@ class Command(BaseCommand):
             return f"{path}: cannot be read ({exc.strerror or exc})."
         message = str(exc)
         return message if message.startswith(path.name) else f"{path.name}: {message}"
+
+
+def follow(bar: tqdm):
+    """A ``progress(done, total)`` callback that moves ``bar``."""
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    return progress
 
 
 def json_dumps(data) -> str:
