@@ -124,16 +124,30 @@ def _merge_front(segments: list[Segment]) -> list[Segment]:
 
 
 def assign_items(segments: list[Segment], agenda: list[AgendaItem], titles: list[str]) -> None:
-    """Tie each document to its agenda item: banner, printed page range, title, or the
-    document before it."""
+    """Tie each document to its agenda item: banner, a title the same as an item's,
+    printed page range, a title like an item's, or the document before it.
+
+    A title identical to an item's outranks the page range: a pack re-typeset (or one
+    whose front sheet was not updated) keeps its titles but not its page numbers."""
     previous: str | None = None
+    position = {item.number: index for index, item in enumerate(agenda)}
     for segment, title in zip(segments, titles, strict=True):
         if segment.type in ("frontsheet", "letter"):
             segment.agenda_item = None
             previous = None
             continue
-        banner = segment.pages[0].banner
-        item = banner or _by_range(segment, agenda) or _by_title(title, agenda)
+        item = segment.pages[0].banner or _by_title(title, agenda, exact=True)
+        if item is None:
+            # Papers follow the agenda's order: a guess that goes back is a wrong guess.
+            guesses = (_by_range(segment, agenda), _by_title(title, agenda))
+            item = next(
+                (
+                    guess
+                    for guess in guesses
+                    if guess and position[guess] >= position.get(previous, 0)
+                ),
+                None,
+            )
         if item is None and segment.type == "minutes":
             item = _minutes_item(agenda)
         item = item or previous
@@ -157,7 +171,7 @@ def _by_range(segment: Segment, agenda: list[AgendaItem]) -> str | None:
     return None
 
 
-def _by_title(title: str | None, agenda: list[AgendaItem]) -> str | None:
+def _by_title(title: str | None, agenda: list[AgendaItem], exact: bool = False) -> str | None:
     if not title:
         return None
     key = norm_key(title)
@@ -165,7 +179,9 @@ def _by_title(title: str | None, agenda: list[AgendaItem]) -> str | None:
         return None
     for item in agenda:
         other = norm_key(item.title)
-        if other and (key == other or (len(other) > 12 and (other in key or key in other))):
+        if other and key == other:
+            return item.number
+        if not exact and other and len(other) > 12 and (other in key or key in other):
             return item.number
     return None
 
