@@ -70,7 +70,12 @@ def split_documents(pages: list[Page]) -> list[Segment]:
             or page.banner is not None
             or (head is not None and not _continues(current, head, first))
             or _header_stops(page_firsts, first)
-            or (first in starts_seen and first != current.first_line and len(first) > 8)
+            or (
+                first in starts_seen
+                and first != current.first_line
+                and len(first) > 8
+                and not _ends_sentence(lines[0])
+            )
         )
         if new:
             segments.append(Segment([page], head, first, lines[:80]))
@@ -93,6 +98,11 @@ def _continues(current: Segment, head: str, first: str) -> bool:
     if head == "frontsheet":
         return True
     return head == "appendix" and _label(first) == _label(current.first_line)
+
+
+def _ends_sentence(line: str) -> bool:
+    """A short first line ending in a full stop is the tail of a sentence, not a heading."""
+    return line.rstrip().endswith((".", ",", ";")) and len(line) < 60
 
 
 def _label(key: str) -> str:

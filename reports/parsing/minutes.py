@@ -25,6 +25,7 @@ _HONOURS = {"OBE", "MBE", "CBE", "KBE", "DBE", "JP", "DL", "QC", "KC", "BEM", "M
 _ROLE_RE = re.compile(r"\((?:Vice[- ]?)?Chair(?:man|woman|person)?\)|\(Deputy[^)]*\)", re.I)
 _MARKERS = {"*", "p", "р", "P"}  # present; Cyrillic "р" survives some extractions
 _MARKER_SPLIT_RE = re.compile(r"\s([*pрPaа])\s+(?=[A-Z])")  # "a"/"а": absent
+_NEXT_NAME_RE = re.compile(r"\s+(?=(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\s)")
 _ATTENDANCE_LABEL_RE = re.compile(
     r"^(?:(?:Vice[- ]?)?Chair(?:man|woman)?|Councillors?|Members?)\s*:\s*", re.IGNORECASE
 )
@@ -97,7 +98,8 @@ def _present_marked(head: list[str]) -> list[str]:
             cell = _ATTENDANCE_LABEL_RE.sub("", cell.strip()).strip()
             parts = _MARKER_SPLIT_RE.split(" " + cell)
             for marker, name in zip(parts[1::2], parts[2::2], strict=False):
-                name = _ROLE_RE.sub("", name).strip(" -|")
+                # A grid row may end with an unmarked (absent) member: keep the first name.
+                name = _NEXT_NAME_RE.split(_ROLE_RE.sub("", name))[0].strip(" -|")
                 if marker in _MARKERS and name:
                     names.append(name)
     return names
@@ -113,7 +115,8 @@ def _item_starts(lines: list[str]) -> list[int]:
         number, title = int(match[1]), match[2]
         dotted = re.match(r"^(?:-\s+)?\d+\.", line) is not None
         strong = any(_ITEM_REF_RE.match(x) for x in lines[index + 1 : index + 4])
-        if not (strong or (dotted and is_upper_heading(title) and len(title) < 200)):
+        heading = is_upper_heading(title) and len(title) < 200 or _is_title_case(title)
+        if not (strong or (dotted and heading)):
             continue
         if DATE_RE.fullmatch(title):
             continue
@@ -128,6 +131,15 @@ def _item_starts(lines: list[str]) -> list[int]:
         if len(chain) > len(best):
             best = chain
     return best
+
+
+def _is_title_case(title: str) -> bool:
+    """ "Exclusion of the Press and Public": a short heading, not a numbered sentence."""
+    words = title.split()
+    if not 1 <= len(words) <= 12 or title.rstrip().endswith((".", ",", ";", ":")):
+        return False
+    small = {"of", "the", "and", "for", "to", "in", "on", "a", "an", "at", "by", "with", "or"}
+    return all(word[0].isupper() or word in small or not word[0].isalpha() for word in words)
 
 
 def _items(lines: list[str], starts: list[int]) -> list[MinuteItem]:

@@ -12,7 +12,7 @@ from .minutes import minutes_council, parse_minutes
 from .model import AgendaItem, Document, Meeting, Page, ParsedPack
 from .pages import describe_page
 from .records import header_fields, parse_decision, parse_report, report_meeting
-from .text import smart_title, squash
+from .text import parse_date, smart_title, squash
 
 _COUNCIL_RE = re.compile(
     r"\b((?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{2,}|and|upon|on|of)){0,4}"
@@ -75,7 +75,8 @@ def parse_pages(
             segment.type = segment.head
 
     pack.meeting, pack.agenda = _meeting_and_agenda(segments)
-    titles = [_preliminary_title(s) for s in segments]
+    meeting_date = pack.meeting.date if pack.meeting else None
+    titles = [_preliminary_title(s, meeting_date) for s in segments]
     assign_items(segments, pack.agenda, titles)
     type_segments(segments)
     assign_items(segments, pack.agenda, titles)
@@ -117,11 +118,20 @@ def _meeting_and_agenda(segments: list[Segment]) -> tuple[Meeting | None, list[A
     return meeting, agenda
 
 
-def _preliminary_title(segment: Segment) -> str | None:
-    if segment.type in ("report", "decision"):
-        fields = header_fields(segment.lines)
-        return fields.get("title")
-    return None
+def _preliminary_title(segment: Segment, meeting_date: str | None) -> str | None:
+    """The title a document's header gives, to match against the agenda.
+
+    A decision record dated other than this meeting records an earlier meeting's
+    decision (attached to its minutes): its title says nothing about this agenda.
+    """
+    if segment.type not in ("report", "decision"):
+        return None
+    fields = header_fields(segment.lines)
+    if segment.type == "decision" and meeting_date:
+        dated = parse_date(fields.get("date") or "")
+        if dated and dated != meeting_date:
+            return None
+    return fields.get("title")
 
 
 def _document(segment: Segment, pack: ParsedPack) -> Document:

@@ -57,7 +57,11 @@ HEADS: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
-    ("appendix", re.compile(r"^(?:appendix|annex|annexe)\s+[A-Z0-9]{1,3}\b", re.IGNORECASE)),
+    # "Appendix A", "Annex 2 - Title"; not a sentence that runs on ("... Appendix A.").
+    (
+        "appendix",
+        re.compile(r"^(?:appendix|annex|annexe)\s+[A-Z0-9]{1,3}\b(?!\.\s*$)", re.IGNORECASE),
+    ),
 ]
 HEAD_LINES = {"decision": 4, "minutes": 8, "letter": 14, "frontsheet": 12, "report": 12}
 

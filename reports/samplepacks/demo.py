@@ -1,0 +1,63 @@
+"""The fixed set of packs the demo site is loaded with."""
+
+import datetime as dt
+
+from .council import committee as find_committee
+from .generator import sample_pack, supplementary_pack
+from .model import SamplePack
+from .plan import plan_meeting
+
+CABINET_DATES = (
+    dt.date(2025, 12, 15),
+    dt.date(2026, 1, 19),
+    dt.date(2026, 2, 16),
+    dt.date(2026, 3, 16),
+)
+
+
+def demo_packs() -> list[SamplePack]:
+    """Cabinet in January, February and March 2026 (each carrying the previous meeting's
+    minutes and decision records), a February supplementary pack for the Cabinet report left
+    to follow, the County Council budget meeting and a select committee."""
+    packs = []
+    for previous, date in zip(CABINET_DATES, CABINET_DATES[1:], strict=False):
+        follow = _last_report("Cabinet", date, previous) if date.month == 2 else ()
+        packs.append(
+            sample_pack(
+                committee="Cabinet",
+                meeting_date=date,
+                start_time="10:00",
+                previous_date=previous,
+                to_follow=follow,
+            )
+        )
+        if follow:
+            packs.append(
+                supplementary_pack(
+                    committee="Cabinet", meeting_date=date, items=follow, previous_date=previous
+                )
+            )
+    packs.append(
+        sample_pack(
+            committee="County Council",
+            meeting_date=dt.date(2026, 2, 26),
+            start_time="10:30",
+            seed=1,
+            previous_date=dt.date(2025, 12, 11),
+        )
+    )
+    packs.append(
+        sample_pack(
+            committee="Children and Young People Select Committee",
+            meeting_date=dt.date(2026, 3, 4),
+            start_time="14:00",
+            seed=2,
+            previous_date=dt.date(2026, 1, 21),
+        )
+    )
+    return packs
+
+
+def _last_report(committee: str, date: dt.date, previous: dt.date) -> tuple[str, ...]:
+    plan = plan_meeting(find_committee(committee), date, 0, previous=previous)
+    return tuple(i.number for i in plan if i.kind == "report")[-1:]
