@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from meetings.models import Committee, Meeting
+from reports.models import Document
+from reports.samplepacks import demo_packs
 
 
 def test_an_empty_portal_says_nothing_is_published_yet(client, db):
@@ -38,6 +40,12 @@ def test_a_missing_page_gets_the_friendly_404(client, db, settings):
     assert 'href="#main-content"' in response.text
 
 
-def test_the_demo_prepares_a_database_with_the_sample_committees(db):
+def test_the_demo_loads_the_sample_council_once(media, capsys):
     call_command("demo", no_serve=True)
     assert Committee.objects.filter(name="Cabinet", kind="executive").exists()
+    cabinet = Meeting.objects.public().filter(committee__name="Cabinet")
+    assert cabinet.count() >= 3
+    assert Document.objects.count() == len(demo_packs())
+    call_command("demo", no_serve=True)
+    assert Document.objects.count() == len(demo_packs())
+    assert "already imported" in capsys.readouterr().out
