@@ -38,20 +38,24 @@ class PackImport:
     meeting: Meeting | None
     created: bool
     items: int = 0
-    papers: int = 0
+    documents: int = 0
     minutes: int = 0
     decisions: int = 0
+    pages_without_text: tuple[int, ...] = ()
     seconds: float = 0.0
 
     def summary(self) -> str:
         if not self.created:
             return f"{self.document.original_name}: already imported, nothing changed"
         where = str(self.meeting) if self.meeting else "no meeting named"
-        return (
+        line = (
             f"{self.document.original_name}: {where}; {self.items} items, "
-            f"{self.papers} papers, {self.minutes} minutes, {self.decisions} decisions, "
+            f"{self.documents} documents, {self.minutes} minutes, {self.decisions} decisions, "
             f"{self.document.page_count} pages in {self.seconds:.1f} s"
         )
+        if self.pages_without_text:
+            line += f"; no text on pages {parsing.format_page_list(self.pages_without_text)}"
+        return line
 
 
 def pack_import(
@@ -151,7 +155,9 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by) -> PackImport:
         else {}
     )
     result.items = len(pack.agenda)
-    result.papers = _write_papers(document, pack.documents, items)
+    result.documents = len(pack.documents)
+    result.pages_without_text = tuple(pack.pages_without_text)
+    _write_papers(document, pack.documents, items)
     for parsed in pack.minutes:
         _write_minutes(document, parsed, committee_name or (meeting and meeting.committee.name))
         result.minutes += 1
@@ -265,9 +271,8 @@ def _number_key(number: str) -> tuple:
     return (0, int(digits), number[len(digits) :]) if digits else (1, 0, number)
 
 
-def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -> int:
+def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -> None:
     """Reports and appendices cut from the document; an appendix joins the report before it."""
-    count = 0
     report: Report | None = None
     for parsed in documents:
         item = items.get(parsed.agenda_item) if parsed.agenda_item else None
@@ -281,7 +286,6 @@ def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -
                 first_page=parsed.start_page,
                 last_page=parsed.end_page,
             )
-            count += 1
         elif parsed.type in ("report", "appendix", "other") and (
             parsed.type != "other" or item is not None
         ):
@@ -299,10 +303,8 @@ def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -
                 first_page=parsed.start_page,
                 last_page=parsed.end_page,
             )
-            count += 1
         else:
             report = None
-    return count
 
 
 def _appendix_label(title: str) -> str:

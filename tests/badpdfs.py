@@ -53,3 +53,12 @@ def not_a_council_paper() -> bytes:
 
 def truncated(whole: bytes) -> bytes:
     return whole[: len(whole) // 2]
+
+
+def with_scanned_pages(whole: bytes, pages: int = 2) -> bytes:
+    """A real pack with a few scanned pages (no text layer) added at the end."""
+    pack = pdfium.PdfDocument(whole)
+    pack.import_pages(pdfium.PdfDocument(scanned(pages)))
+    buffer = io.BytesIO()
+    pack.save(buffer)
+    return buffer.getvalue()

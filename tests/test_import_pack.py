@@ -1,5 +1,6 @@
 """``manage.py import_pack`` on real PDFs: Kent's published papers and bad uploads."""
 
+import datetime
 import json
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
 from reports import services
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
+from reports.samplepacks import sample_pack
 
 from . import badpdfs
 from .conftest import KENT, SHARED, shared_path
@@ -191,3 +193,14 @@ def test_a_missing_file_is_named(manage, media, tmp_path):
     code, _, err = manage("import_pack", tmp_path / "nowhere.pdf")
     assert code == 1 and "no such file" in err
     assert_nothing_written(media)
+
+
+def test_a_pack_with_some_scanned_pages_is_imported_and_names_them(manage, media, tmp_path):
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 4, 20), seed=4)
+    path = tmp_path / "part-scanned.pdf"
+    path.write_bytes(badpdfs.with_scanned_pages(pack.pdf, pages=2))
+    code, out, err = manage("import_pack", path)
+    assert code == 0, err
+    last = pack.page_count + 2
+    assert f"no text on pages {last - 1}-{last}" in out
+    assert Document.objects.get().pages.count() == last

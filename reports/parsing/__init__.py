@@ -14,6 +14,7 @@ from .errors import (
     NotPdfError,
     PackError,
     TooLargeError,
+    format_page_list,
 )
 from .model import (
     AgendaItem,
@@ -47,6 +48,7 @@ __all__ = [
     "ParsedPack",
     "ReportDetails",
     "TooLargeError",
+    "format_page_list",
     "parse_pages",
     "parse_pdf",
 ]
