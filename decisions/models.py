@@ -2,16 +2,18 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from meetings.models import AgendaItem, Meeting
-from reports.models import Document, Report
+from reports.models import PUBLIC_DOCUMENT, Document, Report
 
 
 class DecisionRecordQuerySet(models.QuerySet):
     def public(self):
-        """Records anyone may read: of a public meeting (or none), not on an exempt item."""
+        """Records anyone may read: published in a document of a public meeting (or, entered
+        by hand, of a public meeting), and not on an exempt agenda item."""
         return self.filter(
-            Q(meeting__isnull=True) | Q(meeting__in=Meeting.objects.public())
+            PUBLIC_DOCUMENT | Q(document__isnull=True, meeting__status__in=Meeting.PUBLIC_STATUSES)
         ).exclude(agenda_item__is_exempt=True)
 
 
@@ -77,3 +79,6 @@ class DecisionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:decision", kwargs={"pk": self.pk})

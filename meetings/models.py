@@ -6,6 +6,7 @@ stored documents, minutes or decision records, cannot be deleted (``PROTECT``).
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -49,11 +50,14 @@ class Committee(models.Model):
             self.slug = slugify(self.name)[:200]
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:committee", kwargs={"slug": self.slug})
+
 
 class MeetingQuerySet(models.QuerySet):
     def public(self):
         """Meetings the public may see: published ones, and cancelled ones (which say so)."""
-        return self.exclude(status=Meeting.Status.DRAFT)
+        return self.filter(status__in=Meeting.PUBLIC_STATUSES)
 
     def upcoming(self, today=None):
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
@@ -78,6 +82,8 @@ class Meeting(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.CANCELLED)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -107,9 +113,19 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.committee} – {self.date:%-d %B %Y}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting", kwargs=self.url_kwargs())
+
+    def url_kwargs(self) -> dict:
+        return {"slug": self.committee.slug, "date": self.date.isoformat()}
+
     @property
     def is_public(self) -> bool:
-        return self.status != self.Status.DRAFT
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
     def publish(self, when=None) -> None:
         """Make the meeting and its public papers visible to everyone."""
@@ -157,6 +173,20 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:agenda_item", kwargs={**self.meeting.url_kwargs(), "number": self.number}
+        )
+
+    @property
+    def exempt_notice(self) -> str:
+        """What the public agenda says in place of an exempt item's papers."""
+        paragraph = f"paragraph {self.exempt_paragraph}" if self.exempt_paragraph else "a paragraph"
+        return (
+            f"Not for publication: exempt under {paragraph} of Part 1 of Schedule 12A to the "
+            "Local Government Act 1972."
+        )
 
     @property
     def pages_label(self) -> str:

@@ -8,8 +8,17 @@ deleting a document removes the papers cut from it, and nothing else.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
+
+PUBLIC_DOCUMENT = Q(document__meeting__status__in=Meeting.PUBLIC_STATUSES)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents published for a meeting the public may see."""
+        return self.filter(meeting__status__in=Meeting.PUBLIC_STATUSES)
 
 
 class Document(models.Model):
@@ -33,11 +42,16 @@ class Document(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-uploaded_at"]
 
     def __str__(self) -> str:
         return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:document_pdf", kwargs={"pk": self.pk})
 
 
 class Page(models.Model):
@@ -67,6 +81,8 @@ class PageRange(models.Model):
     first_page = models.PositiveIntegerField()
     last_page = models.PositiveIntegerField()
 
+    url_name = ""  # each paper's own page, e.g. "reports:report"
+
     class Meta:
         abstract = True
         constraints = [
@@ -76,11 +92,22 @@ class PageRange(models.Model):
             ),
         ]
 
+    def get_absolute_url(self) -> str:
+        return reverse(self.url_name, kwargs={"pk": self.pk})
+
+    def get_pdf_url(self) -> str:
+        return reverse(f"{self.url_name}_pdf", kwargs={"pk": self.pk})
+
+    @property
+    def page_numbers(self) -> range:
+        return range(self.first_page, self.last_page + 1)
+
 
 class ReportQuerySet(models.QuerySet):
     def public(self):
-        """Reports anyone may read: of a public meeting, and exempt neither itself nor by item."""
-        return self.filter(document__meeting__in=Meeting.objects.public()).exclude(
+        """Reports anyone may read: published for a public meeting, and not exempt (neither
+        by their own flag nor by their agenda item's)."""
+        return self.filter(PUBLIC_DOCUMENT).exclude(
             Q(is_exempt=True) | Q(agenda_item__is_exempt=True)
         )
 
@@ -101,6 +128,7 @@ class Report(PageRange):
     )
 
     objects = ReportQuerySet.as_manager()
+    url_name = "reports:report"
 
     class Meta(PageRange.Meta):
         ordering = ["document", "first_page"]
@@ -115,12 +143,22 @@ class Report(PageRange):
         return self.is_exempt or bool(self.agenda_item and self.agenda_item.is_exempt)
 
 
+class AppendixQuerySet(models.QuerySet):
+    def public(self):
+        """Appendices to public reports."""
+        return self.filter(report__in=Report.objects.public())
+
+
 class Appendix(PageRange):
     """An appendix to a report ("Appendix A")."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     label = models.CharField(max_length=50, blank=True, help_text='e.g. "Appendix A".')
     title = models.CharField(max_length=500)
+
+    url_name = "reports:appendix"
+
+    objects = AppendixQuerySet.as_manager()
 
     class Meta(PageRange.Meta):
         ordering = ["report", "first_page"]
@@ -131,10 +169,21 @@ class Appendix(PageRange):
         return f"{self.label}: {self.title}" if self.label else self.title
 
 
+class MinutesQuerySet(models.QuerySet):
+    def public(self):
+        """Minutes published in a document of a public meeting (often the next meeting's
+        pack, so the meeting minuted may be known only from them)."""
+        return self.filter(PUBLIC_DOCUMENT)
+
+
 class Minutes(PageRange):
     """The minutes of a meeting, as printed in a document (often the next meeting's pack)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
+
+    url_name = "reports:minutes"
+
+    objects = MinutesQuerySet.as_manager()
 
     class Meta(PageRange.Meta):
         ordering = ["-meeting__date"]

@@ -279,9 +279,27 @@ class TestDecisionRecord:
             DecisionRecord.objects.create(title=title, decision_maker="Cabinet")
         assert DecisionRecord.objects.count() == 2
 
-    def test_records_on_an_exempt_item_or_a_draft_meeting_are_not_public(self, meeting):
+    def test_records_are_public_once_their_document_is_published_unless_exempt(
+        self, document, meeting
+    ):
         exempt_item = item(meeting, 1, is_exempt=True, exempt_paragraph=3)
-        DecisionRecord.objects.create(title="Draft meeting", decision_maker="C", meeting=meeting)
-        DecisionRecord.objects.create(title="Exempt", decision_maker="C", agenda_item=exempt_item)
-        officer = DecisionRecord.objects.create(title="Officer decision", decision_maker="Director")
-        assert list(DecisionRecord.objects.public()) == [officer]
+        in_pack = DecisionRecord.objects.create(
+            title="Budget", decision_maker="Cabinet", document=document
+        )
+        DecisionRecord.objects.create(
+            title="Sale of land",
+            decision_maker="Cabinet",
+            document=document,
+            agenda_item=exempt_item,
+        )
+        DecisionRecord.objects.create(title="Unattached", decision_maker="Director")
+        assert not DecisionRecord.objects.public().exists()
+        meeting.publish()
+        assert list(DecisionRecord.objects.public()) == [in_pack]
+
+    def test_minutes_carried_in_a_published_pack_are_public(self, document, cabinet, meeting):
+        earlier = Meeting.objects.create(committee=cabinet, date=datetime.date(2026, 2, 4))
+        Minutes.objects.create(meeting=earlier, document=document, first_page=1, last_page=2)
+        assert not Minutes.objects.public().exists()
+        meeting.publish()
+        assert Minutes.objects.public().get().meeting == earlier
