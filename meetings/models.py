@@ -109,6 +109,7 @@ class Meeting(models.Model):
             # The calendar, the home page and each committee page list public meetings by date.
             models.Index(fields=["status", "date"], name="meeting_status_date"),
         ]
+        permissions = [("view_draft_meeting", "Can see meetings not yet published")]
 
     def __str__(self) -> str:
         return f"{self.committee} – {self.date:%-d %B %Y}"
@@ -170,6 +171,7 @@ class AgendaItem(models.Model):
                 name="agendaitem_paragraph_only_when_exempt",
             ),
         ]
+        permissions = [("view_exempt_papers", "Can read exempt (Part II) papers")]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"

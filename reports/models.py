@@ -180,6 +180,14 @@ class Minutes(PageRange):
     """The minutes of a meeting, as printed in a document (often the next meeting's pack)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_presented",
+        help_text="The item of the later meeting that received these minutes.",
+    )
 
     url_name = "reports:minutes"
 

@@ -158,8 +158,18 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by) -> PackImport:
     result.documents = len(pack.documents)
     result.pages_without_text = tuple(pack.pages_without_text)
     _write_papers(document, pack.documents, items)
+    minutes_items = {
+        (doc.start_page, doc.end_page): items.get(doc.agenda_item)
+        for doc in pack.documents
+        if doc.type == "minutes" and doc.agenda_item
+    }
     for parsed in pack.minutes:
-        _write_minutes(document, parsed, committee_name or (meeting and meeting.committee.name))
+        _write_minutes(
+            document,
+            parsed,
+            committee_name or (meeting and meeting.committee.name),
+            minutes_items.get((parsed.start_page, parsed.end_page)),
+        )
         result.minutes += 1
     for parsed in pack.decisions:
         result.decisions += _write_decision(document, parsed, meeting, items)
@@ -314,7 +324,7 @@ def _appendix_label(title: str) -> str:
     return ""
 
 
-def _write_minutes(document: Document, parsed, fallback_body: str | None) -> None:
+def _write_minutes(document: Document, parsed, fallback_body: str | None, presented_under):
     body = parsed.body or fallback_body
     if not (body and parsed.date):
         return
@@ -323,7 +333,11 @@ def _write_minutes(document: Document, parsed, fallback_body: str | None) -> Non
     minutes, _ = Minutes.objects.get_or_create(
         meeting=meeting,
         document=document,
-        defaults={"first_page": first, "last_page": parsed.end_page or first},
+        defaults={
+            "first_page": first,
+            "last_page": parsed.end_page or first,
+            "agenda_item": presented_under,
+        },
     )
     items = {item.number: item for item in meeting.agenda_items.all()}
     MinuteItem.objects.bulk_create(
@@ -357,11 +371,9 @@ def _write_decision(document, parsed, meeting, items) -> int:
     if reference and DecisionRecord.objects.filter(reference=reference, status=status).exists():
         return 0
     decided_at = _decision_meeting(parsed, meeting)
-    agenda_item = None
-    if decided_at is not None and parsed.agenda_item:
-        agenda_item = (items if decided_at == meeting else {}).get(
-            parsed.agenda_item
-        ) or decided_at.agenda_items.filter(number=parsed.agenda_item).first()
+    # The item a record is printed under is the item it decides only at this meeting;
+    # records of an earlier meeting ride along with that meeting's minutes.
+    agenda_item = items.get(parsed.agenda_item) if decided_at == meeting else None
     DecisionRecord.objects.create(
         reference=reference,
         title=(parsed.title or "Decision")[:500],
