@@ -1,11 +1,14 @@
 """The portal's URLs: public pages from each app, the admin for staff."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from meetings import views as meeting_views
 
 urlpatterns = [
     path("", meeting_views.home, name="home"),
+    path("", include("meetings.urls")),
+    path("", include("reports.urls")),
+    path("", include("decisions.urls")),
     path("admin/", admin.site.urls),
 ]

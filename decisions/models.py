@@ -9,12 +9,48 @@ from reports.models import PUBLIC_DOCUMENT, Document, Report
 
 
 class DecisionRecordQuerySet(models.QuerySet):
-    def public(self):
-        """Records anyone may read: published in a document of a public meeting (or, entered
-        by hand, of a public meeting), and not on an exempt agenda item."""
+    def published(self):
+        """Records published in a document of a public meeting (or, entered by hand, of a
+        public meeting)."""
         return self.filter(
             PUBLIC_DOCUMENT | Q(document__isnull=True, meeting__status__in=Meeting.PUBLIC_STATUSES)
-        ).exclude(agenda_item__is_exempt=True)
+        )
+
+    def not_exempt(self):
+        return self.exclude(agenda_item__is_exempt=True)
+
+    def public(self):
+        """Records anyone may read: published, and not on an exempt agenda item."""
+        return self.published().not_exempt()
+
+    def matching(
+        self,
+        *,
+        committee: str | None = None,
+        decision_maker: str | None = None,
+        date_from=None,
+        date_to=None,
+        key_decision: bool | None = None,
+        status: str | None = None,
+        text: str | None = None,
+    ):
+        """Records matching the register's filters; each filter left as None is not applied."""
+        records = self
+        if text:
+            records = records.filter(Q(title__icontains=text) | Q(decision__icontains=text))
+        if committee:
+            records = records.filter(meeting__committee__slug=committee)
+        if decision_maker:
+            records = records.filter(decision_maker=decision_maker)
+        if date_from:
+            records = records.filter(date__gte=date_from)
+        if date_to:
+            records = records.filter(date__lte=date_to)
+        if key_decision is not None:
+            records = records.filter(is_key_decision=key_decision)
+        if status:
+            records = records.filter(status=status)
+        return records
 
 
 class DecisionRecord(models.Model):

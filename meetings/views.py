@@ -1,12 +1,150 @@
-"""Public pages about committees and their meetings."""
+"""Public pages about committees and their meetings, and the agenda of each meeting.
 
-from django.http import HttpRequest, HttpResponse
+Every view asks ``access_for(request)`` what it may show; none decides that itself.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
-from .models import Meeting
+from reports.pdfcut import cut_pages
+from reports.responses import pdf_response
+
+from .access import access_for
+from .models import Committee, Meeting
+from .papers import meeting_papers
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The next public meetings."""
-    meetings = Meeting.objects.public().upcoming().select_related("committee")[:10]
-    return TemplateResponse(request, "meetings/home.html", {"meetings": meetings})
+    """The next meetings, the latest decisions and a search box."""
+    access = access_for(request)
+    meetings = access.meetings().select_related("committee")
+    today = timezone.localdate()
+    decisions = access.decisions().select_related("meeting__committee").order_by("-date", "-pk")
+    context = {
+        "upcoming": meetings.upcoming(today)[:6],
+        "recent": meetings.filter(date__lt=today).order_by("-date", "-start_time")[:6],
+        "decisions": decisions.filter(status="made")[:8],
+    }
+    return TemplateResponse(request, "meetings/home.html", context)
+
+
+def committee_list(request: HttpRequest) -> HttpResponse:
+    visible = access_for(request).meetings()
+    committees = Committee.objects.filter(is_active=True).annotate(
+        meeting_count=Count("meetings", filter=Q(meetings__in=visible))
+    )
+    return TemplateResponse(request, "meetings/committee_list.html", {"committees": committees})
+
+
+def committee_detail(request: HttpRequest, slug: str, year: int | None = None) -> HttpResponse:
+    """A committee and its meetings, one year at a time (the latest by default)."""
+    committee = get_object_or_404(Committee, slug=slug)
+    meetings = access_for(request).meetings().filter(committee=committee)
+    years = list(
+        meetings.annotate(year=ExtractYear("date"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    if year is None:
+        year = years[0] if years else timezone.localdate().year
+    elif year not in years:
+        raise Http404("No meetings that year.")
+    context = {
+        "committee": committee,
+        "year": year,
+        "years": years,
+        "meetings": meetings.filter(date__year=year).order_by("date", "start_time"),
+        "caption": f"{committee.name} meetings in {year}",
+    }
+    return TemplateResponse(request, "meetings/committee_detail.html", context)
+
+
+def meeting_detail(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+    access = access_for(request)
+    meeting = _meeting(access, slug, date)
+    papers = meeting_papers(meeting, access)
+    return TemplateResponse(
+        request, "meetings/meeting_detail.html", {"meeting": meeting, "papers": papers}
+    )
+
+
+def agenda_item_detail(request: HttpRequest, slug: str, date: str, number: str) -> HttpResponse:
+    access = access_for(request)
+    meeting = _meeting(access, slug, date)
+    entry = meeting_papers(meeting, access).item(number)
+    if entry is None:
+        raise Http404("No such agenda item.")
+    return TemplateResponse(
+        request, "meetings/agenda_item.html", {"meeting": meeting, "entry": entry}
+    )
+
+
+def agenda_item_pdf(request: HttpRequest, slug: str, date: str, number: str) -> HttpResponse:
+    """The item's pages alone, cut from the stored packs; refused for an exempt item."""
+    access = access_for(request)
+    meeting = _meeting(access, slug, date)
+    entry = meeting_papers(meeting, access).item(number)
+    if entry is None or not entry.readable:
+        raise Http404("No such agenda item.")
+    parts = entry.pdf_parts()
+    if not parts:
+        raise Http404("This item has no papers.")
+    filename = f"{meeting.committee.slug}-{meeting.date}-item-{number}.pdf"
+    return pdf_response(cut_pages(parts), filename)
+
+
+def calendar_redirect(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return redirect("meetings:calendar", year=today.year, month=today.month)
+
+
+def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """Every meeting in a month, day by day."""
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        raise Http404("No such month.")
+    first = datetime.date(year, month, 1)
+    last = first.replace(day=calendar.monthrange(year, month)[1])
+    meetings = (
+        access_for(request)
+        .meetings()
+        .filter(date__range=(first, last))
+        .select_related("committee")
+        .order_by("date", "start_time", "committee__name")
+    )
+    previous = first - datetime.timedelta(days=1)
+    following = last + datetime.timedelta(days=1)
+    context = {
+        "month": first,
+        "month_label": f"{first:%B %Y}",
+        "meetings": meetings,
+        "previous": previous,
+        "next": following,
+    }
+    return TemplateResponse(request, "meetings/calendar.html", context)
+
+
+def _meeting(access, slug: str, date: str) -> Meeting:
+    try:
+        day = datetime.date.fromisoformat(date)
+    except ValueError:
+        raise Http404("No such date.") from None
+    meeting = (
+        access.meetings()
+        .filter(committee__slug=slug, date=day)
+        .select_related("committee")
+        .order_by("start_time")
+        .first()
+    )
+    if meeting is None:
+        raise Http404("No such meeting.")
+    return meeting

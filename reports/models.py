@@ -16,9 +16,13 @@ PUBLIC_DOCUMENT = Q(document__meeting__status__in=Meeting.PUBLIC_STATUSES)
 
 
 class DocumentQuerySet(models.QuerySet):
-    def public(self):
+    def published(self):
         """Documents published for a meeting the public may see."""
         return self.filter(meeting__status__in=Meeting.PUBLIC_STATUSES)
+
+    def public(self):
+        """The public may download a published pack, cut of its exempt pages."""
+        return self.published()
 
 
 class Document(models.Model):
@@ -52,6 +56,29 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:document_pdf", kwargs={"pk": self.pk})
+
+    def exempt_pages(self) -> set[int]:
+        """Physical pages that belong to exempt items: their papers, and the pages the
+        front sheet gives as their printed range."""
+        exempt = set()
+        for paper in [
+            *self.reports.filter(Q(is_exempt=True) | Q(agenda_item__is_exempt=True)),
+            *self.appendices.filter(
+                Q(report__is_exempt=True) | Q(report__agenda_item__is_exempt=True)
+            ),
+            *self.decisions.filter(agenda_item__is_exempt=True),
+        ]:
+            exempt.update(range(paper.first_page, paper.last_page + 1))
+        if self.meeting_id and self.kind == self.Kind.MAIN_PACK:
+            for first, last in self.meeting.agenda_items.filter(
+                is_exempt=True, first_page__isnull=False
+            ).values_list("first_page", "last_page"):
+                exempt.update(
+                    self.pages.filter(
+                        printed_number__gte=first, printed_number__lte=last or first
+                    ).values_list("number", flat=True)
+                )
+        return exempt
 
 
 class Page(models.Model):
@@ -104,12 +131,17 @@ class PageRange(models.Model):
 
 
 class ReportQuerySet(models.QuerySet):
+    def published(self):
+        """Reports published for a public meeting, exempt ones included (for councillors)."""
+        return self.filter(PUBLIC_DOCUMENT)
+
+    def not_exempt(self):
+        """Exempt neither by their own flag nor by their agenda item's."""
+        return self.exclude(Q(is_exempt=True) | Q(agenda_item__is_exempt=True))
+
     def public(self):
-        """Reports anyone may read: published for a public meeting, and not exempt (neither
-        by their own flag nor by their agenda item's)."""
-        return self.filter(PUBLIC_DOCUMENT).exclude(
-            Q(is_exempt=True) | Q(agenda_item__is_exempt=True)
-        )
+        """Reports anyone may read: published and not exempt."""
+        return self.published().not_exempt()
 
 
 class Report(PageRange):
@@ -144,9 +176,15 @@ class Report(PageRange):
 
 
 class AppendixQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(PUBLIC_DOCUMENT)
+
+    def not_exempt(self):
+        return self.exclude(Q(report__is_exempt=True) | Q(report__agenda_item__is_exempt=True))
+
     def public(self):
         """Appendices to public reports."""
-        return self.filter(report__in=Report.objects.public())
+        return self.published().not_exempt()
 
 
 class Appendix(PageRange):
@@ -170,10 +208,16 @@ class Appendix(PageRange):
 
 
 class MinutesQuerySet(models.QuerySet):
-    def public(self):
+    def published(self):
         """Minutes published in a document of a public meeting (often the next meeting's
         pack, so the meeting minuted may be known only from them)."""
         return self.filter(PUBLIC_DOCUMENT)
+
+    def not_exempt(self):
+        return self
+
+    def public(self):
+        return self.published()
 
 
 class Minutes(PageRange):

@@ -89,7 +89,7 @@ def pack_import(
         with transaction.atomic():
             result = _write_pack(pack, stored, name, committee, uploaded_by)
             if publish and result.meeting:
-                result.meeting.publish()
+                meeting_publish(result.meeting)
     except BaseException:
         Document.file.field.storage.delete(stored)
         raise
@@ -313,7 +313,8 @@ def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -
                 first_page=parsed.start_page,
                 last_page=parsed.end_page,
             )
-        else:
+        elif parsed.type != "decision":
+            # A proposed record of decision may sit between a report and its appendices.
             report = None
 
 
@@ -374,6 +375,7 @@ def _write_decision(document, parsed, meeting, items) -> int:
     # The item a record is printed under is the item it decides only at this meeting;
     # records of an earlier meeting ride along with that meeting's minutes.
     agenda_item = items.get(parsed.agenda_item) if decided_at == meeting else None
+    report = agenda_item.reports.order_by("first_page").first() if agenda_item else None
     DecisionRecord.objects.create(
         reference=reference,
         title=(parsed.title or "Decision")[:500],
@@ -383,6 +385,7 @@ def _write_decision(document, parsed, meeting, items) -> int:
         is_key_decision=bool(parsed.key_decision),
         meeting=decided_at,
         agenda_item=agenda_item,
+        report=report,
         decision=parsed.decision or "",
         reasons=parsed.reasons or "",
         alternatives_rejected=parsed.alternatives or "",
@@ -411,3 +414,16 @@ def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:
     if meeting and not parsed.date:
         return meeting
     return None
+
+
+def meeting_publish(meeting: Meeting) -> None:
+    """Publish a meeting, and with it any earlier meeting known only from the minutes its
+    papers carry (it took place; its minutes are now public, so it is too)."""
+    meeting.publish()
+    minuted = Meeting.objects.filter(
+        status=Meeting.Status.DRAFT,
+        minutes__document__meeting=meeting,
+        documents__isnull=True,
+    ).distinct()
+    for earlier in minuted:
+        earlier.publish(when=meeting.published_at)

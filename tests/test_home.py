@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from meetings.models import Committee, Meeting
 from reports.models import Document
-from reports.samplepacks import demo_packs
+from reports.samplepacks import demo_packs, forthcoming_packs
 
 
 def test_an_empty_portal_says_nothing_is_published_yet(client, db):
@@ -28,8 +28,8 @@ def test_it_lists_the_next_published_meetings_but_not_drafts(client, cabinet):
     )
     Meeting.objects.create(committee=cabinet, date=soon, start_time=datetime.time(14, 0))
     response = client.get("/")
-    assert "Cabinet" in response.text and "at 10:00" in response.text
-    assert "at 14:00" not in response.text
+    assert "Cabinet" in response.text and "10.00 a.m." in response.text
+    assert "2.00 p.m." not in response.text
 
 
 def test_a_missing_page_gets_the_friendly_404(client, db, settings):
@@ -45,7 +45,9 @@ def test_the_demo_loads_the_sample_council_once(media, capsys):
     assert Committee.objects.filter(name="Cabinet", kind="executive").exists()
     cabinet = Meeting.objects.public().filter(committee__name="Cabinet")
     assert cabinet.count() >= 3
-    assert Document.objects.count() == len(demo_packs())
+    loaded = len(demo_packs()) + len(forthcoming_packs(timezone.localdate()))
+    assert Document.objects.count() == loaded
+    assert Meeting.objects.public().upcoming().exists()
     call_command("demo", no_serve=True)
-    assert Document.objects.count() == len(demo_packs())
+    assert Document.objects.count() == loaded
     assert "already imported" in capsys.readouterr().out

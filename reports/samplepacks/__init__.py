@@ -6,7 +6,7 @@ exactly what each PDF shows; `demo_packs` is the fixed set the demo is loaded wi
 Python (reportlab), no Django; identical arguments give byte-identical PDFs.
 """
 
-from .demo import demo_packs
+from .demo import demo_packs, forthcoming_packs
 from .generator import sample_pack, supplementary_pack
 from .model import AgendaItem, Decision, Document, Meeting, MinuteItem, Minutes, SamplePack
 from .textpack import render_text_pack
@@ -20,6 +20,7 @@ __all__ = [
     "Minutes",
     "SamplePack",
     "demo_packs",
+    "forthcoming_packs",
     "render_text_pack",
     "sample_pack",
     "supplementary_pack",

@@ -61,3 +61,16 @@ def demo_packs() -> list[SamplePack]:
 def _last_report(committee: str, date: dt.date, previous: dt.date) -> tuple[str, ...]:
     plan = plan_meeting(find_committee(committee), date, 0, previous=previous)
     return tuple(i.number for i in plan if i.kind == "report")[-1:]
+
+
+def forthcoming_packs(today: dt.date) -> list[SamplePack]:
+    """Packs for meetings a few weeks after ``today``, so the demo has meetings to come:
+    the next Cabinet (a Monday) and a Regulatory Committee (a Wednesday)."""
+    monday = today + dt.timedelta(days=14 + (0 - today.weekday()) % 7)
+    wednesday = monday + dt.timedelta(days=9)
+    return [
+        sample_pack(committee="Cabinet", meeting_date=monday, start_time="10:00", seed=7),
+        sample_pack(
+            committee="Regulatory Committee", meeting_date=wednesday, start_time="10:30", seed=8
+        ),
+    ]

@@ -2,8 +2,9 @@
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from reports.samplepacks import demo_packs
+from reports.samplepacks import demo_packs, forthcoming_packs
 from reports.services import pack_import
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, addrport, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("loaddata", "fixtures/committees.json", verbosity=0)
-        for pack in demo_packs():
+        for pack in [*demo_packs(), *forthcoming_packs(timezone.localdate())]:
             result = pack_import(source=pack.pdf, filename=pack.filename, publish=True)
             self.stdout.write(result.summary())
         self.stdout.write(self.style.SUCCESS("Sample council loaded."))

@@ -1,0 +1,54 @@
+"""The decisions register and each decision record's page."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from meetings.access import access_for
+from reports.pdfcut import cut_pages
+from reports.responses import pdf_response
+
+from .forms import DecisionFilterForm
+
+PER_PAGE = 25
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    """Every decision record a request may see, newest first, filtered by the GET form."""
+    decisions = access_for(request).decisions()
+    form = DecisionFilterForm(request.GET or None, decisions=decisions)
+    records = (
+        decisions.matching(**form.filters())
+        .select_related("meeting__committee")
+        .order_by("-date", "-reference", "-pk")
+    )
+    page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return TemplateResponse(request, "decisions/register.html", context)
+
+
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(
+        access_for(request)
+        .decisions()
+        .select_related("meeting__committee", "agenda_item__meeting__committee", "document"),
+        pk=pk,
+    )
+    report = None
+    if record.report_id:
+        report = access_for(request).reports().filter(pk=record.report_id).first()
+    return TemplateResponse(
+        request, "decisions/decision_detail.html", {"record": record, "report": report}
+    )
+
+
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(
+        access_for(request).decisions().filter(document__isnull=False, first_page__isnull=False),
+        pk=pk,
+    )
+    pages = range(record.first_page, (record.last_page or record.first_page) + 1)
+    return pdf_response(cut_pages([(record.document.file.path, pages)]), f"decision-{pk}.pdf")

@@ -1,0 +1,66 @@
+"""What a request may see: the one place that decides, used by every view.
+
+- The public: published meetings and their papers, never an exempt paper.
+- Councillors (``meetings.view_exempt_papers``): also exempt papers of published meetings.
+- Members services staff (``meetings.view_draft_meeting``): also meetings not yet published.
+
+Views ask ``access_for(request)`` for querysets and never filter on status or exemption
+themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from decisions.models import DecisionRecord
+from reports.models import Appendix, Document, Minutes, Report
+
+from .models import AgendaItem, Meeting
+
+
+@dataclass(frozen=True)
+class Access:
+    sees_drafts: bool = False
+    sees_exempt: bool = False
+
+    def meetings(self):
+        return Meeting.objects.all() if self.sees_drafts else Meeting.objects.public()
+
+    def documents(self):
+        return Document.objects.all() if self.sees_drafts else Document.objects.published()
+
+    def reports(self):
+        return self._papers(Report.objects)
+
+    def appendices(self):
+        return self._papers(Appendix.objects)
+
+    def minutes(self):
+        return self._papers(Minutes.objects)
+
+    def decisions(self):
+        return self._papers(DecisionRecord.objects)
+
+    def _papers(self, manager):
+        if self.sees_drafts:
+            return manager.all() if self.sees_exempt else manager.not_exempt()
+        return manager.published() if self.sees_exempt else manager.public()
+
+    def may_read(self, item: AgendaItem | None) -> bool:
+        """Whether an agenda item's papers (its text and PDFs) may be shown."""
+        return item is None or not item.is_exempt or self.sees_exempt
+
+
+PUBLIC = Access()
+
+
+def access_for(request: HttpRequest) -> Access:
+    user = request.user
+    if not user.is_authenticated:
+        return PUBLIC
+    return Access(
+        sees_drafts=user.has_perm("meetings.view_draft_meeting"),
+        sees_exempt=user.has_perm("meetings.view_exempt_papers"),
+    )

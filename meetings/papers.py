@@ -1,0 +1,104 @@
+"""A meeting's agenda with the papers under each item, as a request may see them.
+
+One function, used by the meeting page and the agenda item page, with a fixed number
+of queries whatever the size of the meeting.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .access import Access
+from .models import AgendaItem, Meeting
+
+
+@dataclass
+class ItemPapers:
+    """An agenda item and what may be shown under it."""
+
+    item: AgendaItem
+    readable: bool
+    reports: list = field(default_factory=list)
+    minutes: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+
+    @property
+    def papers(self) -> list:
+        return [*self.reports, *self.minutes, *self.decisions]
+
+    def pdf_parts(self) -> list[tuple[str, list[int]]]:
+        """The pages of this item's papers, document by document, for its own PDF."""
+        pages: dict[str, set[int]] = defaultdict(set)
+        for paper in [*self.reports, *self.minutes]:
+            pages[paper.document.file.path].update(paper.page_numbers)
+            if hasattr(paper, "appendices"):
+                for appendix in paper.appendices.all():
+                    pages[appendix.document.file.path].update(appendix.page_numbers)
+        for record in self.decisions:
+            if record.document_id and record.first_page:
+                pages[record.document.file.path].update(
+                    range(record.first_page, (record.last_page or record.first_page) + 1)
+                )
+        return [(path, sorted(numbers)) for path, numbers in pages.items()]
+
+
+@dataclass
+class MeetingPapers:
+    items: list[ItemPapers]
+    unassigned: list  # papers of the meeting's documents that name no item
+    documents: list
+
+    def item(self, number: str) -> ItemPapers | None:
+        return next((entry for entry in self.items if entry.item.number == number), None)
+
+
+def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
+    items = list(meeting.agenda_items.all())
+    by_item = {item.pk: ItemPapers(item=item, readable=access.may_read(item)) for item in items}
+    unassigned = []
+
+    reports = (
+        access.reports()
+        .filter(document__meeting=meeting)
+        .select_related("document")
+        .prefetch_related(
+            Prefetch("appendices", queryset=access.appendices().select_related("document"))
+        )
+        .order_by("document__uploaded_at", "first_page")
+    )
+    minutes = (
+        access.minutes()
+        .filter(document__meeting=meeting)
+        .select_related("document", "meeting__committee")
+        .prefetch_related(
+            Prefetch(
+                "meeting__decisions",
+                queryset=access.decisions().order_by("reference", "pk"),
+                to_attr="visible_decisions",
+            )
+        )
+    )
+    decisions = (
+        access.decisions()
+        .filter(meeting=meeting)
+        .select_related("document")
+        .order_by("reference", "pk")
+    )
+    for collection, attribute in ((reports, "reports"), (minutes, "minutes")):
+        for paper in collection:
+            entry = by_item.get(paper.agenda_item_id)
+            if entry is None:
+                unassigned.append(paper)
+            elif entry.readable:
+                getattr(entry, attribute).append(paper)
+    for record in decisions:
+        entry = by_item.get(record.agenda_item_id)
+        if entry is None:
+            unassigned.append(record)
+        elif entry.readable:
+            entry.decisions.append(record)
+    documents = list(access.documents().filter(meeting=meeting).order_by("uploaded_at"))
+    return MeetingPapers(items=list(by_item.values()), unassigned=unassigned, documents=documents)

@@ -1,0 +1,72 @@
+"""Papers as accessible pages: a report, an appendix or minutes, page by page, and PDFs.
+
+A paper's page shows its text with the pack's own page numbers as anchors ("Page 37"
+is ``#page-37``), so a councillor's "see page 37" works, and links its PDF.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from meetings.access import access_for
+
+from .pdfcut import cut_pages
+from .responses import pdf_response, stored_pdf_response
+from .textblocks import page_blocks
+
+PAPERS = {
+    "report": ("reports", "Report"),
+    "appendix": ("appendices", "Appendix"),
+    "minutes": ("minutes", "Minutes"),
+}
+
+
+def paper_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    paper = _paper(request, kind, pk)
+    pages = [
+        {"page": page, "blocks": page_blocks(page.text)}
+        for page in paper.document.pages.filter(
+            number__gte=paper.first_page, number__lte=paper.last_page
+        )
+    ]
+    context = {"paper": paper, "kind": kind, "pages": pages}
+    if kind == "minutes":
+        context["attendances"] = paper.meeting.attendances.select_related("member")
+        context["minute_items"] = paper.items.select_related("agenda_item__meeting__committee")
+        context["decisions"] = access_for(request).decisions().filter(meeting=paper.meeting)
+    return TemplateResponse(request, f"reports/{kind}_detail.html", context)
+
+
+def paper_pdf(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    paper = _paper(request, kind, pk)
+    filename = f"{kind}-{pk}.pdf"
+    return pdf_response(cut_pages([(paper.document.file.path, paper.page_numbers)]), filename)
+
+
+def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A whole pack as published; for the public, without the pages of exempt items."""
+    access = access_for(request)
+    document = get_object_or_404(access.documents().select_related("meeting"), pk=pk)
+    hidden = set() if access.sees_exempt else document.exempt_pages()
+    if not hidden:
+        return stored_pdf_response(document.file.path, document.original_name)
+    shown = [n for n in range(1, document.page_count + 1) if n not in hidden]
+    if not shown:
+        raise Http404("Every page of this document is exempt.")
+    return pdf_response(
+        cut_pages([(document.file.path, shown)]), f"public-{document.original_name}"
+    )
+
+
+def _paper(request: HttpRequest, kind: str, pk: int):
+    access = access_for(request)
+    queryset = getattr(access, PAPERS[kind][0])().select_related("document__meeting__committee")
+    related = {
+        "report": ["agenda_item"],
+        "appendix": ["report__agenda_item"],
+        "minutes": ["meeting__committee", "agenda_item"],
+    }[kind]
+    queryset = queryset.select_related(*related)
+    return get_object_or_404(queryset, pk=pk)
