@@ -1,0 +1,153 @@
+"""Each page runs a bounded number of queries, however big the meeting."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from decisions.models import DecisionRecord
+from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
+
+PAGES_PER_PAPER = 3
+
+
+def build_meeting(day: int, items: int, papers: int) -> Meeting:
+    """A published meeting with ``items`` agenda items and ``papers`` reports and
+    appendices spread over them, minutes of an earlier meeting and decision records."""
+    committee, _ = Committee.objects.get_or_create(name="Cabinet", slug="cabinet")
+    meeting = Meeting.objects.create(
+        committee=committee,
+        date=datetime.date(2026, 5, day),
+        status="published",
+        published_at=timezone.now(),
+    )
+    earlier = Meeting.objects.create(
+        committee=committee,
+        date=datetime.date(2026, 4, day),
+        status="published",
+        published_at=timezone.now(),
+    )
+    document = Document.objects.create(
+        meeting=meeting,
+        sha256=f"{day:064d}",
+        original_name="pack.pdf",
+        file="pack.pdf",
+        page_count=(papers + 1) * PAGES_PER_PAPER,
+    )
+    Page.objects.bulk_create(
+        Page(document=document, number=n, printed_number=n, text=f"Page {n}\nSome words.")
+        for n in range(1, document.page_count + 1)
+    )
+    agenda = AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            number=str(n),
+            order=n,
+            title=f"Item {n}",
+            is_exempt=n == items,
+            exempt_paragraph=3 if n == items else None,
+        )
+        for n in range(1, items + 1)
+    )
+    minutes = Minutes.objects.create(
+        meeting=earlier,
+        document=document,
+        agenda_item=agenda[2],
+        first_page=1,
+        last_page=PAGES_PER_PAPER,
+    )
+    MinuteItem.objects.bulk_create(
+        MinuteItem(minutes=minutes, number=str(100 + n), order=n, heading=f"Minute {n}")
+        for n in range(1, items + 1)
+    )
+    members = Member.objects.bulk_create(
+        Member(name=f"Councillor {day} {n}", slug=f"c-{day}-{n}") for n in range(10)
+    )
+    Attendance.objects.bulk_create(
+        Attendance(meeting=earlier, member=member, status="present") for member in members
+    )
+    report = None
+    for n in range(papers):
+        first = (n + 1) * PAGES_PER_PAPER + 1
+        item = agenda[n % items]
+        if n % 5 == 4 and report is not None:
+            Appendix.objects.create(
+                report=report,
+                document=document,
+                title=f"Appendix {n}",
+                first_page=first,
+                last_page=first + PAGES_PER_PAPER - 1,
+            )
+            continue
+        report = Report.objects.create(
+            document=document,
+            agenda_item=item,
+            title=f"Report {n}",
+            first_page=first,
+            last_page=first + PAGES_PER_PAPER - 1,
+        )
+        DecisionRecord.objects.create(
+            reference=f"26/{day:02d}{n:03d}",
+            title=f"Decision {n}",
+            decision_maker="Cabinet",
+            date=meeting.date,
+            meeting=meeting,
+            agenda_item=item,
+            report=report,
+            document=document,
+            first_page=first,
+            last_page=first,
+        )
+    return meeting
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.fixture
+def small(db):
+    return build_meeting(1, items=4, papers=5)
+
+
+@pytest.fixture
+def large(db):
+    return build_meeting(2, items=40, papers=100)
+
+
+PAGES = {
+    "home": lambda m: "/",
+    "meeting": lambda m: m.get_absolute_url(),
+    "agenda item": lambda m: m.agenda_items.get(number="1").get_absolute_url(),
+    "report": lambda m: Report.objects.filter(document__meeting=m).first().get_absolute_url(),
+    "minutes": lambda m: Minutes.objects.get(document__meeting=m).get_absolute_url(),
+    "decisions register": lambda m: "/decisions/",
+    "decision": lambda m: DecisionRecord.objects.public().filter(meeting=m)[0].get_absolute_url(),
+    "committee": lambda m: m.committee.get_absolute_url(),
+    "calendar": lambda m: "/meetings/2026/5/",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_of_a_large_meeting_runs_no_more_queries_than_of_a_small_one(
+    page, client, small, large, django_assert_max_num_queries
+):
+    for_small = count_queries(client, PAGES[page](small))
+    for_large = count_queries(client, PAGES[page](large))
+    assert for_large <= for_small
+    with django_assert_max_num_queries(12):
+        client.get(PAGES[page](large))
+
+
+def test_the_large_meeting_page_lists_every_paper(client, large):
+    response = client.get(large.get_absolute_url())
+    visible = Report.objects.public().filter(document__meeting=large)
+    assert visible.count() == 80
+    assert all(report.get_absolute_url() in response.text for report in visible)
+    assert response.text.count("/appendices/") >= 20
