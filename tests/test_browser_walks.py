@@ -1,0 +1,149 @@
+"""A resident's walks through the portal in headless Chromium, with axe-core on every page.
+
+Uses Debian's chromium (``apt-get install chromium``; ``.ci/run`` installs it) through
+Playwright; skipped where it is not installed. Never ``playwright install``.
+"""
+
+import datetime
+import os
+import shutil
+
+import pytest
+
+from decisions.models import DecisionRecord
+from meetings.models import Meeting
+from reports.models import Appendix, Minutes, Report
+from reports.samplepacks import sample_pack
+from reports.services import pack_import
+
+CHROMIUM = shutil.which("chromium")
+if not CHROMIUM and os.environ.get("REQUIRE_BROWSER"):
+    raise RuntimeError("REQUIRE_BROWSER is set but Debian's chromium is not installed")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed"),
+]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def portal(transactional_db, media, live_server) -> str:
+    """A published Cabinet meeting, served by a live server."""
+    for day, seed in ((datetime.date(2026, 1, 19), 0), (datetime.date(2026, 2, 16), 1)):
+        pack = sample_pack(committee="Cabinet", meeting_date=day, seed=seed)
+        pack_import(source=pack.pdf, filename=pack.filename, publish=True)
+    return live_server.url
+
+
+@pytest.fixture
+def page(portal, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # are ordinary synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1024, "height": 800})
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def test_home_to_committee_to_meeting_to_item_to_paper_to_pdf(page, portal):
+    page.goto(portal)
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Committees").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Committees"
+    assert_accessible(page)
+    page.get_by_role("link", name="Cabinet", exact=True).click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Mon 19 Jan 2026").click()
+    assert "Monday 19 January 2026" in page.get_by_role("heading", level=1).inner_text()
+    assert_accessible(page)
+
+    report = Report.objects.public().filter(document__meeting__date="2026-01-19").first()
+    item = report.agenda_item
+    page.get_by_role("link", name=item.title, exact=True).click()
+    assert item.title in page.get_by_role("heading", level=1).inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name=report.title, exact=True).first.click()
+    assert report.title in page.get_by_role("heading", level=1).inner_text()
+    printed = report.document.pages.get(number=report.first_page).printed_number
+    assert page.locator(f"#page-{printed}").count() == 1
+    assert_accessible(page)
+
+    pdf_link = page.get_by_role("link", name="Download the report as a PDF")
+    response = page.request.get(portal + pdf_link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+
+
+def test_home_to_decisions_to_filter_to_decision(page, portal):
+    page.goto(portal)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Decisions").click()
+    assert_accessible(page)
+    page.get_by_label("Status").select_option("proposed")
+    page.get_by_role("button", name="Apply filters").click()
+    proposed = DecisionRecord.objects.public().filter(status="proposed")
+    assert f"{proposed.count()} decision records" in page.get_by_role("status").inner_text()
+    assert_accessible(page)
+    record = proposed.order_by("-date", "-reference").first()
+    page.get_by_role("link", name=record.title, exact=True).first.click()
+    assert record.title in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_role("heading", name="The decision", exact=True).count() == 1
+    assert_accessible(page)
+
+
+def test_every_other_page_type_passes_axe(page, portal):
+    meeting = Meeting.objects.public().get(date="2026-02-16")
+    exempt = meeting.agenda_items.get(is_exempt=True)
+    urls = [
+        "/meetings/2026/1/",
+        Minutes.objects.public().first().get_absolute_url(),
+        Appendix.objects.public().first().get_absolute_url(),
+        exempt.get_absolute_url(),
+        DecisionRecord.objects.public().filter(status="made").first().get_absolute_url(),
+        "/decisions/?date_from=2026-05-01&date_to=2026-01-01",
+        "/no-such-page/",
+    ]
+    for url in urls:
+        page.goto(portal + url)
+        assert_accessible(page)
+
+
+def test_the_portal_works_at_320_pixels_wide(page, portal):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(portal + Meeting.objects.public().first().get_absolute_url())
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert not overflow
+    assert_accessible(page)
+
+
+def test_no_javascript_is_needed(portal, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(java_script_enabled=False).new_page()
+        page.goto(portal + "/decisions/")
+        page.get_by_label("Status").select_option("made")
+        page.get_by_role("button", name="Apply filters").click()
+        assert "status=made" in page.url
+        browser.close()
