@@ -37,7 +37,7 @@ class Document(models.Model):
         Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.MAIN_PACK)
-    file = models.FileField(upload_to="packs/%Y/%m/")
+    file = models.FileField(upload_to="packs/%Y/%m/", max_length=300)
     sha256 = models.CharField(max_length=64, unique=True, help_text="Matches re-uploads.")
     original_name = models.CharField(max_length=300)
     page_count = models.PositiveIntegerField()

@@ -102,9 +102,9 @@ def _store(source: Path | bytes, name: str) -> str:
     field = Document.file.field
     target = field.generate_filename(None, Path(name).name)
     if isinstance(source, bytes):
-        return field.storage.save(target, ContentFile(source))
+        return field.storage.save(target, ContentFile(source), max_length=field.max_length)
     with open(source, "rb") as handle:
-        return field.storage.save(target, File(handle))
+        return field.storage.save(target, File(handle), max_length=field.max_length)
 
 
 def _write_pack(pack, stored, name, committee_name, uploaded_by) -> PackImport:
@@ -129,7 +129,7 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by) -> PackImport:
         meeting=meeting,
         kind=kind,
         sha256=pack.sha256,
-        original_name=name,
+        original_name=name[:300],
         page_count=pack.page_count,
         uploaded_by=uploaded_by,
         file=stored,
@@ -171,8 +171,7 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by) -> PackImport:
             minutes_items.get((parsed.start_page, parsed.end_page)),
         )
         result.minutes += 1
-    for parsed in pack.decisions:
-        result.decisions += _write_decision(document, parsed, meeting, items)
+    result.decisions = _write_decisions(document, pack.decisions, meeting, items)
     return result
 
 
@@ -283,25 +282,27 @@ def _number_key(number: str) -> tuple:
 
 def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -> None:
     """Reports and appendices cut from the document; an appendix joins the report before it."""
+    reports: list[Report] = []
+    appendices: list[Appendix] = []
     report: Report | None = None
     for parsed in documents:
         item = items.get(parsed.agenda_item) if parsed.agenda_item else None
         if parsed.type == "appendix" and report and report.agenda_item == item:
             title = parsed.title or "Appendix"
-            Appendix.objects.create(
-                report=report,
-                document=document,
-                label=_appendix_label(title),
-                title=title[:500],
-                first_page=parsed.start_page,
-                last_page=parsed.end_page,
+            appendices.append(
+                Appendix(
+                    report=report,
+                    document=document,
+                    label=_appendix_label(title),
+                    title=title[:500],
+                    first_page=parsed.start_page,
+                    last_page=parsed.end_page,
+                )
             )
-        elif parsed.type in ("report", "appendix", "other") and (
-            parsed.type != "other" or item is not None
-        ):
+        elif parsed.type in ("report", "appendix") or (parsed.type == "other" and item):
             details = parsed.report or parsing.ReportDetails()
             contact = ", ".join(x for x in (details.contact_name, details.contact_email) if x)
-            report = Report.objects.create(
+            report = Report(
                 document=document,
                 agenda_item=item,
                 title=(details.title or parsed.title or "Report")[:500],
@@ -313,9 +314,13 @@ def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -
                 first_page=parsed.start_page,
                 last_page=parsed.end_page,
             )
+            reports.append(report)
         elif parsed.type != "decision":
             # A proposed record of decision may sit between a report and its appendices.
             report = None
+    Report.objects.bulk_create(reports)
+    # Each appendix takes its report's primary key, known now, as it is saved.
+    Appendix.objects.bulk_create(appendices)
 
 
 def _appendix_label(title: str) -> str:
@@ -365,39 +370,61 @@ def _member(name: str) -> Member:
     return member or Member.objects.create(name=name[:200], slug=slug)
 
 
-def _write_decision(document, parsed, meeting, items) -> int:
-    """One decision record; a reference already held with the same status is left alone."""
-    status = parsed.status or DecisionRecord.Status.MADE
-    reference = (parsed.reference or "")[:50]
-    if reference and DecisionRecord.objects.filter(reference=reference, status=status).exists():
-        return 0
-    decided_at = _decision_meeting(parsed, meeting)
-    # The item a record is printed under is the item it decides only at this meeting;
-    # records of an earlier meeting ride along with that meeting's minutes.
-    agenda_item = items.get(parsed.agenda_item) if decided_at == meeting else None
-    report = agenda_item.reports.order_by("first_page").first() if agenda_item else None
-    DecisionRecord.objects.create(
-        reference=reference,
-        title=(parsed.title or "Decision")[:500],
-        decision_maker=(parsed.decision_maker or (meeting and meeting.committee.name) or "")[:200],
-        date=datetime.date.fromisoformat(parsed.date) if parsed.date else None,
-        status=status,
-        is_key_decision=bool(parsed.key_decision),
-        meeting=decided_at,
-        agenda_item=agenda_item,
-        report=report,
-        decision=parsed.decision or "",
-        reasons=parsed.reasons or "",
-        alternatives_rejected=parsed.alternatives or "",
-        conflicts_of_interest=parsed.conflicts_of_interest or "",
-        dispensation=parsed.dispensation or "",
-        urgency=parsed.urgency or "",
-        approved_by=(parsed.approved_by or "")[:300],
-        document=document,
-        first_page=parsed.start_page,
-        last_page=parsed.end_page,
+def _write_decisions(document, decisions, meeting, items) -> int:
+    """The decision records, in one insert; a reference already held with the same status
+    (a record imported from another file) is left alone."""
+    held = set(
+        DecisionRecord.objects.filter(
+            reference__in=[d.reference for d in decisions if d.reference]
+        ).values_list("reference", "status")
     )
-    return 1
+    first_reports = {}
+    for report in Report.objects.filter(document=document, agenda_item__isnull=False).order_by(
+        "-first_page"
+    ):
+        first_reports[report.agenda_item_id] = report
+    meetings: dict[tuple, Meeting | None] = {}
+    records = []
+    for parsed in decisions:
+        status = parsed.status or DecisionRecord.Status.MADE
+        reference = (parsed.reference or "")[:50]
+        if reference and (reference, status) in held:
+            continue
+        held.add((reference, status))
+        key = (parsed.decision_maker, parsed.date, parsed.status)
+        if key not in meetings:
+            meetings[key] = _decision_meeting(parsed, meeting)
+        decided_at = meetings[key]
+        # The item a record is printed under is the item it decides only at this meeting;
+        # records of an earlier meeting ride along with that meeting's minutes.
+        agenda_item = items.get(parsed.agenda_item) if decided_at == meeting else None
+        records.append(
+            DecisionRecord(
+                reference=reference,
+                title=(parsed.title or "Decision")[:500],
+                decision_maker=(
+                    parsed.decision_maker or (meeting and meeting.committee.name) or ""
+                )[:200],
+                date=datetime.date.fromisoformat(parsed.date) if parsed.date else None,
+                status=status,
+                is_key_decision=bool(parsed.key_decision),
+                meeting=decided_at,
+                agenda_item=agenda_item,
+                report=first_reports.get(agenda_item.pk) if agenda_item else None,
+                decision=parsed.decision or "",
+                reasons=parsed.reasons or "",
+                alternatives_rejected=parsed.alternatives or "",
+                conflicts_of_interest=parsed.conflicts_of_interest or "",
+                dispensation=parsed.dispensation or "",
+                urgency=parsed.urgency or "",
+                approved_by=(parsed.approved_by or "")[:300],
+                document=document,
+                first_page=parsed.start_page,
+                last_page=parsed.end_page,
+            )
+        )
+    DecisionRecord.objects.bulk_create(records)
+    return len(records)
 
 
 def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:

@@ -2,10 +2,12 @@
 
 import datetime
 import os
+import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import execute_from_command_line
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from meetings.models import Committee, Meeting
 
@@ -47,12 +49,18 @@ def media(db, settings, tmp_path) -> Path:
 
 @pytest.fixture
 def manage(capsys):
-    """Run ``manage.py`` as a clerk would: returns (exit status, stdout, stderr)."""
+    """Run a management command as a clerk would: returns (exit status, stdout, stderr).
+
+    ``call_command`` rather than ``manage.py``'s entry point, which closes the database
+    connection the test's transaction lives on; errors are reported as that would."""
 
     def run(*args: str) -> tuple[int, str, str]:
         try:
-            execute_from_command_line(["manage.py", *map(str, args)])
+            call_command(*map(str, args))
             code = 0
+        except CommandError as error:
+            sys.stderr.write(f"CommandError: {error}\n")
+            code = error.returncode
         except SystemExit as exit:
             code = exit.code or 0
         out, err = capsys.readouterr()

@@ -151,7 +151,7 @@ class TestImport:
         def fail(*args, **kwargs):
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr(services, "_write_decision", fail)
+        monkeypatch.setattr(services, "_write_decisions", fail)
         pack = next((cabinet_papers / "public_packs").glob("24-00096*.pdf"))
         code, _, err = manage("import_pack", pack)
         assert code == 1 and "nothing written" in err and "Traceback" not in err
