@@ -37,7 +37,10 @@ class DecisionRecordQuerySet(models.QuerySet):
         """Records matching the register's filters; each filter left as None is not applied."""
         records = self
         if text:
-            records = records.filter(Q(title__icontains=text) | Q(decision__icontains=text))
+            from reports.search import entries_matching  # search imports this module
+
+            words = entries_matching(text).filter(kind="decision").values("source_id")
+            records = records.filter(pk__in=words)
         if committee:
             records = records.filter(meeting__committee__slug=committee)
         if decision_maker:

@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
 
-from . import parsing
+from . import parsing, search
 from .models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
 PAGE_BATCH = 500
@@ -447,6 +447,7 @@ def meeting_publish(meeting: Meeting) -> None:
     """Publish a meeting, and with it any earlier meeting known only from the minutes its
     papers carry (it took place; its minutes are now public, so it is too)."""
     meeting.publish()
+    search.index_meeting(meeting)
     minuted = Meeting.objects.filter(
         status=Meeting.Status.DRAFT,
         minutes__document__meeting=meeting,
@@ -454,3 +455,4 @@ def meeting_publish(meeting: Meeting) -> None:
     ).distinct()
     for earlier in minuted:
         earlier.publish(when=meeting.published_at)
+        search.index_meeting(earlier)

@@ -121,6 +121,8 @@ def test_every_other_page_type_passes_axe(page, portal):
         DecisionRecord.objects.public().filter(status="made").first().get_absolute_url(),
         "/decisions/?date_from=2026-05-01&date_to=2026-01-01",
         "/no-such-page/",
+        "/search/?q=transport+-rail&sort=newest",
+        "/search/?q=the",
     ]
     for url in urls:
         page.goto(portal + url)

@@ -1,0 +1,505 @@
+"""Full-text search over public papers, decision records and agenda items.
+
+One query layer: ``entries_matching(text)`` is the only way to ask which entries hold some
+words; ``search(...)`` ranks, filters, pages and highlights them for the search page, and
+the decisions register narrows records with the same function.
+
+Indexing (``index_meeting``) writes ``SearchEntry`` rows for what the *public* may read,
+and nothing else: exempt papers and drafts are never indexed, so no search can leak them.
+
+PostgreSQL: a weighted ``tsvector`` per entry (title A, decision text B, page text D),
+GIN-indexed, queried with ``websearch_to_tsquery('english', ...)``. Ranking every match
+of a common word is slow (about 5 µs a page), so when more than ``CANDIDATES`` entries
+match, only the newest ``CANDIDATES`` are ranked, found by walking the date index; for
+rarer words the GIN bitmap is used and the date index kept out of the way (the planner
+trap of ``ORDER BY date LIMIT n`` walking the whole index for a word nobody used).
+Snippets (``ts_headline``, slow on long text) are made for the rows shown only.
+
+SQLite: an FTS5 table with Porter stemming; the same query syntax is translated by
+``fts5_query``; ``bm25`` ranks and ``snippet`` highlights.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from decisions.models import DecisionRecord
+from meetings.models import Committee, Meeting
+
+from .models import Appendix, Minutes, Page, Report, SearchEntry
+
+CANDIDATES = 10_000
+PER_PAGE = 20
+MAX_QUERY = 300  # characters; a longer query is cut, and the page says so
+MARK_START, MARK_END = "\ue000", "\ue001"
+HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+# ---------------------------------------------------------------- indexing
+
+
+def index_meeting(meeting: Meeting) -> int:
+    """Rebuild the search entries for a meeting's documents and agenda from what the public
+    may read now. Returns the number of entries written."""
+    document_ids = list(meeting.documents.values_list("pk", flat=True))
+    stale = SearchEntry.objects.filter(
+        Q(document_id__in=document_ids) | Q(meeting=meeting, document__isnull=True)
+    )
+    _drop(stale)
+    if not meeting.is_public:
+        return 0
+    entries: list[SearchEntry] = []
+    committee = meeting.committee
+    papers = [
+        (SearchEntry.Kind.REPORT, Report.objects.public()),
+        (SearchEntry.Kind.APPENDIX, Appendix.objects.public()),
+        (SearchEntry.Kind.MINUTES, Minutes.objects.public().select_related("meeting__committee")),
+    ]
+    for kind, queryset in papers:
+        for paper in queryset.filter(document_id__in=document_ids):
+            entries.extend(_page_entries(kind, paper, meeting))
+    records = (
+        DecisionRecord.objects.public()
+        .filter(document_id__in=document_ids)
+        .select_related("meeting__committee")
+    )
+    for record in records:
+        decided = record.meeting or meeting
+        entries.append(
+            SearchEntry(
+                kind=SearchEntry.Kind.DECISION,
+                source_id=record.pk,
+                title=f"{record.reference}: {record.title}" if record.reference else record.title,
+                url=record.get_absolute_url(),
+                document_id=record.document_id,
+                body="\n".join(
+                    part
+                    for part in (record.decision, record.reasons, record.alternatives_rejected)
+                    if part
+                ),
+                meeting=decided,
+                committee_slug=decided.committee.slug,
+                decision_maker=record.decision_maker,
+                date=record.date or decided.date,
+            )
+        )
+    for item in meeting.agenda_items.filter(is_exempt=False):
+        entries.append(
+            SearchEntry(
+                kind=SearchEntry.Kind.AGENDA_ITEM,
+                source_id=item.pk,
+                title=f"Item {item.number}: {item.title}",
+                url=item.get_absolute_url(),
+                body=item.description,
+                meeting=meeting,
+                committee_slug=committee.slug,
+                decision_maker=committee.name,
+                date=meeting.date,
+            )
+        )
+    created = SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    _index_words([entry.pk for entry in created])
+    return len(created)
+
+
+def _page_entries(kind: str, paper, meeting: Meeting):
+    """One entry per page of a paper; its title counts on its first page only."""
+    minuted = getattr(paper, "meeting", None)
+    about = minuted or meeting
+    title = str(paper) if kind != SearchEntry.Kind.REPORT else paper.title
+    pages = Page.objects.filter(
+        document_id=paper.document_id, number__gte=paper.first_page, number__lte=paper.last_page
+    ).values_list("pk", "number", "printed_number")
+    for pk, number, printed in pages:
+        anchor = f"page-{printed}" if printed else f"page-p{number}"
+        yield SearchEntry(
+            kind=kind,
+            source_id=paper.pk,
+            title=title[:500],
+            weighted_title=number == paper.first_page,
+            url=f"{paper.get_absolute_url()}#{anchor}",
+            page_id=pk,
+            page_label=f"Page {printed or number}",
+            document_id=paper.document_id,
+            meeting=about,
+            committee_slug=about.committee.slug,
+            decision_maker=about.committee.name,
+            date=about.date,
+        )
+
+
+def clear_index() -> None:
+    """Remove every search entry (and, on SQLite, its words)."""
+    _drop(SearchEntry.objects.all())
+
+
+def unindex_meeting(meeting: Meeting) -> None:
+    """Take a meeting's content out of search (when it is withdrawn)."""
+    document_ids = list(meeting.documents.values_list("pk", flat=True))
+    _drop(
+        SearchEntry.objects.filter(
+            Q(document_id__in=document_ids) | Q(meeting=meeting, document__isnull=True)
+        )
+    )
+
+
+def _drop(entries) -> None:
+    if connection.vendor == "sqlite":
+        ids = list(entries.values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("%s" for _ in chunk)
+                cursor.execute(
+                    f"DELETE FROM reports_searchentry_fts WHERE rowid IN ({marks})", chunk
+                )
+    entries.delete()
+
+
+def _index_words(ids: list[int]) -> None:
+    """Compute the words of freshly written entries (in the database, in one statement)."""
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                """
+                UPDATE reports_searchentry AS e SET vector =
+                    setweight(to_tsvector('english',
+                        CASE WHEN e.weighted_title THEN e.title ELSE '' END), 'A')
+                    || setweight(to_tsvector('english', e.body), 'B')
+                    || setweight(to_tsvector('english', coalesce(p.text, '')), 'D')
+                FROM reports_searchentry AS s LEFT JOIN reports_page AS p ON p.id = s.page_id
+                WHERE e.id = s.id AND e.id = ANY(%s)
+                """,
+                [ids],
+            )
+        else:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("%s" for _ in chunk)
+                cursor.execute(
+                    f"""
+                    INSERT INTO reports_searchentry_fts (rowid, title, body)
+                    SELECT e.id, CASE WHEN e.weighted_title THEN e.title ELSE '' END,
+                           e.body || ' ' || coalesce(p.text, '')
+                    FROM reports_searchentry e LEFT JOIN reports_page p ON p.id = e.page_id
+                    WHERE e.id IN ({marks})
+                    """,
+                    chunk,
+                )
+
+
+# ---------------------------------------------------------------- the query language
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class ParsedQuery:
+    """A web-search query: words and "phrases" all required, ``or`` between alternatives,
+    ``-word`` excluded (the syntax of PostgreSQL's ``websearch_to_tsquery``)."""
+
+    clauses: list[list[list[str]]] = field(default_factory=list)  # AND of ORs of phrases
+    excluded: list[list[str]] = field(default_factory=list)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    query = ParsedQuery()
+    pending_or = False
+    for match in _TOKEN.finditer(text):
+        negative, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None:
+            if bare.lower() == "or":
+                pending_or = bool(query.clauses)
+                continue
+            negative = "-" if bare.startswith("-") else ""
+            words = _WORD.findall(bare)
+        else:
+            words = _WORD.findall(quoted)
+        if not words:
+            continue
+        if negative:
+            query.excluded.append(words)
+        elif pending_or:
+            query.clauses[-1].append(words)
+        else:
+            query.clauses.append([words])
+        pending_or = False
+    return query
+
+
+def fts5_query(text: str) -> str | None:
+    """The FTS5 MATCH expression for a web-search query, every word quoted so that no
+    input is read as FTS5 syntax; None when nothing is left to look for."""
+    parsed = parse_query(text)
+
+    def phrase(words: list[str]) -> str:
+        return '"' + " ".join(word.replace('"', '""') for word in words) + '"'
+
+    if not parsed.clauses:
+        return None
+    expression = " AND ".join(
+        "(" + " OR ".join(phrase(words) for words in clause) + ")" for clause in parsed.clauses
+    )
+    for words in parsed.excluded:
+        expression = f"({expression}) NOT {phrase(words)}"
+    return expression
+
+
+def entries_matching(text: str):
+    """The search entries holding the words of a web-search query (unranked)."""
+    if connection.vendor == "postgresql":
+        words = SearchQuery(text, search_type="websearch", config="english")
+        return SearchEntry.objects.filter(vector=words)
+    expression = fts5_query(text)
+    if expression is None:
+        return SearchEntry.objects.none()
+    return SearchEntry.objects.filter(
+        id__in=RawSQL(
+            "SELECT rowid FROM reports_searchentry_fts WHERE reports_searchentry_fts MATCH %s",
+            [expression],
+        )
+    )
+
+
+# ---------------------------------------------------------------- searching
+
+
+@dataclass
+class Filters:
+    kinds: list[str] = field(default_factory=list)
+    committee: str | None = None
+    decision_maker: str | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    def sql(self) -> tuple[str, list]:
+        where, params = [], []
+        if self.kinds:
+            where.append("e.kind IN (" + ",".join("%s" for _ in self.kinds) + ")")
+            params.extend(self.kinds)
+        if self.committee:
+            where.append("e.committee_slug = %s")
+            params.append(self.committee)
+        if self.decision_maker:
+            where.append("e.decision_maker = %s")
+            params.append(self.decision_maker)
+        if self.date_from:
+            where.append("e.date >= %s")
+            params.append(self.date_from)
+        if self.date_to:
+            where.append("e.date <= %s")
+            params.append(self.date_to)
+        return "".join(f" AND {clause}" for clause in where), params
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    snippet: SafeString
+    committee_name: str
+
+
+@dataclass
+class Results:
+    hits: list[Hit]
+    page: int
+    pages: int
+    total: int
+    more_than: bool  # total is a floor: more entries matched than were counted
+    message: str = ""
+
+    # Read like a Django ``Page``, so the one pagination template serves both.
+    @property
+    def number(self) -> int:
+        return self.page
+
+    @property
+    def paginator(self) -> Results:
+        return self
+
+    @property
+    def num_pages(self) -> int:
+        return self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.pages > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.page + 1
+
+    @property
+    def start(self) -> int:
+        return (self.page - 1) * PER_PAGE + 1
+
+    @property
+    def count_label(self) -> str:
+        if self.more_than:
+            return f"More than {CANDIDATES:,} results; the newest {CANDIDATES:,} are shown"
+        return f"{self.total:,} result{'s' if self.total != 1 else ''}"
+
+
+SORTS = {"relevance", "newest", "oldest"}
+
+
+def search(text: str, filters: Filters, *, sort: str = "relevance", page: int = 1) -> Results:
+    """A page of results for a web-search query, best (or newest, or oldest) first."""
+    text = " ".join(text.split())[:MAX_QUERY]
+    sort = sort if sort in SORTS else "relevance"
+    if not text:
+        return Results([], 1, 0, 0, False, "Enter some words to search for.")
+    run = _postgres if connection.vendor == "postgresql" else _sqlite
+    found = run(text, filters, sort, max(1, page))
+    if found is None:
+        return Results(
+            [],
+            1,
+            0,
+            0,
+            False,
+            "Your search has only very common words, or words to leave out. "
+            "Add a more particular word.",
+        )
+    ids_and_snippets, total, more_than, page = found
+    entries = SearchEntry.objects.in_bulk([pk for pk, _ in ids_and_snippets])
+    names = dict(Committee.objects.values_list("slug", "name"))
+    hits = [
+        Hit(entries[pk], _highlight(snippet), names.get(entries[pk].committee_slug, ""))
+        for pk, snippet in ids_and_snippets
+        if pk in entries
+    ]
+    pages = max(1, -(-min(total, CANDIDATES) // PER_PAGE))
+    return Results(hits, page, pages, total, more_than)
+
+
+def _highlight(snippet: str) -> SafeString:
+    """Escape the text, then mark the matched words (the markers cannot be typed in HTML)."""
+    safe = escape(" ".join((snippet or "").split()))
+    return mark_safe(safe.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def _clamp(page: int, total: int) -> int:
+    last = max(1, -(-min(total, CANDIDATES) // PER_PAGE))
+    return min(page, last)
+
+
+def _postgres(text: str, filters: Filters, sort: str, page: int):
+    where, params = filters.sql()
+    query = "websearch_to_tsquery('english', %s)"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT numnode({query})", [text])
+        if cursor.fetchone()[0] == 0:
+            return None
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM reports_searchentry e "
+            f"WHERE e.vector @@ {query}{where} LIMIT %s) AS found",
+            [text, *params, CANDIDATES + 1],
+        )
+        total = cursor.fetchone()[0]
+        more_than = total > CANDIDATES
+        page = _clamp(page, total)
+        offset = (page - 1) * PER_PAGE
+        if more_than:
+            # A common word: walk the date index, newest first, and stop early.
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+        else:
+            # A rarer word: take the GIN bitmap; never walk the date index hoping to hit.
+            cursor.execute("SET LOCAL enable_indexscan = off")
+        if sort == "relevance":
+            cursor.execute(
+                f"""
+                WITH candidates AS MATERIALIZED (
+                    SELECT e.id, e.date, e.vector FROM reports_searchentry e
+                    WHERE e.vector @@ {query}{where}
+                    ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s
+                )
+                SELECT id FROM candidates
+                ORDER BY ts_rank(vector, {query}) DESC, date DESC NULLS LAST, id DESC
+                LIMIT %s OFFSET %s
+                """,
+                [text, *params, CANDIDATES, text, PER_PAGE, offset],
+            )
+        else:
+            direction = "DESC" if sort == "newest" else "ASC"
+            cursor.execute(
+                f"""
+                SELECT e.id FROM reports_searchentry e
+                WHERE e.vector @@ {query}{where}
+                ORDER BY e.date {direction} NULLS LAST, e.id {direction}
+                LIMIT %s OFFSET %s
+                """,
+                [text, *params, PER_PAGE, offset],
+            )
+        ids = [row[0] for row in cursor.fetchall()]
+        snippets = {}
+        if ids:
+            cursor.execute(
+                f"""
+                SELECT e.id, ts_headline('english', coalesce(p.text, e.body), {query}, %s)
+                FROM reports_searchentry e LEFT JOIN reports_page p ON p.id = e.page_id
+                WHERE e.id = ANY(%s)
+                """,
+                [text, HEADLINE_OPTIONS, ids],
+            )
+            snippets = dict(cursor.fetchall())
+    return [(pk, snippets.get(pk, "")) for pk in ids], total, more_than, page
+
+
+def _sqlite(text: str, filters: Filters, sort: str, page: int):
+    expression = fts5_query(text)
+    if expression is None:
+        return None
+    where, params = filters.sql()
+    match = (
+        "FROM reports_searchentry_fts f JOIN reports_searchentry e ON e.id = f.rowid "
+        f"WHERE reports_searchentry_fts MATCH %s{where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {match} LIMIT %s)",
+            [expression, *params, CANDIDATES + 1],
+        )
+        total = cursor.fetchone()[0]
+        page = _clamp(page, total)
+        order = {
+            "relevance": "bm25(reports_searchentry_fts, 10.0, 1.0), e.date DESC, e.id DESC",
+            "newest": "e.date DESC, e.id DESC",
+            "oldest": "e.date ASC, e.id ASC",
+        }[sort]
+        cursor.execute(
+            f"""
+            SELECT e.id, snippet(reports_searchentry_fts, 1, %s, %s, ' … ', 30)
+            {match} ORDER BY {order} LIMIT %s OFFSET %s
+            """,
+            [MARK_START, MARK_END, expression, *params, PER_PAGE, (page - 1) * PER_PAGE],
+        )
+        rows = cursor.fetchall()
+    return rows, total, total > CANDIDATES, page

@@ -1,0 +1,298 @@
+"""Search on both databases: ranking, phrases, exclusions, filters, snippets, hostile input,
+and that nothing exempt is ever indexed."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from decisions.models import DecisionRecord
+from meetings.models import AgendaItem, Committee, Meeting
+from reports.models import Document, Page, Report, SearchEntry
+from reports.samplepacks import sample_pack
+from reports.search import (
+    MARK_END,
+    MARK_START,
+    Filters,
+    _highlight,
+    fts5_query,
+    parse_query,
+    search,
+)
+from reports.services import meeting_publish, pack_import
+
+FILLER = "The committee noted the update and agreed the next steps. " * 8
+
+
+def add_meeting(committee: Committee, date: datetime.date, papers: list[tuple]) -> Meeting:
+    """A meeting whose pack holds ``papers``: (item title, report title, [page texts],
+    exempt, decision text or None). Published, so it is indexed."""
+    meeting = Meeting.objects.create(committee=committee, date=date)
+    pages = [text for _, _, texts, _, _ in papers for text in texts]
+    document = Document.objects.create(
+        meeting=meeting,
+        sha256=f"{committee.pk}{date:%Y%m%d}".ljust(64, "0"),
+        original_name="pack.pdf",
+        file="pack.pdf",
+        page_count=len(pages),
+    )
+    Page.objects.bulk_create(
+        Page(document=document, number=n, printed_number=n + 10, text=text)
+        for n, text in enumerate(pages, start=1)
+    )
+    first = 1
+    for order, (item_title, title, texts, exempt, decision) in enumerate(papers, start=1):
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            number=str(order),
+            order=order,
+            title=item_title,
+            is_exempt=exempt,
+            exempt_paragraph=3 if exempt else None,
+        )
+        report = Report.objects.create(
+            document=document,
+            agenda_item=item,
+            title=title,
+            first_page=first,
+            last_page=first + len(texts) - 1,
+            is_exempt=exempt,
+            exempt_paragraph=3 if exempt else None,
+        )
+        if decision:
+            DecisionRecord.objects.create(
+                reference=f"{date:%y}/{order:05d}",
+                title=title,
+                decision_maker=committee.name,
+                date=date,
+                status="made",
+                meeting=meeting,
+                agenda_item=item,
+                report=report,
+                decision=decision,
+                document=document,
+                first_page=first,
+                last_page=first,
+            )
+        first += len(texts)
+    meeting_publish(meeting)
+    return meeting
+
+
+@pytest.fixture
+def archive(db):
+    cabinet = Committee.objects.create(name="Cabinet", slug="cabinet")
+    scrutiny = Committee.objects.create(name="Corporate Scrutiny Committee", slug="scrutiny")
+    add_meeting(
+        cabinet,
+        datetime.date(2024, 3, 11),
+        [
+            (
+                "Home to School Transport Policy",
+                "Home to School Transport Policy",
+                [
+                    f"The home to school transport policy sets eligibility. {FILLER}",
+                    f"Appendix: routes for buses. {FILLER}",
+                ],
+                False,
+                "Approves the revised home to school transport policy.",
+            ),
+            (
+                "Library Opening Hours",
+                "Library Opening Hours",
+                [f"Libraries in Borchester will open later. School holidays matter. {FILLER}"],
+                False,
+                "Approves the library opening hours.",
+            ),
+            (
+                "Sale of Land at Ambridge",
+                "Sale of Land at Ambridge",
+                [f"Confidential valuation: zebracrossing-marker-7731 bids. {FILLER}"],
+                True,
+                "Agrees the sale of land zebracrossing-marker-7731.",
+            ),
+        ],
+    )
+    add_meeting(
+        scrutiny,
+        datetime.date(2025, 6, 2),
+        [
+            (
+                "Transport Review",
+                "Scrutiny of Transport",
+                [
+                    "Members asked about school buses and rail. "
+                    f"Transport to school was discussed. {FILLER}",
+                    f"<script>alert('x')</script> transport costs rose. {FILLER}",
+                ],
+                False,
+                None,
+            ),
+        ],
+    )
+    return cabinet, scrutiny
+
+
+def titles(results) -> list[str]:
+    return [hit.entry.title for hit in results.hits]
+
+
+def test_title_matches_rank_above_body_matches(archive):
+    results = search("transport", Filters())
+    in_title = [
+        h.entry.weighted_title and "transport" in h.entry.title.lower() for h in results.hits
+    ]
+    assert results.total >= 5 and in_title[0] and not all(in_title)
+    assert in_title == sorted(in_title, reverse=True)
+
+
+def test_a_quoted_phrase_needs_its_words_together(archive):
+    hits = titles(search('"home to school transport"', Filters()))
+    assert hits and all("Home to School Transport Policy" in title for title in hits)
+    scattered = search('"transport to school"', Filters())
+    assert all("Scrutiny" in hit.entry.title for hit in scattered.hits)
+
+
+def test_a_minus_sign_leaves_a_word_out(archive):
+    with_rail = titles(search("buses", Filters()))
+    without = titles(search("buses -rail", Filters()))
+    assert "Scrutiny of Transport" in with_rail and "Scrutiny of Transport" not in without
+    assert without
+
+
+def test_or_between_alternatives(archive):
+    either = {hit.entry.title for hit in search("libraries or eligibility", Filters()).hits}
+    assert "Library Opening Hours" in either and "Home to School Transport Policy" in either
+
+
+def test_filters_by_committee_kind_and_dates(archive):
+    only_scrutiny = search("transport", Filters(committee="scrutiny"))
+    assert only_scrutiny.hits and {h.entry.committee_slug for h in only_scrutiny.hits} == {
+        "scrutiny"
+    }
+    decisions = search("transport", Filters(kinds=["decision"]))
+    assert [h.entry.kind for h in decisions.hits] == ["decision"]
+    after = search("transport", Filters(date_from=datetime.date(2025, 1, 1)))
+    assert all(h.entry.date >= datetime.date(2025, 1, 1) for h in after.hits) and after.hits
+    maker = search("library", Filters(decision_maker="Cabinet", kinds=["decision"]))
+    assert titles(maker) == ["24/00002: Library Opening Hours"]
+
+
+def test_sort_by_date(archive):
+    newest = search("transport", Filters(), sort="newest")
+    dates = [hit.entry.date for hit in newest.hits]
+    assert dates == sorted(dates, reverse=True)
+    oldest = search("transport", Filters(), sort="oldest")
+    assert [hit.entry.date for hit in oldest.hits] == sorted(dates)
+
+
+def test_snippets_mark_the_words_and_escape_the_text(archive):
+    hits = search("costs", Filters()).hits
+    assert hits
+    snippet = str(hits[0].snippet)
+    assert "<mark>costs</mark>" in snippet
+    assert "<script" not in snippet
+
+
+def test_highlighting_escapes_before_it_marks():
+    marked = _highlight(f"a <b>bold</b> & {MARK_START}word{MARK_END}")
+    assert str(marked) == "a &lt;b&gt;bold&lt;/b&gt; &amp; <mark>word</mark>"
+
+
+def test_a_hit_links_to_the_page_of_the_paper(archive):
+    hit = search("routes", Filters()).hits[0]
+    page = Page.objects.get(text__startswith="Appendix: routes")
+    assert hit.entry.url.endswith(f"#page-{page.printed_number}")
+    assert hit.entry.page_label == f"Page {page.printed_number}"
+
+
+def test_exempt_content_is_never_indexed(archive):
+    assert not search("zebracrossing-marker-7731", Filters()).hits
+    assert not search('"Sale of Land at Ambridge"', Filters()).hits
+    assert not SearchEntry.objects.filter(page__text__contains="zebracrossing").exists()
+    assert not SearchEntry.objects.filter(body__contains="zebracrossing").exists()
+
+
+def test_drafts_are_not_indexed_until_published(media):
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 4, 20), seed=4)
+    meeting = pack_import(source=pack.pdf, filename=pack.filename).meeting
+    assert not SearchEntry.objects.exists()
+    meeting_publish(meeting)
+    assert SearchEntry.objects.filter(kind="report").exists()
+    exempt = meeting.agenda_items.get(is_exempt=True)
+    assert not SearchEntry.objects.filter(url__startswith=exempt.get_absolute_url()).exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "transport " * 1500,
+        '"unbalanced quote transport',
+        "the of and",
+        "'; DROP TABLE reports_page; --",
+        "<b>transport</b> <img src=x onerror=alert(1)>",
+        "-transport",
+        'or or "" - -- OR',
+        "NEAR(transport school) AND * ^ :",
+    ],
+)
+def test_hostile_queries_get_a_sensible_page(client, archive, text):
+    response = client.get("/search/", {"q": text, "page": "abc"})
+    assert response.status_code == 200
+    assert "<img src=x" not in response.text and "<b>transport</b>" not in response.text
+    assert Page.objects.exists()
+
+
+def test_pages_out_of_range_show_the_last_page(client, archive):
+    response = client.get("/search/", {"q": "transport", "page": "999999"})
+    assert response.status_code == 200
+    assert "Home to School Transport" in response.text or "Transport" in response.text
+    assert client.get("/search/", {"q": "transport", "page": "-3"}).status_code == 200
+
+
+def test_a_very_long_query_is_cut_and_says_so(client, archive):
+    response = client.get("/search/", {"q": "transport " * 1500})
+    assert "only its first 300 characters were used" in response.text
+
+
+def test_the_search_page_shows_title_meeting_date_and_snippet(client, archive):
+    response = client.get("/search/", {"q": "eligibility"})
+    assert "Home to School Transport Policy" in response.text
+    assert "Cabinet" in response.text and "11 March 2024" in response.text
+    assert "<mark>eligibility</mark>" in response.text
+
+
+def test_the_register_narrows_decisions_with_the_same_words(client, archive):
+    response = client.get("/decisions/", {"q": "library"})
+    assert "Library Opening Hours" in response.text
+    assert "Home to School Transport Policy" not in response.text
+    assert "1 decision record" in response.text
+
+
+def test_the_query_language_is_read_the_same_on_sqlite():
+    parsed = parse_query('"home to school" or buses -rail transport')
+    assert parsed.clauses == [[["home", "to", "school"], ["buses"]], [["transport"]]]
+    assert parsed.excluded == [["rail"]]
+    assert fts5_query('say "hi') == '("say") AND ("hi")'
+    assert fts5_query("-rail") is None
+    assert fts5_query('a"b') == '("a b")'
+
+
+def test_the_index_can_be_rebuilt_from_scratch(archive, manage):
+    before = sorted(SearchEntry.objects.values_list("kind", "source_id", "url"))
+    SearchEntry.objects.all().delete()
+    code, out, _ = manage("search_index")
+    assert code == 0 and f"{len(before)} search entries written." in out
+    assert sorted(SearchEntry.objects.values_list("kind", "source_id", "url")) == before
+    assert search("eligibility", Filters()).hits
+
+
+def test_publishing_keeps_the_index_current(archive):
+    cabinet, _ = archive
+    meeting = Meeting.objects.get(committee=cabinet)
+    before = SearchEntry.objects.count()
+    meeting_publish(meeting)
+    assert SearchEntry.objects.count() == before
+    assert meeting.published_at <= timezone.now()
