@@ -13,13 +13,26 @@ from django.urls import reverse
 
 from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
 
-PUBLIC_DOCUMENT = Q(document__meeting__status__in=Meeting.PUBLIC_STATUSES)
+# A paper is published when its document is: current (not withdrawn, not replaced by a
+# newer version) and of a meeting the public may see.
+PUBLIC_DOCUMENT = Q(
+    document__meeting__status__in=Meeting.PUBLIC_STATUSES,
+    document__published_at__isnull=False,
+    document__withdrawn_at__isnull=True,
+    document__superseded_by__isnull=True,
+)
 
 
 class DocumentQuerySet(models.QuerySet):
+    def current(self):
+        """Documents neither withdrawn nor replaced by a newer version."""
+        return self.filter(withdrawn_at__isnull=True, superseded_by__isnull=True)
+
     def published(self):
-        """Documents published for a meeting the public may see."""
-        return self.filter(meeting__status__in=Meeting.PUBLIC_STATUSES)
+        """Current, published documents of a meeting the public may see."""
+        return self.current().filter(
+            meeting__status__in=Meeting.PUBLIC_STATUSES, published_at__isnull=False
+        )
 
     def public(self):
         """The public may download a published pack, cut of its exempt pages."""
@@ -46,6 +59,21 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="earlier_versions",
+        help_text="The newer version that replaced this one; staff can still read this one.",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when staff publish the meeting with this document; a pack added to a "
+        "published meeting stays unseen until then.",
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -325,3 +353,58 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class Upload(models.Model):
+    """A PDF a member of staff uploaded, and how its import in the background went."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be imported"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    file = models.FileField(upload_to="uploads/%Y/%m/", max_length=300)
+    original_name = models.CharField(max_length=300)
+    size = models.PositiveBigIntegerField()
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploads",
+        help_text="The meeting it is for, when staff chose one.",
+    )
+    committee = models.CharField(max_length=200, blank=True, help_text="Body, if not printed.")
+    replaces = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    pages_done = models.PositiveIntegerField(default=0)
+    pages_total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True, help_text="The import's summary, or what was wrong.")
+    document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="uploads"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:upload", kwargs={"pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.pages_done / self.pages_total) if self.pages_total else 0

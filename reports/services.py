@@ -19,13 +19,14 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from decisions.models import DecisionRecord
-from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from meetings.models import AgendaItem, Attendance, AuditEntry, Committee, Meeting, Member
 
 from . import parsing, search
-from .models import Appendix, Document, MinuteItem, Minutes, Page, Report
+from .models import Appendix, Document, MinuteItem, Minutes, Page, Report, Upload
 
 PAGE_BATCH = 500
 
@@ -66,10 +67,12 @@ def pack_import(
     publish: bool = False,
     uploaded_by=None,
     progress: Callable[[int, int], None] | None = None,
+    meeting: Meeting | None = None,
 ) -> PackImport:
     """Import one PDF (a path, or the bytes of an upload). Raises ``parsing.PackError``.
 
     ``progress(done, total)`` follows the reading of the pages, the long part.
+    ``meeting`` is the meeting staff said the PDF is for; it wins over the one printed.
     """
     started = time.perf_counter()
     name = filename or (source.name if isinstance(source, Path) else "upload.pdf")
@@ -87,7 +90,7 @@ def pack_import(
     stored = _store(source, name)
     try:
         with transaction.atomic():
-            result = _write_pack(pack, stored, name, committee, uploaded_by)
+            result = _write_pack(pack, stored, name, committee, uploaded_by, meeting)
             if publish and result.meeting:
                 meeting_publish(result.meeting)
     except BaseException:
@@ -107,9 +110,14 @@ def _store(source: Path | bytes, name: str) -> str:
         return field.storage.save(target, File(handle), max_length=field.max_length)
 
 
-def _write_pack(pack, stored, name, committee_name, uploaded_by) -> PackImport:
-    meeting = None
-    if pack.meeting and pack.meeting.date and (committee_name or pack.meeting.body):
+def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> PackImport:
+    meeting = chosen
+    if (
+        meeting is None
+        and pack.meeting
+        and pack.meeting.date
+        and (committee_name or pack.meeting.body)
+    ):
         meeting = _meeting(
             committee_name or pack.meeting.body,
             pack.meeting.date,
@@ -443,10 +451,27 @@ def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:
     return None
 
 
-def meeting_publish(meeting: Meeting) -> None:
-    """Publish a meeting, and with it any earlier meeting known only from the minutes its
-    papers carry (it took place; its minutes are now public, so it is too)."""
-    meeting.publish()
+def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
+    """Publish a meeting with every document staff have added to it since, and with it
+    any earlier meeting known only from the minutes its papers carry (it took place; its
+    minutes are now public, so it is too). A document uploaded to replace another takes
+    its place now. Returns the documents newly published."""
+    now = timezone.now()
+    if not meeting.is_public:
+        meeting.publish(when=now)
+    fresh = list(meeting.documents.current().filter(published_at__isnull=True))
+    for document in fresh:
+        document.published_at = now
+        document.save(update_fields=["published_at"])
+        for upload in document.uploads.filter(replaces__isnull=False).select_related("replaces"):
+            upload.replaces.superseded_by = document
+            upload.replaces.save(update_fields=["superseded_by"])
+            AuditEntry.record(
+                AuditEntry.Action.REPLACE,
+                f"{upload.replaces.original_name} replaced by {document.original_name}",
+                actor=by,
+                meeting=meeting,
+            )
     search.index_meeting(meeting)
     minuted = Meeting.objects.filter(
         status=Meeting.Status.DRAFT,
@@ -456,3 +481,102 @@ def meeting_publish(meeting: Meeting) -> None:
     for earlier in minuted:
         earlier.publish(when=meeting.published_at)
         search.index_meeting(earlier)
+    names = ", ".join(d.original_name for d in fresh) or "no new documents"
+    AuditEntry.record(
+        AuditEntry.Action.PUBLISH, f"Published {meeting} ({names})", actor=by, meeting=meeting
+    )
+    return fresh
+
+
+def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
+    """Take a published meeting back to draft: its pages, papers and search entries are
+    no longer public. Its documents stay, for staff to correct and publish again."""
+    meeting.status = Meeting.Status.DRAFT
+    meeting.published_at = None
+    meeting.save(update_fields=["status", "published_at", "updated_at"])
+    meeting.documents.update(published_at=None)
+    search.unindex_meeting(meeting)
+    AuditEntry.record(
+        AuditEntry.Action.WITHDRAW,
+        f"Withdrew {meeting}" + (f": {reason}" if reason else ""),
+        actor=by,
+        meeting=meeting,
+    )
+
+
+def upload_create(
+    *,
+    file,
+    by,
+    meeting: Meeting | None = None,
+    committee: str = "",
+    replaces: Document | None = None,
+) -> Upload:
+    """Keep an uploaded PDF and queue its import in the background."""
+    upload = Upload(
+        original_name=Path(file.name).name[:300],
+        size=file.size,
+        meeting=meeting,
+        committee=committee,
+        replaces=replaces,
+        uploaded_by=by,
+    )
+    upload.file.save(upload.original_name, file, save=False)
+    upload.save()
+    AuditEntry.record(
+        AuditEntry.Action.UPLOAD,
+        f"Uploaded {upload.original_name} ({upload.size / 1e6:.1f} MB)",
+        actor=by,
+        meeting=meeting,
+    )
+    from .tasks import import_upload  # the task module imports this one
+
+    import_upload.enqueue(upload.pk)
+    return upload
+
+
+def upload_import(upload_id: int) -> str:
+    """Import an upload (the background task's work), recording progress and the outcome
+    on the upload itself. Returns the summary or the reason it failed."""
+    upload = Upload.objects.select_related("meeting__committee", "uploaded_by").get(pk=upload_id)
+    upload.status = Upload.Status.RUNNING
+    upload.save(update_fields=["status"])
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 20 == 0:
+            Upload.objects.filter(pk=upload_id).update(pages_done=done, pages_total=total)
+
+    committee = upload.committee or None
+    try:
+        result = pack_import(
+            source=Path(upload.file.path),
+            filename=upload.original_name,
+            committee=committee,
+            uploaded_by=upload.uploaded_by,
+            progress=progress,
+            meeting=upload.meeting,
+        )
+    except parsing.PackError as error:
+        return _upload_finish(upload, Upload.Status.FAILED, str(error))
+    except Exception as error:  # recorded for staff to see; the import changed nothing
+        return _upload_finish(
+            upload,
+            Upload.Status.FAILED,
+            f"{upload.original_name}: could not be imported ({error}).",
+        )
+    upload.document = result.document
+    return _upload_finish(upload, Upload.Status.DONE, result.summary(), meeting=result.meeting)
+
+
+def _upload_finish(upload: Upload, status: str, message: str, meeting=None) -> str:
+    upload.status = status
+    upload.message = message
+    upload.finished_at = timezone.now()
+    upload.save(update_fields=["status", "message", "finished_at", "document"])
+    AuditEntry.record(
+        AuditEntry.Action.IMPORT,
+        message,
+        actor=upload.uploaded_by,
+        meeting=meeting or upload.meeting,
+    )
+    return message

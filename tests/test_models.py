@@ -16,7 +16,13 @@ from reports.models import Document, MinuteItem, Minutes, Page, Report
 @pytest.fixture
 def document(meeting, settings, tmp_path) -> Document:
     settings.MEDIA_ROOT = tmp_path
-    doc = Document(meeting=meeting, sha256="a" * 64, original_name="pack.pdf", page_count=3)
+    doc = Document(
+        meeting=meeting,
+        sha256="a" * 64,
+        original_name="pack.pdf",
+        page_count=3,
+        published_at=timezone.now(),
+    )
     doc.file.save("pack.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
     doc.save()
     return doc

@@ -36,6 +36,7 @@ def build_meeting(day: int, items: int, papers: int) -> Meeting:
         original_name="pack.pdf",
         file="pack.pdf",
         page_count=(papers + 1) * PAGES_PER_PAPER,
+        published_at=timezone.now(),
     )
     Page.objects.bulk_create(
         Page(document=document, number=n, printed_number=n, text=f"Page {n}\nSome words.")
