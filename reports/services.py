@@ -488,6 +488,19 @@ def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
     return fresh
 
 
+def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
+    """After staff correct a meeting's agenda or papers: reports follow their item's exempt
+    flag, the audit trail says what changed, and search reflects it if it is public."""
+    for item in meeting.agenda_items.all():
+        Report.objects.filter(agenda_item=item).update(
+            is_exempt=item.is_exempt, exempt_paragraph=item.exempt_paragraph
+        )
+    if changes:
+        AuditEntry.record(AuditEntry.Action.CORRECT, "; ".join(changes), actor=by, meeting=meeting)
+    if meeting.is_public:
+        search.index_meeting(meeting)
+
+
 def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
     """Take a published meeting back to draft: its pages, papers and search entries are
     no longer public. Its documents stay, for staff to correct and publish again."""

@@ -67,3 +67,35 @@ def manage(capsys):
         return code, out, err
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background imports run inside the request in tests (the immediate backend)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def person(username: str, group: str | None = None):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="correct horse battery staple")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def clerk(db):
+    """A member of members services staff."""
+    return person("clerk", "Members services")
+
+
+@pytest.fixture
+def councillor(db):
+    return person("councillor", "Councillors")
+
+
+@pytest.fixture
+def resident(db):
+    """Someone with an account but no role (signed in, yet the public)."""
+    return person("resident")

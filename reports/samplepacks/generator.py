@@ -1,7 +1,7 @@
 """Agenda packs and supplementary packs for Borsetshire County Council meetings."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import writers
 from .council import COUNCIL, VENUE, Committee
@@ -52,6 +52,7 @@ def sample_pack(
     previous_date: dt.date | None = None,
     previous_seed: int | None = None,
     to_follow: tuple[str, ...] = (),
+    exempt_text: str | None = None,
 ) -> SamplePack:
     """An agenda pack for a meeting of `committee`, with a description of its contents.
 
@@ -59,12 +60,22 @@ def sample_pack(
     executive decision records, each report with its proposed record of decision and
     appendices, and a restricted placeholder for the exempt item. `target_pages` scales the
     pack by adding items and lengthening reports; `to_follow` names items whose papers are
-    left for a supplementary pack.
+    left for a supplementary pack. `exempt_text` makes it the councillors' pack: the exempt
+    item carries its full report, with that text in it, instead of the placeholder.
     """
     body_committee = find_committee(committee)
     previous_date = previous_date or previous_meeting(meeting_date)
     previous_seed = seed if previous_seed is None else previous_seed
-    args = (body_committee, meeting_date, start_time, seed, previous_date, previous_seed, to_follow)
+    args = (
+        body_committee,
+        meeting_date,
+        start_time,
+        seed,
+        previous_date,
+        previous_seed,
+        to_follow,
+        exempt_text,
+    )
     if target_pages:
         pages, parts = _fit(args, target_pages)
     else:
@@ -143,6 +154,7 @@ def _compose(
     previous: dt.date,
     previous_seed: int,
     to_follow: tuple[str, ...],
+    exempt_text: str | None,
     business: int | None,
     sections: float,
 ) -> tuple[list[Page], tuple]:
@@ -163,6 +175,12 @@ def _compose(
             body.spans[item.number] = None
         elif item.kind == "report":
             _item_papers(body, committee, date, item, writer)
+        elif item.kind == "exempt" and exempt_text:
+            start = body.begin(item.number)
+            report = replace(item, topic=committee.topics[0], sections=2, contact=item.director)
+            writers.report(body.flow, committee, date, report, writer)
+            body.flow.paragraph(exempt_text)
+            body.end("report", item.title, item.number, start)
         elif item.kind == "exempt":
             start = body.begin(item.number)
             writers.restricted(body.flow)

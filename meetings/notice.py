@@ -1,0 +1,43 @@
+"""How much notice the public had of an agenda.
+
+Local Government Act 1972, s.100B: an agenda and its reports are open to inspection at
+least five clear days before the meeting. Clear days leave out the day the agenda is
+published and the day of the meeting; councils count working days, so weekends and
+bank holidays in England do not count either.
+"""
+
+import datetime
+from functools import cache
+
+import holidays
+
+REQUIRED_CLEAR_DAYS = 5
+
+
+@cache
+def _bank_holidays(year: int):
+    return holidays.country_holidays("GB", subdiv="ENG", years=year)
+
+
+def clear_working_days(published: datetime.date, meeting: datetime.date) -> int:
+    """Working days strictly between publication and the meeting."""
+    days = 0
+    day = published + datetime.timedelta(days=1)
+    while day < meeting:
+        if day.weekday() < 5 and day not in _bank_holidays(day.year):
+            days += 1
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def short_notice(published: datetime.date, meeting: datetime.date) -> str:
+    """A warning when publishing on ``published`` gives less notice than s.100B asks."""
+    days = clear_working_days(published, meeting)
+    if days >= REQUIRED_CLEAR_DAYS:
+        return ""
+    return (
+        f"Publishing today gives {days} clear working day{'s' if days != 1 else ''} before "
+        f"the meeting; the Local Government Act 1972 (s.100B) asks for at least "
+        f"{REQUIRED_CLEAR_DAYS}. Publish anyway only if the chair has agreed the item as "
+        "urgent, and record the reason."
+    )

@@ -1,0 +1,164 @@
+"""The staff area: upload packs, follow their import, review and correct, publish, withdraw.
+
+Members services staff only (``meetings.publish_meeting``). Every change goes through a
+service in ``reports.services`` that records who did what in the audit trail.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db import transaction
+from django.forms import modelformset_factory
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reports.forms import UploadForm
+from reports.models import Document, Report, Upload
+from reports.services import (
+    meeting_corrected,
+    meeting_publish,
+    meeting_withdraw,
+    upload_create,
+)
+
+from .access import access_for
+from .models import AgendaItem, AuditEntry, Meeting
+from .notice import short_notice
+from .papers import meeting_papers
+
+
+def staff_only(view):
+    return login_required(
+        permission_required("meetings.publish_meeting", raise_exception=True)(view)
+    )
+
+
+AgendaItemFormSet = modelformset_factory(
+    AgendaItem,
+    fields=["number", "title", "first_page", "last_page", "is_exempt", "exempt_paragraph"],
+    extra=0,
+)
+ReportFormSet = modelformset_factory(Report, fields=["title", "agenda_item"], extra=0)
+
+
+@staff_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "uploads": Upload.objects.select_related("document__meeting__committee")[:10],
+        "drafts": Meeting.objects.filter(status=Meeting.Status.DRAFT, documents__isnull=False)
+        .select_related("committee")
+        .distinct()
+        .order_by("date")[:20],
+        "upcoming": Meeting.objects.upcoming(today).select_related("committee")[:10],
+        "audit": AuditEntry.objects.select_related("actor", "meeting__committee")[:15],
+    }
+    return TemplateResponse(request, "staff/dashboard.html", context)
+
+
+@staff_only
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploads = [
+            upload_create(
+                file=file,
+                by=request.user,
+                meeting=form.cleaned_data["meeting"],
+                committee=form.cleaned_data["committee"],
+                replaces=form.cleaned_data["replaces"],
+            )
+            for file in form.cleaned_data["files"]
+        ]
+        if len(uploads) == 1:
+            return redirect(uploads[0])
+        messages.success(request, f"{len(uploads)} files uploaded; their imports are queued.")
+        return redirect("staff:dashboard")
+    return TemplateResponse(request, "staff/upload_form.html", {"form": form})
+
+
+@staff_only
+def upload_status(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = get_object_or_404(
+        Upload.objects.select_related("document__meeting__committee", "uploaded_by"), pk=pk
+    )
+    return TemplateResponse(request, "staff/upload_status.html", {"upload": upload})
+
+
+@staff_only
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting as it will be published, with everything staff may correct."""
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    items = AgendaItemFormSet(
+        request.POST or None, queryset=meeting.agenda_items.all(), prefix="items"
+    )
+    reports = ReportFormSet(
+        request.POST or None,
+        queryset=Report.objects.filter(document__meeting=meeting).order_by(
+            "document__uploaded_at", "first_page"
+        ),
+        prefix="reports",
+    )
+    for form in reports.forms:
+        form.fields["agenda_item"].queryset = meeting.agenda_items.all()
+    if request.method == "POST":
+        if items.is_valid() and reports.is_valid():
+            with transaction.atomic():
+                changed = _changes(items) + _changes(reports)
+                items.save()
+                reports.save()
+                meeting_corrected(meeting, changed, by=request.user)
+            messages.success(request, f"Saved {len(changed)} correction(s).")
+            return redirect("staff:review", pk=meeting.pk)
+        messages.error(request, "Some corrections need attention; nothing was saved.")
+    context = {
+        "meeting": meeting,
+        "papers": meeting_papers(meeting, access_for(request)),
+        "items": items,
+        "reports": reports,
+        "documents": Document.objects.filter(meeting=meeting).select_related("superseded_by"),
+        "notice": short_notice(timezone.localdate(), meeting.date),
+        "audit": meeting.audit_entries.select_related("actor")[:20],
+    }
+    return TemplateResponse(request, "staff/review.html", context)
+
+
+@staff_only
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    notice = short_notice(timezone.localdate(), meeting.date)
+    if notice and not request.POST.get("confirm_short_notice"):
+        messages.warning(request, notice + " Tick the box to publish anyway.")
+        return redirect("staff:review", pk=meeting.pk)
+    published = meeting_publish(meeting, by=request.user)
+    messages.success(request, f"Published {meeting} with {len(published)} new document(s).")
+    return redirect("staff:review", pk=meeting.pk)
+
+
+@staff_only
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting_withdraw(meeting, by=request.user, reason=request.POST.get("reason", "")[:500])
+    messages.success(request, f"Withdrew {meeting}; it is no longer public.")
+    return redirect("staff:review", pk=meeting.pk)
+
+
+@staff_only
+def audit(request: HttpRequest) -> HttpResponse:
+    entries = AuditEntry.objects.select_related("actor", "meeting__committee")[:200]
+    return TemplateResponse(request, "staff/audit.html", {"entries": entries})
+
+
+def _changes(formset) -> list[str]:
+    """What each changed form changes, in words for the audit trail."""
+    return [
+        f"{form.instance}: {', '.join(form.changed_data)}"
+        for form in formset.forms
+        if form.has_changed()
+    ]

@@ -1,0 +1,226 @@
+"""Members services staff publish through the website: upload, import in the background,
+review and correct, publish (with the s.100B notice warning), replace and withdraw."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
+
+from meetings.models import AuditEntry, Meeting
+from meetings.notice import clear_working_days
+from reports.models import Document, Report, SearchEntry, Upload
+from reports.samplepacks import sample_pack, supplementary_pack
+
+from . import badpdfs
+
+FAR = datetime.date(2027, 3, 15)
+
+
+def pdf_file(pack) -> SimpleUploadedFile:
+    return SimpleUploadedFile(pack.filename, pack.pdf, content_type="application/pdf")
+
+
+@pytest.fixture
+def staff_client(clerk):
+    client = Client()
+    client.force_login(clerk)
+    return client
+
+
+@pytest.fixture
+def pack():
+    return sample_pack(committee="Cabinet", meeting_date=FAR, seed=5)
+
+
+@pytest.fixture
+def imported(staff_client, media, pack) -> Meeting:
+    response = staff_client.post("/staff/upload/", {"files": [pdf_file(pack)]})
+    assert response.status_code == 302
+    return Meeting.objects.get(date=FAR)
+
+
+class TestWhoMayUse:
+    def test_the_signed_out_are_asked_to_sign_in(self, client, db):
+        response = client.get("/staff/")
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+    def test_councillors_and_residents_are_refused(self, client, councillor, resident):
+        for user in (councillor, resident):
+            client.force_login(user)
+            assert client.get("/staff/").status_code == 403
+            assert client.get("/staff/upload/").status_code == 403
+
+    def test_staff_get_their_dashboard(self, staff_client):
+        assert "Upload packs" in staff_client.get("/staff/").text
+
+
+class TestUpload:
+    def test_an_upload_is_imported_in_the_background_and_reported(
+        self, staff_client, media, pack, clerk
+    ):
+        response = staff_client.post("/staff/upload/", {"files": [pdf_file(pack)]}, follow=True)
+        upload = Upload.objects.get()
+        assert upload.status == Upload.Status.DONE and upload.document.page_count == pack.page_count
+        assert upload.pages_done == upload.pages_total == pack.page_count
+        assert "Imported" in response.text and f"{len(pack.agenda)} items" in response.text
+        meeting = upload.document.meeting
+        assert meeting.status == Meeting.Status.DRAFT
+        actions = set(AuditEntry.objects.filter(actor=clerk).values_list("action", flat=True))
+        assert actions == {"upload", "import"}
+
+    def test_several_files_at_once(self, staff_client, media, pack):
+        other = sample_pack(committee="County Council", meeting_date=FAR, seed=6)
+        staff_client.post("/staff/upload/", {"files": [pdf_file(pack), pdf_file(other)]})
+        assert Upload.objects.filter(status="done").count() == 2
+
+    def test_a_file_that_is_not_a_pdf_is_refused_before_parsing(self, staff_client, media):
+        fake = SimpleUploadedFile("agenda.pdf", b"<html>not a pdf</html>")
+        response = staff_client.post("/staff/upload/", {"files": [fake]})
+        assert response.status_code == 200 and "agenda.pdf is not a PDF file." in response.text
+        assert not Upload.objects.exists()
+
+    def test_a_file_over_the_limit_is_refused_before_parsing(
+        self, staff_client, media, pack, settings
+    ):
+        settings.PACK_MAX_BYTES = 1000
+        response = staff_client.post("/staff/upload/", {"files": [pdf_file(pack)]})
+        assert "the largest pack accepted is" in response.text
+        assert not Upload.objects.exists()
+
+    def test_a_pdf_the_import_cannot_use_fails_with_its_reason(self, staff_client, media):
+        scan = SimpleUploadedFile("scan.pdf", badpdfs.scanned())
+        response = staff_client.post("/staff/upload/", {"files": [scan]}, follow=True)
+        upload = Upload.objects.get()
+        assert upload.status == Upload.Status.FAILED and "No text layer" in upload.message
+        assert "Not imported" in response.text
+        assert not Document.objects.exists()
+
+
+class TestReviewAndPublish:
+    def test_review_shows_the_meeting_as_it_will_be_published(self, staff_client, imported, pack):
+        response = staff_client.get(f"/staff/meetings/{imported.pk}/")
+        for item in pack.agenda:
+            assert escape(item.title) in response.text
+        assert "Publish this meeting" in response.text
+
+    def test_staff_correct_an_item_and_the_record_says_so(self, staff_client, imported, clerk):
+        data = review_data(staff_client, imported)
+        item = imported.agenda_items.get(number="6")
+        index = next(i for i, pk in enumerate(data["items"]) if pk == item.pk)
+        data["post"][f"items-{index}-title"] = "Corrected title"
+        data["post"][f"items-{index}-is_exempt"] = "on"
+        data["post"][f"items-{index}-exempt_paragraph"] = "5"
+        response = staff_client.post(f"/staff/meetings/{imported.pk}/", data["post"])
+        assert response.status_code == 302
+        item.refresh_from_db()
+        assert (item.title, item.is_exempt, item.exempt_paragraph) == ("Corrected title", True, 5)
+        assert all(report.is_exempt for report in Report.objects.filter(agenda_item=item))
+        entry = AuditEntry.objects.get(action="correct")
+        assert entry.actor == clerk and "title" in entry.description
+
+    def test_an_impossible_correction_is_explained_and_saves_nothing(self, staff_client, imported):
+        data = review_data(staff_client, imported)
+        data["post"]["items-0-first_page"] = "9"
+        data["post"]["items-0-last_page"] = "2"
+        response = staff_client.post(f"/staff/meetings/{imported.pk}/", data["post"])
+        assert response.status_code == 200 and "nothing was saved" in response.text
+        assert not AuditEntry.objects.filter(action="correct").exists()
+
+    def test_publishing_makes_it_public_and_searchable(self, staff_client, client, imported):
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        imported.refresh_from_db()
+        assert imported.is_public and imported.documents.get().published_at
+        assert SearchEntry.objects.filter(meeting=imported).exists()
+        assert AuditEntry.objects.filter(action="publish", meeting=imported).exists()
+
+    def test_short_notice_is_warned_before_publishing(self, staff_client, media):
+        soon = timezone.localdate() + datetime.timedelta(days=3)
+        pack = sample_pack(committee="Cabinet", meeting_date=soon, seed=3)
+        staff_client.post("/staff/upload/", {"files": [pdf_file(pack)]})
+        meeting = Meeting.objects.get(date=soon)
+        response = staff_client.post(f"/staff/meetings/{meeting.pk}/publish/", follow=True)
+        meeting.refresh_from_db()
+        assert not meeting.is_public and "s.100B" in response.text
+        staff_client.post(f"/staff/meetings/{meeting.pk}/publish/", {"confirm_short_notice": "1"})
+        meeting.refresh_from_db()
+        assert meeting.is_public
+
+    def test_withdrawing_takes_it_out_of_public_view_and_search(
+        self, staff_client, client, imported
+    ):
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        staff_client.post(f"/staff/meetings/{imported.pk}/withdraw/", {"reason": "Wrong pack"})
+        imported.refresh_from_db()
+        assert not imported.is_public
+        assert client.get(imported.get_absolute_url()).status_code == 404
+        assert not SearchEntry.objects.filter(meeting=imported).exists()
+        assert "Wrong pack" in AuditEntry.objects.get(action="withdraw").description
+
+
+class TestLaterDocuments:
+    def test_a_supplementary_pack_joins_the_published_meeting_when_published(
+        self, staff_client, client, imported
+    ):
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        extra = supplementary_pack(committee="Cabinet", meeting_date=FAR, seed=5)
+        staff_client.post("/staff/upload/", {"files": [pdf_file(extra)]})
+        supplement = Document.objects.get(kind=Document.Kind.SUPPLEMENTARY_PACK)
+        assert supplement.meeting == imported
+        assert supplement.get_absolute_url() not in client.get(imported.get_absolute_url()).text
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        page = client.get(imported.get_absolute_url()).text
+        assert supplement.get_absolute_url() in page and "Supplementary" in page
+
+    def test_a_replaced_paper_keeps_its_earlier_version_for_staff(
+        self, staff_client, client, imported, pack
+    ):
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        original = imported.documents.get()
+        corrected = sample_pack(committee="Cabinet", meeting_date=FAR, seed=5, start_time="14:00")
+        staff_client.post(
+            "/staff/upload/",
+            {"files": [pdf_file(corrected)], "replaces": original.pk, "meeting": imported.pk},
+        )
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        original.refresh_from_db()
+        assert original.superseded_by is not None
+        assert client.get(original.get_absolute_url()).status_code == 404
+        assert staff_client.get(original.get_absolute_url()).status_code == 200
+        assert (
+            "Earlier version, replaced by"
+            in staff_client.get(f"/staff/meetings/{imported.pk}/").text
+        )
+        assert AuditEntry.objects.filter(action="replace").exists()
+
+
+def test_the_audit_trail_is_visible_to_staff(staff_client, imported):
+    response = staff_client.get("/staff/audit/")
+    assert "Uploaded" in response.text and "Imported" in response.text
+
+
+def test_clear_working_days_leave_out_weekends_and_bank_holidays():
+    # Published Thursday 17 Dec 2026 for Thursday 31 Dec: 18, 21, 22, 23, 24, 29, 30.
+    assert clear_working_days(datetime.date(2026, 12, 17), datetime.date(2026, 12, 31)) == 7
+    # Friday to the next Friday: Mon-Thu only.
+    assert clear_working_days(datetime.date(2026, 11, 20), datetime.date(2026, 11, 27)) == 4
+
+
+def review_data(staff_client, meeting) -> dict:
+    """The review form's fields as the browser would send them back unchanged."""
+    response = staff_client.get(f"/staff/meetings/{meeting.pk}/")
+    items, reports = response.context["items"], response.context["reports"]
+    post = {}
+    for formset in (items, reports):
+        for key, value in formset.management_form.initial.items():
+            post[f"{formset.prefix}-{key}"] = value
+        for form in formset.forms:
+            for name in form.fields:
+                value = form[name].value()
+                if value is True:
+                    post[form.add_prefix(name)] = "on"
+                elif value not in (None, False):
+                    post[form.add_prefix(name)] = value
+    return {"post": post, "items": [form.instance.pk for form in items.forms]}
