@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -50,4 +51,12 @@ def test_the_demo_loads_the_sample_council_once(media, capsys):
     assert Meeting.objects.public().upcoming().exists()
     call_command("demo", no_serve=True)
     assert Document.objects.count() == loaded
-    assert "already imported" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "already imported" in out and "demo-only-password" in out
+
+
+def test_the_demo_makes_an_account_for_each_role(media):
+    call_command("demo", no_serve=True)
+    clerk = User.objects.get(username="clerk")
+    assert clerk.has_perm("meetings.publish_meeting")
+    assert User.objects.get(username="councillor").has_perm("meetings.view_exempt_papers")
