@@ -2,23 +2,14 @@
 
 from django import forms
 
+from meetings.forms import ANY, MeetingFilterForm
 from meetings.models import Committee
 
 from .models import DecisionRecord
 
-ANY = [("", "Any")]
 
-
-class DecisionFilterForm(forms.Form):
+class DecisionFilterForm(MeetingFilterForm):
     q = forms.CharField(required=False, max_length=500, label="Words", widget=forms.HiddenInput)
-    committee = forms.ChoiceField(required=False, label="Committee")
-    decision_maker = forms.ChoiceField(required=False, label="Decision maker")
-    date_from = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
-    )
     key_decision = forms.ChoiceField(
         required=False,
         label="Key decision",
@@ -27,27 +18,18 @@ class DecisionFilterForm(forms.Form):
     status = forms.ChoiceField(
         required=False, label="Status", choices=[*ANY, *DecisionRecord.Status.choices]
     )
+    field_order = ["q", "committee", "decision_maker", "date_from", "date_to"]
 
     def __init__(self, *args, decisions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].choices = [
-            *ANY,
-            *Committee.objects.filter(meetings__decisions__in=decisions)
+        committees = (
+            Committee.objects.filter(meetings__decisions__in=decisions)
             .distinct()
             .order_by("name")
-            .values_list("slug", "name"),
-        ]
+            .values_list("slug", "name")
+        )
         makers = decisions.order_by("decision_maker").values_list("decision_maker", flat=True)
-        self.fields["decision_maker"].choices = [
-            *ANY,
-            *((maker, maker) for maker in makers.distinct() if maker),
-        ]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "The end date must be on or after the start date.")
-        return data
+        self.set_choices(committees, makers.distinct())
 
     def filters(self) -> dict:
         """The valid filters, as keyword arguments for ``DecisionRecordQuerySet.matching``."""

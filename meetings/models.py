@@ -26,7 +26,26 @@ SCHEDULE_12A_PARAGRAPHS = [
 ]
 
 
-class Committee(models.Model):
+class Named(models.Model):
+    """Something known by its printed name, with a slug made from it for its address."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class Committee(Named):
     """A body that meets and decides: Cabinet, County Council, a committee or panel."""
 
     class Kind(models.TextChoices):
@@ -37,21 +56,9 @@ class Committee(models.Model):
         PANEL = "panel", "Panel or board"
 
     name = models.CharField(max_length=200, unique=True, help_text='As printed, e.g. "Cabinet".')
-    slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:committee", kwargs={"slug": self.slug})
@@ -205,24 +212,11 @@ class AgendaItem(models.Model):
         return f"Pages {self.first_page} - {self.last_page}"
 
 
-class Member(models.Model):
+class Member(Named):
     """A councillor, named as the council prints it ("Councillor Roy Perry", "Mr R W Gough")."""
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
     party = models.CharField(max_length=100, blank=True)
     is_current = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
 
 class Attendance(models.Model):

@@ -79,11 +79,7 @@ def meeting_detail(request: HttpRequest, slug: str, date: str) -> HttpResponse:
 
 
 def agenda_item_detail(request: HttpRequest, slug: str, date: str, number: str) -> HttpResponse:
-    access = access_for(request)
-    meeting = _meeting(access, slug, date)
-    entry = meeting_papers(meeting, access).item(number)
-    if entry is None:
-        raise Http404("No such agenda item.")
+    meeting, entry = _agenda_item(request, slug, date, number)
     return TemplateResponse(
         request, "meetings/agenda_item.html", {"meeting": meeting, "entry": entry}
     )
@@ -91,14 +87,10 @@ def agenda_item_detail(request: HttpRequest, slug: str, date: str, number: str) 
 
 def agenda_item_pdf(request: HttpRequest, slug: str, date: str, number: str) -> HttpResponse:
     """The item's pages alone, cut from the stored packs; refused for an exempt item."""
-    access = access_for(request)
-    meeting = _meeting(access, slug, date)
-    entry = meeting_papers(meeting, access).item(number)
-    if entry is None or not entry.readable:
-        raise Http404("No such agenda item.")
-    parts = entry.pdf_parts()
+    meeting, entry = _agenda_item(request, slug, date, number)
+    parts = entry.pdf_parts() if entry.readable else []
     if not parts:
-        raise Http404("This item has no papers.")
+        raise Http404("This item has no papers to download.")
     filename = f"{meeting.committee.slug}-{meeting.date}-item-{number}.pdf"
     return pdf_response(cut_pages(parts), filename)
 
@@ -131,6 +123,15 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         "next": following,
     }
     return TemplateResponse(request, "meetings/calendar.html", context)
+
+
+def _agenda_item(request: HttpRequest, slug: str, date: str, number: str):
+    access = access_for(request)
+    meeting = _meeting(access, slug, date)
+    entry = meeting_papers(meeting, access).item(number)
+    if entry is None:
+        raise Http404("No such agenda item.")
+    return meeting, entry
 
 
 def _meeting(access, slug: str, date: str) -> Meeting:

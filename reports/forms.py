@@ -7,29 +7,20 @@ from django.conf import settings
 from django.utils import timezone
 
 from decisions.models import DecisionRecord
+from meetings.forms import MeetingFilterForm
 from meetings.models import Committee, Meeting
 
 from .models import Document, SearchEntry
 from .search import MAX_QUERY, Filters
 
-ANY = [("", "Any")]
 
-
-class SearchForm(forms.Form):
+class SearchForm(MeetingFilterForm):
     q = forms.CharField(required=False, label="Search for", strip=True)
     kind = forms.MultipleChoiceField(
         required=False,
         label="Type of paper",
         choices=SearchEntry.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
-    )
-    committee = forms.ChoiceField(required=False, label="Committee")
-    decision_maker = forms.ChoiceField(required=False, label="Decision maker")
-    date_from = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(
         required=False,
@@ -40,31 +31,24 @@ class SearchForm(forms.Form):
             ("oldest", "Oldest first"),
         ],
     )
+    field_order = ["q", "kind", "committee", "decision_maker", "date_from", "date_to", "sort"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].choices = [
-            *ANY,
-            *Committee.objects.filter(is_active=True).values_list("slug", "name"),
-        ]
         makers = (
             DecisionRecord.objects.public()
             .order_by("decision_maker")
             .values_list("decision_maker", flat=True)
             .distinct()
         )
-        self.fields["decision_maker"].choices = [*ANY, *((m, m) for m in makers if m)]
+        self.set_choices(
+            Committee.objects.filter(is_active=True).values_list("slug", "name"), makers
+        )
 
     def clean_q(self) -> str:
         text = " ".join(self.cleaned_data["q"].split())
         self.cut = len(text) > MAX_QUERY
         return text[:MAX_QUERY]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "The end date must be on or after the start date.")
-        return data
 
     def filters(self) -> Filters:
         data = self.cleaned_data if self.is_valid() else {}
