@@ -68,7 +68,7 @@ def test_clerk_publishes_councillor_reads_exempt_public_cannot(browser, live_ser
     assert_accessible(clerk)
     clerk.get_by_label("PDF files").set_input_files(str(path))
     clerk.get_by_role("button", name="Upload and import").click()
-    clerk.wait_for_function("document.body.innerText.includes('Imported')", timeout=60_000)
+    clerk.get_by_role("status").filter(has_text=re.compile("^Imported")).wait_for(timeout=60_000)
     assert f"{len(pack.agenda)} items" in clerk.inner_text("main")
     assert_accessible(clerk)
 
