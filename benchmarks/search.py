@@ -80,6 +80,9 @@ def measure(runs: int) -> None:
     django.setup()
     from django.db import connection
     from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # so each response carries its template context
 
     from reports.models import SearchEntry
 

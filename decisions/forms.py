@@ -5,7 +5,7 @@ from django import forms
 from meetings.forms import ANY, MeetingFilterForm
 from meetings.models import Committee
 
-from .models import DecisionRecord
+from .models import DecisionRecord, decision_makers
 
 
 class DecisionFilterForm(MeetingFilterForm):
@@ -20,16 +20,10 @@ class DecisionFilterForm(MeetingFilterForm):
     )
     field_order = ["q", "committee", "decision_maker", "date_from", "date_to"]
 
-    def __init__(self, *args, decisions, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = (
-            Committee.objects.filter(meetings__decisions__in=decisions)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
-        )
-        makers = decisions.order_by("decision_maker").values_list("decision_maker", flat=True)
-        self.set_choices(committees, makers.distinct())
+        committees = Committee.objects.filter(is_active=True).values_list("slug", "name")
+        self.set_choices(committees, decision_makers())
 
     def filters(self) -> dict:
         """The valid filters, as keyword arguments for ``DecisionRecordQuerySet.matching``."""

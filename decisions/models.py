@@ -1,5 +1,6 @@
 """Decision records: executive decision records, records of decision and proposed ones."""
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -54,6 +55,24 @@ class DecisionRecordQuerySet(models.QuerySet):
         if status:
             records = records.filter(status=status)
         return records
+
+
+DECISION_MAKERS_CACHE = "decision-makers"
+
+
+def decision_makers() -> list[str]:
+    """Every decision maker named on a record, for the filters' choices. Cached: the
+    list changes only when a meeting is published or withdrawn (which clears it)."""
+    return cache.get_or_set(
+        DECISION_MAKERS_CACHE,
+        lambda: list(
+            DecisionRecord.objects.exclude(decision_maker="")
+            .order_by("decision_maker")
+            .values_list("decision_maker", flat=True)
+            .distinct()
+        ),
+        timeout=600,
+    )
 
 
 class DecisionRecord(models.Model):
@@ -114,6 +133,8 @@ class DecisionRecord(models.Model):
         indexes = [
             # The register lists newest first and filters by decision maker.
             models.Index(fields=["-date", "decision_maker"], name="decision_date_maker"),
+            # The filters' list of decision makers (decision_makers()).
+            models.Index(fields=["decision_maker"], name="decision_maker"),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ PER_PAGE = 25
 def register(request: HttpRequest) -> HttpResponse:
     """Every decision record a request may see, newest first, filtered by the GET form."""
     decisions = access_for(request).decisions()
-    form = DecisionFilterForm(request.GET or None, decisions=decisions)
+    form = DecisionFilterForm(request.GET or None)
     records = (
         decisions.matching(**form.filters())
         .select_related("meeting__committee")

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from decisions.models import DecisionRecord
+from decisions.models import decision_makers
 from meetings.forms import MeetingFilterForm
 from meetings.models import Committee, Meeting
 
@@ -35,14 +35,9 @@ class SearchForm(MeetingFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        makers = (
-            DecisionRecord.objects.public()
-            .order_by("decision_maker")
-            .values_list("decision_maker", flat=True)
-            .distinct()
-        )
         self.set_choices(
-            Committee.objects.filter(is_active=True).values_list("slug", "name"), makers
+            Committee.objects.filter(is_active=True).values_list("slug", "name"),
+            decision_makers(),
         )
 
     def clean_q(self) -> str:

@@ -37,7 +37,13 @@ from meetings.models import Committee, Meeting
 
 from .models import Appendix, Minutes, Page, Report, SearchEntry
 
-CANDIDATES = 10_000
+CANDIDATES = 2_000
+# Above this many estimated matches, a word is common: skip counting them on the GIN index.
+COMMON = 50_000
+# Above this many matches, walking the date index finds the newest quickly; below it, the
+# matches are few enough to take from the GIN index and sort.
+DENSE = 20_000
+MAX_TERMS = 24
 PER_PAGE = 20
 MAX_QUERY = 300  # characters; a longer query is cut, and the page says so
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -145,6 +151,13 @@ def clear_index() -> None:
     _drop(SearchEntry.objects.all())
 
 
+def analyse_index() -> None:
+    """Refresh the planner's statistics of the words, which the search's plans rely on."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE reports_searchentry")
+
+
 def unindex_meeting(meeting: Meeting) -> None:
     """Take a meeting's content out of search (when it is withdrawn)."""
     document_ids = list(meeting.documents.values_list("pk", flat=True))
@@ -240,6 +253,12 @@ def parse_query(text: str) -> ParsedQuery:
             query.clauses.append([words])
         pending_or = False
     return query
+
+
+def tidy_query(text: str) -> str:
+    """A query cut to ``MAX_QUERY`` characters and ``MAX_TERMS`` terms, each term once."""
+    terms = [match.group(0) for match in _TOKEN.finditer(" ".join(text.split())[:MAX_QUERY])]
+    return " ".join(list(dict.fromkeys(terms))[:MAX_TERMS])
 
 
 def fts5_query(text: str) -> str | None:
@@ -362,8 +381,10 @@ class Results:
 
     @property
     def count_label(self) -> str:
+        if self.total > COMMON:
+            return f"About {self.total:,} results; the newest {CANDIDATES:,} are ranked"
         if self.more_than:
-            return f"More than {CANDIDATES:,} results; the newest {CANDIDATES:,} are shown"
+            return f"More than {CANDIDATES:,} results; the newest {CANDIDATES:,} are ranked"
         return f"{self.total:,} result{'s' if self.total != 1 else ''}"
 
 
@@ -372,7 +393,7 @@ SORTS = {"relevance", "newest", "oldest"}
 
 def search(text: str, filters: Filters, *, sort: str = "relevance", page: int = 1) -> Results:
     """A page of results for a web-search query, best (or newest, or oldest) first."""
-    text = " ".join(text.split())[:MAX_QUERY]
+    text = tidy_query(text)
     sort = sort if sort in SORTS else "relevance"
     if not text:
         return Results([], 1, 0, 0, False, "Enter some words to search for.")
@@ -414,48 +435,63 @@ def _clamp(page: int, total: int) -> int:
 def _postgres(text: str, filters: Filters, sort: str, page: int):
     where, params = filters.sql()
     query = "websearch_to_tsquery('english', %s)"
+    matching = f"FROM reports_searchentry e WHERE e.vector @@ {query}{where}"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT numnode({query})", [text])
         if cursor.fetchone()[0] == 0:
             return None
+        # Never read the whole table: every plan below walks an index.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        # How common the words are, whatever the filters: when they are common, walking an
+        # index in date order (the filters' own, if any) meets matches at once.
         cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM reports_searchentry e "
-            f"WHERE e.vector @@ {query}{where} LIMIT %s) AS found",
-            [text, *params, CANDIDATES + 1],
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM reports_searchentry e WHERE e.vector @@ {query}",
+            [text],
         )
-        total = cursor.fetchone()[0]
+        estimate = int(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
+        if estimate > COMMON and not where:
+            total = estimate
+        elif estimate > COMMON:
+            # Common words within filters: count no further than the candidates.
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {matching} LIMIT %s) AS found",
+                [text, *params, CANDIDATES + 1],
+            )
+            total = cursor.fetchone()[0]
+        else:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {matching} LIMIT %s) AS found",
+                [text, *params, DENSE + 1],
+            )
+            total = cursor.fetchone()[0]
         more_than = total > CANDIDATES
         page = _clamp(page, total)
         offset = (page - 1) * PER_PAGE
-        if more_than:
-            # A common word: walk the date index, newest first, and stop early.
+        if total > DENSE or estimate > COMMON:
+            # Matches are dense: walk the date index newest first, stopping soon.
             cursor.execute("SET LOCAL enable_bitmapscan = off")
         else:
-            # A rarer word: take the GIN bitmap; never walk the date index hoping to hit.
+            # Matches are sparse: take them from the GIN bitmap and sort those; walking the
+            # date index would read most of the table to find them.
             cursor.execute("SET LOCAL enable_indexscan = off")
         if sort == "relevance":
             cursor.execute(
                 f"""
                 WITH candidates AS MATERIALIZED (
-                    SELECT e.id, e.date, e.vector FROM reports_searchentry e
-                    WHERE e.vector @@ {query}{where}
-                    ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s
+                    SELECT e.id, e.date, e.vector {matching}
+                    ORDER BY e.date DESC, e.id LIMIT %s
                 )
                 SELECT id FROM candidates
-                ORDER BY ts_rank(vector, {query}) DESC, date DESC NULLS LAST, id DESC
+                ORDER BY ts_rank(vector, {query}) DESC, date DESC, id
                 LIMIT %s OFFSET %s
                 """,
                 [text, *params, CANDIDATES, text, PER_PAGE, offset],
             )
         else:
-            direction = "DESC" if sort == "newest" else "ASC"
+            order = "e.date DESC, e.id" if sort == "newest" else "e.date ASC, e.id DESC"
             cursor.execute(
-                f"""
-                SELECT e.id FROM reports_searchentry e
-                WHERE e.vector @@ {query}{where}
-                ORDER BY e.date {direction} NULLS LAST, e.id {direction}
-                LIMIT %s OFFSET %s
-                """,
+                f"SELECT e.id {matching} ORDER BY {order} LIMIT %s OFFSET %s",
                 [text, *params, PER_PAGE, offset],
             )
         ids = [row[0] for row in cursor.fetchall()]

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from decisions.models import DecisionRecord
+from decisions.models import DECISION_MAKERS_CACHE, DecisionRecord
 from meetings.models import AgendaItem, Attendance, AuditEntry, Committee, Meeting, Member
 
 from . import parsing, search
@@ -481,6 +482,7 @@ def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
     for earlier in minuted:
         earlier.publish(when=meeting.published_at)
         search.index_meeting(earlier)
+    cache.delete(DECISION_MAKERS_CACHE)
     names = ", ".join(d.original_name for d in fresh) or "no new documents"
     AuditEntry.record(
         AuditEntry.Action.PUBLISH, f"Published {meeting} ({names})", actor=by, meeting=meeting
@@ -509,6 +511,7 @@ def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
     meeting.save(update_fields=["status", "published_at", "updated_at"])
     meeting.documents.update(published_at=None)
     search.unindex_meeting(meeting)
+    cache.delete(DECISION_MAKERS_CACHE)
     AuditEntry.record(
         AuditEntry.Action.WITHDRAW,
         f"Withdrew {meeting}" + (f": {reason}" if reason else ""),

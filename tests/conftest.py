@@ -99,3 +99,11 @@ def councillor(db):
 def resident(db):
     """Someone with an account but no role (signed in, yet the public)."""
     return person("resident")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (the filters' choices live there)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from meetings.models import Meeting
-from reports.search import clear_index, index_meeting
+from reports.search import analyse_index, clear_index, index_meeting
 
 
 class Command(BaseCommand):
@@ -21,4 +21,5 @@ class Command(BaseCommand):
             disable=not self.stderr.isatty(),
         ):
             written += index_meeting(meeting)
+        analyse_index()
         self.stdout.write(f"{written} search entries written.")
