@@ -1,0 +1,498 @@
+"""The public portal under load: gunicorn in front of the archive, driven by wrk (issue 4).
+
+``python -m benchmarks.portal_load --database-url URL [--connections 50] [--seconds 30]
+[--configs 3x2,2x4]`` needs the archive of ``benchmarks.archive`` already loaded at
+``URL``. It
+
+1. picks a few hundred random public URLs of each kind of page from the database, through
+   the portal's own access rules (``meetings.access.PUBLIC``), so every one answers 200;
+2. collects the static files into a temporary directory (the production profile serves them
+   through whitenoise's manifest);
+3. times each kind of page in this process, one request at a time, with every SQL query
+   timed, and prints where the time goes (``--profile-requests``, 0 to skip);
+4. for each gunicorn configuration (``WORKERSxTHREADS``) starts ``gunicorn --config
+   gunicorn.conf.py`` on 127.0.0.1 only, with the production profile, ``DEBUG`` off and
+   persistent database connections, waits until it answers, warms it up, and runs
+   ``wrk -t2 -c<connections> -d<seconds>s --latency`` for each kind, a Lua script cycling
+   through that kind's URLs; then stops it.
+
+It prints one table per configuration: requests/s, p50, p95 and p99 latency and errors
+(non-2xx responses and socket errors). The target is a p95 under 100 ms at 50 concurrent
+clients. wrk keeps every connection busy (each client asks again the moment it is
+answered), so by Little's law the mean latency is connections / throughput: 50 clients
+under 100 ms need some 500 requests a second from the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.archive import DATABASE_URL
+
+PROJECT = Path(__file__).resolve().parent.parent
+TARGET_P95_MS = 100
+PER_PAGE = 25  # decisions.views.PER_PAGE; the register's page size
+
+WRK_SCRIPT = r"""
+-- Cycles through the paths in args[1], each thread from its own random start.
+local paths = {}
+local at = 0
+
+function init(args)
+  for line in io.lines(args[1]) do
+    if #line > 0 then paths[#paths + 1] = line end
+  end
+  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+  at = math.random(#paths)
+end
+
+function request()
+  at = at % #paths + 1
+  return wrk.format("GET", paths[at])
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %d, "duration_us": %d, "bytes": %d, "p50": %d, "p95": %d, ' ..
+    '"p99": %d, "max": %d, "mean": %.1f, "status": %d, "connect": %d, "read": %d, ' ..
+    '"write": %d, "timeout": %d}\n',
+    summary.requests, summary.duration, summary.bytes, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), latency.max, latency.mean,
+    e.status, e.connect, e.read, e.write, e.timeout))
+end
+"""
+
+
+@dataclass
+class Result:
+    kind: str
+    urls: int
+    requests: int = 0
+    per_second: float = 0.0
+    p50: float = 0.0  # milliseconds
+    p95: float = 0.0
+    p99: float = 0.0
+    errors: int = 0
+    timeouts: int = 0  # wrk's count of waits past --timeout (which is the run's length)
+    failure: str = ""
+
+    def cells(self) -> list[str]:
+        if self.failure:
+            return [self.kind, f"{self.urls}", "", "", "", "", "", f"failed: {self.failure}"]
+        errors = f"{self.errors:,}"
+        if self.timeouts:
+            errors += f" ({self.timeouts:,} timed out)"
+        if self.timeouts >= self.requests:  # wrk timed nothing: no latency to show
+            return [self.kind, f"{self.urls}", f"{self.requests:,}", "0", "-", "-", "-", errors]
+        mark = "" if self.p95 < TARGET_P95_MS and not self.timeouts else " (over)"
+        return [
+            self.kind,
+            f"{self.urls}",
+            f"{self.requests:,}",
+            f"{self.per_second:,.1f}" if self.per_second < 10 else f"{self.per_second:,.0f}",
+            f"{self.p50:,.0f}",
+            f"{self.p95:,.0f}{mark}",
+            f"{self.p99:,.0f}",
+            errors,
+        ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.portal_load",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--database-url", default=DATABASE_URL, help="The loaded archive.")
+    parser.add_argument("--connections", type=int, default=50, help="wrk's -c.")
+    parser.add_argument("--seconds", type=int, default=30, help="wrk's -d, for each kind.")
+    parser.add_argument("--wrk-threads", type=int, default=2, help="wrk's -t.")
+    parser.add_argument("--warmup", type=int, default=5, help="Seconds of warm-up per kind.")
+    parser.add_argument(
+        "--configs",
+        default="3x2",
+        help="Gunicorn WORKERSxTHREADS to try, comma-separated (e.g. 5x2,3x2,2x4).",
+    )
+    parser.add_argument("--urls", type=int, default=300, help="URLs of each kind.")
+    parser.add_argument("--kinds", help="Only these kinds, comma-separated.")
+    parser.add_argument(
+        "--profile-requests",
+        type=int,
+        default=10,
+        help="Requests of each kind timed in process with their SQL (0: none).",
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        parser.error("wrk is not installed (apt-get install wrk).")
+    configs = [_config(text) for text in args.configs.split(",") if text.strip()]
+    # Stopped by a signal, still stop gunicorn (a background job ignores Ctrl-C's SIGINT).
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, _interrupted)
+
+    with tempfile.TemporaryDirectory(prefix="bench-portal-") as tmp:
+        env = _server_env(args.database_url, Path(tmp) / "static")
+        os.environ.update(env)  # this process's Django reads the same settings
+        _setup_django()
+        _say("collecting static files")
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+        _say("picking URLs")
+        kinds = pick_urls(args.urls, random.Random(args.seed))
+        if args.kinds:
+            wanted = {kind.strip() for kind in args.kinds.split(",")}
+            kinds = {kind: urls for kind, urls in kinds.items() if kind in wanted}
+        for kind, urls in kinds.items():
+            _say(f"  {kind}: {len(urls)} URLs, e.g. {urls[0]}")
+        if args.profile_requests:
+            print(_profile(kinds, args.profile_requests), flush=True)
+        from django.db import connections
+
+        connections.close_all()
+
+        for workers, threads in configs:
+            results = _run_config(
+                kinds,
+                env=env,
+                workers=workers,
+                threads=threads,
+                tmp=Path(tmp),
+                args=args,
+            )
+            print(
+                f"\nGunicorn {workers} workers x {threads} threads "
+                f"(wrk -t{args.wrk_threads} -c{args.connections} -d{args.seconds}s):\n",
+                flush=True,
+            )
+            print(_table(results), flush=True)
+    return 0
+
+
+# The URLs: what the public can reach, chosen at random from the archive.
+
+
+def pick_urls(count: int, rng: random.Random) -> dict[str, list[str]]:
+    """A few hundred public URLs of each kind of page, in random order."""
+    from meetings.access import PUBLIC
+    from meetings.models import AgendaItem
+
+    def sample(queryset) -> list[str]:
+        return [obj.get_absolute_url() for obj in queryset.order_by("?")[:count]]
+
+    meetings = PUBLIC.meetings()
+    kinds = {
+        "meeting": sample(meetings.select_related("committee")),
+        "agenda item": sample(
+            AgendaItem.objects.filter(meeting__in=meetings).select_related("meeting__committee")
+        ),
+        "report": sample(PUBLIC.reports()),
+        "minutes": sample(PUBLIC.minutes()),
+        "decision": sample(PUBLIC.decisions()),
+    }
+    public = PUBLIC.decisions()
+    pages = max(1, -(-public.count() // PER_PAGE))
+    kinds["register, first pages"] = [
+        "/decisions/" if n == 1 else f"/decisions/?page={n}"
+        for n in (rng.randint(1, min(10, pages)) for _ in range(count))
+    ]
+    kinds["register, filtered"] = _filtered(public, count, rng)
+    kinds["register, deep pages"] = [
+        f"/decisions/?page={rng.randint(pages // 2, pages)}" for _ in range(count)
+    ]
+    return kinds
+
+
+def _filtered(public, count: int, rng: random.Random) -> list[str]:
+    """The register with the filters people use: a committee, a year, status, key decisions."""
+    from urllib.parse import urlencode
+
+    slugs = sorted(set(public.values_list("meeting__committee__slug", flat=True)))
+    makers = sorted(set(public.values_list("decision_maker", flat=True)))
+    years = sorted({day.year for day in public.dates("date", "year")})
+    urls = []
+    for _ in range(count):
+        year = rng.choice(years)
+        query = rng.choice(
+            [
+                {"status": "made"},
+                {"status": "proposed"},
+                {"committee": rng.choice(slugs)},
+                {"committee": rng.choice(slugs), "status": "made"},
+                {"key_decision": "yes"},
+                {"decision_maker": rng.choice(makers)},
+                {"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"},
+                {"committee": rng.choice(slugs), "date_from": f"{year}-01-01"},
+            ]
+        )
+        if rng.random() < 0.3:
+            query["page"] = rng.randint(2, 3)
+        urls.append("/decisions/?" + urlencode(query))
+    return urls
+
+
+# In process: one request at a time, each SQL query timed.
+
+
+def _profile(kinds: dict[str, list[str]], requests: int) -> str:
+    """Per kind: the median time of a request, its queries, and the statements that cost most."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    lines = [
+        f"\nIn process, one request at a time ({requests} requests of each kind, "
+        "SQL timed from Django's side):\n",
+        "| Page kind | Median ms | Queries | SQL ms | Costliest statement (mean ms x count) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    details = []
+    for kind, urls in kinds.items():
+        walls, counts, sql_ms = [], [], []
+        shapes: dict[str, list[float]] = defaultdict(list)
+        examples: dict[str, str] = {}
+        for url in urls[:requests]:
+            timings: list[tuple[str, float]] = []
+
+            def timed(execute, sql, params, many, context, timings=timings):
+                started = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    timings.append((_inline(sql, params), time.perf_counter() - started))
+
+            started = time.perf_counter()
+            with connection.execute_wrapper(timed):
+                response = client.get(url)
+            walls.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                details.append(f"{kind}: {url} answered {response.status_code}")
+            counts.append(len(timings))
+            sql_ms.append(sum(seconds for _sql, seconds in timings) * 1000)
+            for sql, seconds in timings:
+                shape = re.sub(r"\b\d+\b", "N", sql)
+                shapes[shape].append(seconds * 1000)
+                examples.setdefault(shape, sql)
+        costliest = max(shapes, key=lambda shape: sum(shapes[shape]))
+        share = sum(shapes[costliest]) / len(walls)
+        mean = statistics.mean(shapes[costliest])
+        per_request = len(shapes[costliest]) / len(walls)
+        lines.append(
+            f"| {kind} | {statistics.median(walls) * 1000:.1f} | {statistics.median(counts):.0f} "
+            f"| {statistics.median(sql_ms):.1f} | {mean:.1f} ms x {per_request:.0f} "
+            f"({share:.1f} ms a request) |"
+        )
+        details.append(f"{kind}, costliest statement:\n  {_shorten(examples[costliest])}")
+    return "\n".join(lines + [""] + details)
+
+
+def _inline(sql: str, params) -> str:
+    """The statement with its parameters written in, to read and to EXPLAIN."""
+    try:
+        return sql % tuple(repr(p) if isinstance(p, str) else p for p in params or ())
+    except (TypeError, ValueError):
+        return sql
+
+
+def _shorten(sql: str, limit: int = 600) -> str:
+    """The statement without its long column list, which says little about its cost."""
+    sql = " ".join(sql.split())
+    sql = re.sub(r"^SELECT (DISTINCT )?.*? FROM ", r"SELECT \1... FROM ", sql, count=1)
+    return sql if len(sql) <= limit else sql[:limit] + " ..."
+
+
+# Under load: gunicorn and wrk.
+
+
+def _run_config(
+    kinds: dict[str, list[str]],
+    *,
+    env: dict[str, str],
+    workers: int,
+    threads: int,
+    tmp: Path,
+    args,
+) -> list[Result]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp / f"gunicorn-{workers}x{threads}.log"
+    server_env = {
+        **os.environ,
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_THREADS": str(threads),
+    }
+    _say(f"starting gunicorn, {workers} workers x {threads} threads, on {base}")
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+            cwd=PROJECT,
+            env=server_env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, stopped whole at the end
+        )
+    results = []
+    try:
+        _wait_until_up(server, base, log)
+        for kind, urls in kinds.items():
+            paths = tmp / f"{re.sub(r'[^a-z]+', '-', kind)}.txt"
+            paths.write_text("\n".join(urls) + "\n")
+            _say(f"  {kind}: warming up for {args.warmup} s")
+            _wrk(base, paths, tmp, threads=1, connections=10, seconds=args.warmup)
+            _say(f"  {kind}: {args.seconds} s at {args.connections} connections")
+            result = Result(kind, len(urls))
+            try:
+                summary = _wrk(
+                    base,
+                    paths,
+                    tmp,
+                    threads=args.wrk_threads,
+                    connections=args.connections,
+                    seconds=args.seconds,
+                )
+            except RuntimeError as exc:
+                result.failure = str(exc)
+            else:
+                seconds = summary["duration_us"] / 1e6
+                result.requests = summary["requests"]
+                result.per_second = summary["requests"] / seconds
+                result.p50, result.p95, result.p99 = (
+                    summary[p] / 1000 for p in ("p50", "p95", "p99")
+                )
+                result.timeouts = summary["timeout"]
+                result.errors = sum(
+                    summary[e] for e in ("status", "connect", "read", "write", "timeout")
+                )
+            results.append(result)
+    finally:
+        _stop(server)
+    return results
+
+
+def _wrk(
+    base: str, paths: Path, tmp: Path, *, threads: int, connections: int, seconds: int
+) -> dict:
+    script = tmp / "cycle.lua"
+    if not script.exists():
+        script.write_text(WRK_SCRIPT)
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        # As long as the run: wrk leaves out of its latencies any answer slower than its
+        # timeout (and counts the timeout again every two seconds while it waits).
+        "--timeout",
+        f"{max(seconds, 10)}s",
+        "-s",
+        str(script),
+        base,
+        "--",
+        str(paths),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line.removeprefix("RESULT "))
+    raise RuntimeError(f"wrk gave no result: {(done.stderr or done.stdout).strip()[:200]}")
+
+
+def _wait_until_up(server: subprocess.Popen, base: str, log: Path, limit: float = 60) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer within {limit:.0f} s:\n{log.read_text()[-2000:]}")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)  # the group we started: the arbiter and its workers
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def _server_env(database_url: str, static_root: Path) -> dict[str, str]:
+    """The production profile, served over plain HTTP on loopback."""
+    return {
+        "PORTAL_PROFILE": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "false",
+        "DEBUG": "false",
+        "CONN_MAX_AGE": "60",
+        "STATIC_ROOT": str(static_root),
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "council_portal.settings",
+    }
+
+
+def _interrupted(signum, frame) -> None:
+    raise SystemExit(f"stopped by signal {signum}")
+
+
+def _setup_django() -> None:
+    import django
+
+    django.setup()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _config(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*x\s*(\d+)\s*", text)
+    if not match:
+        raise SystemExit(f"--configs takes WORKERSxTHREADS, e.g. 3x2, not {text!r}")
+    return int(match[1]), int(match[2])
+
+
+def _table(results: list[Result]) -> str:
+    head = ["Page kind", "URLs", "Requests", "Requests/s", "p50 ms", "p95 ms", "p99 ms", "Errors"]
+    lines = [head, ["---"] * len(head), *(result.cells() for result in results)]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def _say(message: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
