@@ -211,12 +211,12 @@ def pick_urls(count: int, rng: random.Random) -> dict[str, list[str]]:
     }
     public = PUBLIC.decisions()
     pages = max(1, -(-public.count() // PER_PAGE))
-    kinds["register, first pages"] = [
+    kinds["register (first pages)"] = [
         "/decisions/" if n == 1 else f"/decisions/?page={n}"
         for n in (rng.randint(1, min(10, pages)) for _ in range(count))
     ]
-    kinds["register, filtered"] = _filtered(public, count, rng)
-    kinds["register, deep pages"] = [
+    kinds["register (filtered)"] = _filtered(public, count, rng)
+    kinds["register (deep pages)"] = [
         f"/decisions/?page={rng.randint(pages // 2, pages)}" for _ in range(count)
     ]
     return kinds
