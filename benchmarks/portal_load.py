@@ -1,7 +1,7 @@
 """The public portal under load: gunicorn in front of the archive, driven by wrk (issue 4).
 
 ``python -m benchmarks.portal_load --database-url URL [--connections 50] [--seconds 30]
-[--configs 3x2,2x4]`` needs the archive of ``benchmarks.archive`` already loaded at
+[--configs 5x2,3x2,2x4]`` needs the archive of ``benchmarks.archive`` already loaded at
 ``URL``. It
 
 1. picks a few hundred random public URLs of each kind of page from the database, through
@@ -129,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=5, help="Seconds of warm-up per kind.")
     parser.add_argument(
         "--configs",
-        default="3x2",
-        help="Gunicorn WORKERSxTHREADS to try, comma-separated (e.g. 5x2,3x2,2x4).",
+        default="2x4",
+        help="Gunicorn WORKERSxTHREADS to try, comma-separated (e.g. 5x2,3x2,2x4). Two "
+        "workers of four threads did best on two cores (docs/performance.md).",
     )
     parser.add_argument("--urls", type=int, default=300, help="URLs of each kind.")
     parser.add_argument("--kinds", help="Only these kinds, comma-separated.")
