@@ -17,6 +17,9 @@ class DecisionRecordQuerySet(models.QuerySet):
             PUBLIC_DOCUMENT | Q(document__isnull=True, meeting__status__in=Meeting.PUBLIC_STATUSES)
         )
 
+    def exempt(self):
+        return self.filter(agenda_item__is_exempt=True)
+
     def not_exempt(self):
         return self.exclude(agenda_item__is_exempt=True)
 

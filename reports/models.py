@@ -91,11 +91,9 @@ class Document(models.Model):
         front sheet gives as their printed range."""
         exempt = set()
         for paper in [
-            *self.reports.filter(Q(is_exempt=True) | Q(agenda_item__is_exempt=True)),
-            *self.appendices.filter(
-                Q(report__is_exempt=True) | Q(report__agenda_item__is_exempt=True)
-            ),
-            *self.decisions.filter(agenda_item__is_exempt=True),
+            *self.reports.exempt(),
+            *self.appendices.exempt(),
+            *self.decisions.exempt(),
         ]:
             exempt.update(range(paper.first_page, paper.last_page + 1))
         if self.meeting_id and self.kind == self.Kind.MAIN_PACK:
@@ -164,8 +162,11 @@ class ReportQuerySet(models.QuerySet):
         """Reports published for a public meeting, exempt ones included (for councillors)."""
         return self.filter(PUBLIC_DOCUMENT)
 
+    def exempt(self):
+        """Exempt by their own flag or by their agenda item's."""
+        return self.filter(Q(is_exempt=True) | Q(agenda_item__is_exempt=True))
+
     def not_exempt(self):
-        """Exempt neither by their own flag nor by their agenda item's."""
         return self.exclude(Q(is_exempt=True) | Q(agenda_item__is_exempt=True))
 
     def public(self):
@@ -208,8 +209,12 @@ class AppendixQuerySet(models.QuerySet):
     def published(self):
         return self.filter(PUBLIC_DOCUMENT)
 
+    def exempt(self):
+        """Appendices to exempt reports."""
+        return self.filter(report__in=Report.objects.exempt())
+
     def not_exempt(self):
-        return self.exclude(Q(report__is_exempt=True) | Q(report__agenda_item__is_exempt=True))
+        return self.exclude(report__in=Report.objects.exempt())
 
     def public(self):
         """Appendices to public reports."""

@@ -185,13 +185,6 @@ class ParsedPack:
     pages: list[Page] = field(default_factory=list)
     pages_without_text: list[int] = field(default_factory=list)
 
-    def physical_page(self, printed: int) -> int | None:
-        """The physical page that carries the printed "Page N" footer, if any."""
-        for page in self.pages:
-            if page.printed_number == printed:
-                return page.number
-        return None
-
     def to_json(self) -> dict:
         """The parsed-pack JSON object, keys in the spec's order."""
         return {
