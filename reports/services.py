@@ -193,10 +193,12 @@ def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
         committee.save()
     day = datetime.date.fromisoformat(date)
     at = datetime.time.fromisoformat(start_time) if start_time else None
-    same_day = Meeting.objects.filter(committee=committee, date=day)
-    meeting = (same_day.filter(start_time=at).first() if at else None) or (
-        same_day.first() if at is None or not same_day.exclude(start_time=None).exists() else None
-    )
+    same_day = list(Meeting.objects.filter(committee=committee, date=day).order_by("pk"))
+    # The meeting at that time; with no time printed, the day's meeting; and a time newly
+    # printed for the day's untimed meeting (a supplementary pack names none) is the same one.
+    meeting = next((m for m in same_day if at and m.start_time == at), None)
+    if meeting is None and same_day and (at is None or not any(m.start_time for m in same_day)):
+        meeting = same_day[0]
     if meeting is None:
         meeting = Meeting.objects.create(committee=committee, date=day, start_time=at)
     changed = False
