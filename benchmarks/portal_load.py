@@ -14,7 +14,9 @@
    gunicorn.conf.py`` on 127.0.0.1 only, with the production profile, ``DEBUG`` off and
    persistent database connections, waits until it answers, warms it up, and runs
    ``wrk -t2 -c<connections> -d<seconds>s --latency`` for each kind, a Lua script cycling
-   through that kind's URLs; then stops it.
+   through that kind's URLs; then stops it. Each configuration runs with the public page
+   cache on (a fresh cache directory: the warm-up fills it) and off (every request
+   rendered), as ``--page-cache`` says.
 
 It prints one table per configuration: requests/s, p50, p95 and p99 latency and errors
 (non-2xx responses and socket errors). The target is a p95 under 100 ms at 50 concurrent
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -133,6 +136,12 @@ def main(argv: list[str] | None = None) -> int:
         help="Gunicorn WORKERSxTHREADS to try, comma-separated (e.g. 5x2,3x2,2x4). Two "
         "workers of four threads did best on two cores (docs/performance.md).",
     )
+    parser.add_argument(
+        "--page-cache",
+        default="on,off",
+        help="Run with the public page cache on (PAGE_CACHE_SECONDS=600, the production "
+        "default, in a fresh cache directory), off, or both (on,off).",
+    )
     parser.add_argument("--urls", type=int, default=300, help="URLs of each kind.")
     parser.add_argument("--kinds", help="Only these kinds, comma-separated.")
     parser.add_argument(
@@ -146,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     if not shutil.which("wrk"):
         parser.error("wrk is not installed (apt-get install wrk).")
     configs = [_config(text) for text in args.configs.split(",") if text.strip()]
+    cache_modes = [mode.strip() for mode in args.page_cache.split(",") if mode.strip()]
+    if not set(cache_modes) <= {"on", "off"}:
+        parser.error("--page-cache takes on, off or on,off")
     # Stopped by a signal, still stop gunicorn (a background job ignores Ctrl-C's SIGINT).
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, _interrupted)
@@ -171,17 +183,22 @@ def main(argv: list[str] | None = None) -> int:
 
         connections.close_all()
 
-        for workers, threads in configs:
+        for (workers, threads), mode in itertools.product(configs, cache_modes):
+            cache = Path(tmp) / f"cache-{workers}x{threads}-{mode}"
             results = _run_config(
                 kinds,
-                env=env,
+                env={
+                    **env,
+                    "PAGE_CACHE_SECONDS": "600" if mode == "on" else "0",
+                    "CACHE_LOCATION": str(cache),
+                },
                 workers=workers,
                 threads=threads,
                 tmp=Path(tmp),
                 args=args,
             )
             print(
-                f"\nGunicorn {workers} workers x {threads} threads "
+                f"\nGunicorn {workers} workers x {threads} threads, page cache {mode} "
                 f"(wrk -t{args.wrk_threads} -c{args.connections} -d{args.seconds}s):\n",
                 flush=True,
             )
@@ -458,6 +475,9 @@ def _server_env(database_url: str, static_root: Path) -> dict[str, str]:
         "CONN_MAX_AGE": "60",
         "STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
+        # This process times the views themselves; each server run sets its own.
+        "PAGE_CACHE_SECONDS": "0",
+        "CACHE_LOCATION": str(static_root.parent / "cache-in-process"),
         "DJANGO_SETTINGS_MODULE": "council_portal.settings",
     }
 

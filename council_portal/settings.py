@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a signed-out visitor's page may come from the cache untouched.
+    "council_portal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,6 +179,19 @@ STORAGES = {
         )
     },
 }
+
+# One cache shared by every process of the portal (web workers and the task worker), so
+# that a publication clears what all of them cached. Files on the host need no server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
+    }
+}
+# How long a signed-out visitor's page is kept (council_portal.pagecache); 0 turns it off.
+# Publishing, correcting or withdrawing papers clears it at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if PRODUCTION else 0)
 
 # Committee packs run to hundreds of pages; the upload limit is checked before parsing.
 PACK_MAX_BYTES = env_int("PACK_MAX_BYTES", 200 * 1024 * 1024)

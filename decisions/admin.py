@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from council_portal.admin import PublicContentAdmin
+
 from .models import DecisionRecord
 
 
 @admin.register(DecisionRecord)
-class DecisionRecordAdmin(admin.ModelAdmin):
+class DecisionRecordAdmin(PublicContentAdmin):
     list_display = ["reference", "title", "decision_maker", "date", "status", "is_key_decision"]
     list_filter = [
         "status",

@@ -2,9 +2,10 @@
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
+from council_portal.pagecache import public_key
 from meetings.models import AgendaItem, Meeting
 from reports.models import PUBLIC_DOCUMENT, Document, Report
 
@@ -24,8 +25,19 @@ class DecisionRecordQuerySet(models.QuerySet):
         return self.exclude(agenda_item__is_exempt=True)
 
     def public(self):
-        """Records anyone may read: published, and not on an exempt agenda item."""
-        return self.published().not_exempt()
+        """Records anyone may read: those ``sync_public`` found published and not exempt.
+
+        The rule spans the record's document, meeting and agenda item; a stored flag lets
+        the register count and page through public records on one index."""
+        return self.filter(is_public=True)
+
+    def sync_public(self) -> int:
+        """Set each record's ``is_public`` from the rule: published and not on an exempt
+        agenda item. Returns how many records changed."""
+        rule = DecisionRecord.objects.published().not_exempt().filter(pk=OuterRef("pk"))
+        hidden = self.filter(is_public=True).exclude(Exists(rule)).update(is_public=False)
+        shown = self.filter(is_public=False).filter(Exists(rule)).update(is_public=True)
+        return hidden + shown
 
     def matching(
         self,
@@ -60,14 +72,11 @@ class DecisionRecordQuerySet(models.QuerySet):
         return records
 
 
-DECISION_MAKERS_CACHE = "decision-makers"
-
-
 def decision_makers() -> list[str]:
-    """Every decision maker named on a record, for the filters' choices. Cached: the
-    list changes only when a meeting is published or withdrawn (which clears it)."""
+    """Every decision maker named on a record, for the filters' choices. Cached with the
+    public pages: it changes only when papers are published, corrected or withdrawn."""
     return cache.get_or_set(
-        DECISION_MAKERS_CACHE,
+        public_key("decision-makers"),
         lambda: list(
             DecisionRecord.objects.exclude(decision_maker="")
             .order_by("decision_maker")
@@ -114,6 +123,11 @@ class DecisionRecord(models.Model):
     )
     first_page = models.PositiveIntegerField(null=True, blank=True)
     last_page = models.PositiveIntegerField(null=True, blank=True)
+    is_public = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Kept by DecisionRecordQuerySet.sync_public: published and not exempt.",
+    )
 
     objects = DecisionRecordQuerySet.as_manager()
 
@@ -138,6 +152,20 @@ class DecisionRecord(models.Model):
             models.Index(fields=["-date", "decision_maker"], name="decision_date_maker"),
             # The filters' list of decision makers (decision_makers()).
             models.Index(fields=["decision_maker"], name="decision_maker"),
+            # The public register: its count and every page walk this index.
+            models.Index(
+                F("date").desc(),
+                F("reference").desc(),
+                F("id").desc(),
+                condition=Q(is_public=True),
+                name="decision_register",
+            ),
+            models.Index(
+                F("status"),
+                F("date").desc(),
+                condition=Q(is_public=True),
+                name="decision_register_status",
+            ),
         ]
 
     def __str__(self) -> str:

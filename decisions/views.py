@@ -18,12 +18,14 @@ def register(request: HttpRequest) -> HttpResponse:
     """Every decision record a request may see, newest first, filtered by the GET form."""
     decisions = access_for(request).decisions()
     form = DecisionFilterForm(request.GET or None)
-    records = (
-        decisions.matching(**form.filters())
-        .select_related("meeting__committee")
-        .order_by("-date", "-reference", "-pk")
+    records = decisions.matching(**form.filters()).order_by("-date", "-reference", "-pk")
+    # Page through the ids alone, so a deep page walks an index rather than sorting the
+    # records' text, then fetch the page's records.
+    page = Paginator(records.values_list("pk", flat=True), PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+    shown = records.select_related("meeting__committee").in_bulk(page.object_list)
+    page.object_list = [shown[pk] for pk in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from council_portal.admin import PublicContentAdmin
+
 from .models import AgendaItem, Attendance, Committee, Meeting, Member
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(PublicContentAdmin):
     list_display = ["name", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
@@ -32,7 +34,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PublicContentAdmin):
     list_display = ["committee", "date", "start_time", "venue", "status", "published_at"]
     list_filter = ["status", "committee", ("date", admin.DateFieldListFilter)]
     list_select_related = ["committee"]
@@ -42,7 +44,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(PublicContentAdmin):
     list_display = ["number", "title", "meeting", "first_page", "last_page", "is_exempt"]
     list_filter = ["is_exempt", "meeting__committee"]
     list_select_related = ["meeting__committee"]
@@ -51,7 +53,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(PublicContentAdmin):
     list_display = ["name", "party", "is_current"]
     list_filter = ["is_current", "party"]
     search_fields = ["name"]
@@ -59,7 +61,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(PublicContentAdmin):
     list_display = ["member", "meeting", "status", "role"]
     list_filter = ["status", "meeting__committee"]
     list_select_related = ["member", "meeting__committee"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from council_portal.admin import PublicContentAdmin
+
 from .models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(PublicContentAdmin):
     list_display = ["original_name", "kind", "meeting", "page_count", "uploaded_by", "uploaded_at"]
     list_filter = ["kind", "meeting__committee", ("uploaded_at", admin.DateFieldListFilter)]
     list_select_related = ["meeting__committee", "uploaded_by"]
@@ -14,7 +16,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(PublicContentAdmin):
     list_display = ["document", "number", "printed_number"]
     list_select_related = ["document"]
     search_fields = ["document__original_name", "text"]
@@ -29,7 +31,7 @@ class AppendixInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(PublicContentAdmin):
     list_display = ["title", "agenda_item", "report_from", "first_page", "last_page", "is_exempt"]
     list_filter = ["is_exempt", "agenda_item__meeting__committee"]
     list_select_related = ["agenda_item__meeting__committee"]
@@ -39,7 +41,7 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Appendix)
-class AppendixAdmin(admin.ModelAdmin):
+class AppendixAdmin(PublicContentAdmin):
     list_display = ["label", "title", "report", "first_page", "last_page"]
     list_select_related = ["report"]
     search_fields = ["title", "label", "report__title"]
@@ -54,7 +56,7 @@ class MinuteItemInline(admin.TabularInline):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(PublicContentAdmin):
     list_display = ["meeting", "document", "first_page", "last_page"]
     list_filter = ["meeting__committee"]
     list_select_related = ["meeting__committee", "document"]

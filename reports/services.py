@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from decisions.models import DECISION_MAKERS_CACHE, DecisionRecord
+from council_portal.pagecache import public_pages_changed
+from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, AuditEntry, Committee, Meeting, Member
 
 from . import parsing, search
@@ -454,6 +454,7 @@ def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:
     return None
 
 
+@transaction.atomic
 def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
     """Publish a meeting with every document staff have added to it since, and with it
     any earlier meeting known only from the minutes its papers carry (it took place; its
@@ -475,16 +476,17 @@ def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
                 actor=by,
                 meeting=meeting,
             )
-    search.index_meeting(meeting)
     minuted = Meeting.objects.filter(
         status=Meeting.Status.DRAFT,
         minutes__document__meeting=meeting,
         documents__isnull=True,
     ).distinct()
-    for earlier in minuted:
+    earlier_meetings = list(minuted)
+    for earlier in earlier_meetings:
         earlier.publish(when=meeting.published_at)
-        search.index_meeting(earlier)
-    cache.delete(DECISION_MAKERS_CACHE)
+    public_content_changed()
+    for published in [meeting, *earlier_meetings]:
+        search.index_meeting(published)
     names = ", ".join(d.original_name for d in fresh) or "no new documents"
     AuditEntry.record(
         AuditEntry.Action.PUBLISH, f"Published {meeting} ({names})", actor=by, meeting=meeting
@@ -492,6 +494,7 @@ def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
     return fresh
 
 
+@transaction.atomic
 def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
     """After staff correct a meeting's agenda or papers: reports follow their item's exempt
     flag, the audit trail says what changed, and search reflects it if it is public."""
@@ -502,9 +505,11 @@ def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
     if changes:
         AuditEntry.record(AuditEntry.Action.CORRECT, "; ".join(changes), actor=by, meeting=meeting)
     if meeting.is_public:
+        public_content_changed()
         search.index_meeting(meeting)
 
 
+@transaction.atomic
 def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
     """Take a published meeting back to draft: its pages, papers and search entries are
     no longer public. Its documents stay, for staff to correct and publish again."""
@@ -512,14 +517,21 @@ def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
     meeting.published_at = None
     meeting.save(update_fields=["status", "published_at", "updated_at"])
     meeting.documents.update(published_at=None)
+    public_content_changed()
     search.unindex_meeting(meeting)
-    cache.delete(DECISION_MAKERS_CACHE)
     AuditEntry.record(
         AuditEntry.Action.WITHDRAW,
         f"Withdrew {meeting}" + (f": {reason}" if reason else ""),
         actor=by,
         meeting=meeting,
     )
+
+
+def public_content_changed() -> None:
+    """After a change to what the public may see: the decisions register's flags follow
+    it, and the cached public pages are forgotten once the change commits."""
+    DecisionRecord.objects.sync_public()
+    public_pages_changed()
 
 
 def upload_create(

@@ -142,6 +142,18 @@ def test_signed_out_the_exempt_phrase_appears_at_no_url(exempt_pack, client):
     assert not leaks, f"the exempt phrase leaks at {leaks}"
 
 
+def test_a_councillors_pages_never_reach_the_public_through_the_page_cache(
+    exempt_pack, client, councillor, settings
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    reader = Client()
+    reader.force_login(councillor)
+    assert any(MARKER in text for text in walk(reader).values())
+    pages = walk(client)
+    leaks = [url for url, text in pages.items() if MARKER in text]
+    assert not leaks, f"the exempt phrase leaks at {leaks}"
+
+
 def test_signed_in_without_a_role_it_still_appears_nowhere(exempt_pack, client, resident):
     client.force_login(resident)
     report = Report.objects.get(agenda_item__is_exempt=True, document__meeting=exempt_pack)

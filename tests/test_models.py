@@ -11,6 +11,7 @@ from django.utils import timezone
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
 from reports.models import Document, MinuteItem, Minutes, Page, Report
+from reports.services import meeting_corrected, meeting_publish, meeting_withdraw
 
 
 @pytest.fixture
@@ -300,8 +301,22 @@ class TestDecisionRecord:
         )
         DecisionRecord.objects.create(title="Unattached", decision_maker="Director")
         assert not DecisionRecord.objects.public().exists()
-        meeting.publish()
+        meeting_publish(meeting)
         assert list(DecisionRecord.objects.public()) == [in_pack]
+        meeting_withdraw(meeting)
+        assert not DecisionRecord.objects.public().exists()
+
+    def test_the_public_flag_follows_a_correction_to_an_items_exemption(self, document, meeting):
+        budget = item(meeting, 1)
+        DecisionRecord.objects.create(
+            title="Budget", decision_maker="Cabinet", document=document, agenda_item=budget
+        )
+        meeting_publish(meeting)
+        assert DecisionRecord.objects.public().count() == 1
+        AgendaItem.objects.filter(pk=budget.pk).update(is_exempt=True, exempt_paragraph=3)
+        assert DecisionRecord.objects.public().count() == 1  # until the correction is told
+        meeting_corrected(meeting, ["Item 1 is exempt"])
+        assert not DecisionRecord.objects.public().exists()
 
     def test_minutes_carried_in_a_published_pack_are_public(self, document, cabinet, meeting):
         earlier = Meeting.objects.create(committee=cabinet, date=datetime.date(2026, 2, 4))

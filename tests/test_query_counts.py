@@ -102,6 +102,7 @@ def build_meeting(day: int, items: int, papers: int) -> Meeting:
             first_page=first,
             last_page=first,
         )
+    DecisionRecord.objects.sync_public()  # as publishing does
     return meeting
 
 

@@ -1,0 +1,112 @@
+"""The public page cache: signed-out visitors share cached pages, which last until papers
+are published, corrected or withdrawn; signed-in readers always get fresh pages."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from decisions.models import DecisionRecord
+from meetings.models import AgendaItem, Meeting
+from reports.models import Report
+from reports.samplepacks import sample_pack
+from reports.services import meeting_corrected, meeting_withdraw, pack_import
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def published(media) -> Meeting:
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 2, 9), seed=5)
+    return pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
+
+
+def rename_first_item(meeting: Meeting, title: str) -> AgendaItem:
+    """Change an item behind the services' back, as if the cache were the only copy."""
+    item = meeting.agenda_items.order_by("order").first()
+    AgendaItem.objects.filter(pk=item.pk).update(title=title)
+    return item
+
+
+def test_a_signed_out_visitor_gets_the_cached_page_until_a_correction(
+    page_cache, published, client, django_capture_on_commit_callbacks
+):
+    url = published.get_absolute_url()
+    before = client.get(url).text
+    rename_first_item(published, "Renamed behind the cache")
+    assert client.get(url).text == before
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_corrected(published, ["Item 1 renamed"])
+    assert "Renamed behind the cache" in client.get(url).text
+
+
+def test_withdrawal_takes_cached_pages_away_at_once(
+    page_cache, published, client, django_capture_on_commit_callbacks
+):
+    report = Report.objects.filter(document__meeting=published, is_exempt=False).first()
+    record = DecisionRecord.objects.public().first()
+    urls = [published.get_absolute_url(), report.get_absolute_url(), record.get_absolute_url()]
+    register = reverse("decisions:register")
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+    assert record.get_absolute_url() in client.get(register).text
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_withdraw(published, reason="Wrong pack")
+    assert [client.get(url).status_code for url in urls] == [404, 404, 404]
+    assert record.get_absolute_url() not in client.get(register).text
+
+
+def test_signed_in_readers_always_get_a_fresh_page(page_cache, published, client, councillor):
+    url = published.get_absolute_url()
+    client.get(url)
+    rename_first_item(published, "Seen only by the signed in")
+    reader = Client()
+    reader.force_login(councillor)
+    assert "Seen only by the signed in" in reader.get(url).text
+    assert "Seen only by the signed in" not in client.get(url).text
+
+
+def test_a_page_that_sets_a_cookie_is_never_cached(page_cache, db):
+    for _ in range(2):
+        response = Client().get(reverse("login"))
+        assert response.status_code == 200 and "csrftoken" in response.cookies
+
+
+def test_only_a_found_page_is_cached(page_cache, published, client):
+    url = published.get_absolute_url().replace(published.date.isoformat(), "2026-02-10")
+    assert client.get(url).status_code == 404
+    Meeting.objects.filter(pk=published.pk).update(date=datetime.date(2026, 2, 10))
+    assert client.get(url).status_code == 200
+
+
+def test_a_change_saved_in_the_admin_reaches_the_cached_pages(
+    page_cache, published, client, django_capture_on_commit_callbacks
+):
+    committee = published.committee
+    client.get(committee.get_absolute_url())
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("admin", password="not-used-here-1"))
+    change = {
+        "name": committee.name,
+        "slug": committee.slug,
+        "kind": committee.kind,
+        "description": "Makes the executive decisions of the council.",
+        "is_active": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            reverse("admin:meetings_committee_change", args=[committee.pk]), change
+        )
+    assert response.status_code == 302
+    assert change["description"] in client.get(committee.get_absolute_url()).text
+
+
+def test_it_is_off_in_development_by_default(published, client):
+    url = published.get_absolute_url()
+    client.get(url)
+    rename_first_item(published, "Renamed without a cache")
+    assert "Renamed without a cache" in client.get(url).text
