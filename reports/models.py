@@ -119,7 +119,7 @@ class Page(models.Model):
     text = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["document", "number"]
+        ordering = ["document_id", "number"]  # the column: "document" would join to sort
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="page_unique_number"),
         ]
