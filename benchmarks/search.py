@@ -28,9 +28,9 @@ DATABASE_URL = "postgres://postgres@127.0.0.1:5432/council_portal_archive"
 
 # (label, GET parameters of /search/)
 QUERIES = [
-    ("rare word", {"q": "Ambridge"}),
-    ("rare word, newest first", {"q": "Ambridge", "sort": "newest"}),
-    ("rare word, decisions only", {"q": "Ambridge", "kind": "decision"}),
+    ("rare word (547 entries)", {"q": "acquisition"}),
+    ("rare word, newest first", {"q": "acquisition", "sort": "newest"}),
+    ("rare word, decisions only", {"q": "acquisition", "kind": "decision"}),
     ("rarer place", {"q": "Netherbourne"}),
     ("no such word", {"q": "xylophonic"}),
     ("common word", {"q": "council"}),
@@ -61,11 +61,11 @@ QUERIES = [
             "date_to": "2019-12-31",
         },
     ),
-    ("report reference word", {"q": "safeguarding"}),
+    ("decision reference", {"q": "24/00363"}),
     ("stop words only", {"q": "the and of"}),
     ("long query", {"q": " ".join(["transport"] * 60)}),
     ("hostile", {"q": "'; DROP TABLE reports_page; -- <script>"}),
-    ("deep page, rare word", {"q": "Ambridge", "page": "30"}),
+    ("deep page, rare word", {"q": "acquisition", "page": "25"}),
 ]
 
 

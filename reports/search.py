@@ -448,53 +448,54 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM reports_searchentry e WHERE e.vector @@ {query}",
             [text],
         )
-        estimate = int(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
-        if estimate > COMMON and not where:
-            total = estimate
-        elif estimate > COMMON:
-            # Common words within filters: count no further than the candidates.
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {matching} LIMIT %s) AS found",
-                [text, *params, CANDIDATES + 1],
-            )
-            total = cursor.fetchone()[0]
-        else:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {matching} LIMIT %s) AS found",
-                [text, *params, DENSE + 1],
-            )
-            total = cursor.fetchone()[0]
-        more_than = total > CANDIDATES
-        page = _clamp(page, total)
-        offset = (page - 1) * PER_PAGE
-        if total > DENSE or estimate > COMMON:
-            # Matches are dense: walk the date index newest first, stopping soon.
+        words = int(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
+        # The planner multiplies the shares of ANDed words, so two common words, or a
+        # phrase of them, look rare. Below COMMON, ask the GIN index itself instead: a
+        # ceiling (it cannot see word order, and counts entries not yet vacuumed).
+        counted = words <= COMMON
+        if counted:
+            words = _entries_with_every_word(cursor, query, text)
+        dense = words > DENSE
+        if dense and where:
+            # Within the filters, the words keep their share; when that leaves fewer than
+            # the candidates, a walk would read every filtered entry, so let the GIN
+            # bitmap and the filter's index meet instead.
+            dense = _share_of_filtered(cursor, where, params, words) > CANDIDATES
+        if dense:
+            # Matches are dense: walk the date index, stopping at the candidates.
             cursor.execute("SET LOCAL enable_bitmapscan = off")
         else:
             # Matches are sparse: take them from the GIN bitmap and sort those; walking the
             # date index would read most of the table to find them.
             cursor.execute("SET LOCAL enable_indexscan = off")
+        order = "e.date ASC, e.id DESC" if sort == "oldest" else "e.date DESC, e.id"
+        # One walk gives the candidates, their number and their order: the newest (or
+        # oldest) CANDIDATES matches, ranked when sorted by relevance.
         if sort == "relevance":
             cursor.execute(
                 f"""
                 WITH candidates AS MATERIALIZED (
-                    SELECT e.id, e.date, e.vector {matching}
-                    ORDER BY e.date DESC, e.id LIMIT %s
+                    SELECT e.id, e.date, e.vector {matching} ORDER BY {order} LIMIT %s
                 )
                 SELECT id FROM candidates
                 ORDER BY ts_rank(vector, {query}) DESC, date DESC, id
-                LIMIT %s OFFSET %s
                 """,
-                [text, *params, CANDIDATES, text, PER_PAGE, offset],
+                [text, *params, CANDIDATES + 1, text],
             )
         else:
-            order = "e.date DESC, e.id" if sort == "newest" else "e.date ASC, e.id DESC"
             cursor.execute(
-                f"SELECT e.id {matching} ORDER BY {order} LIMIT %s OFFSET %s",
-                [text, *params, PER_PAGE, offset],
+                f"SELECT e.id {matching} ORDER BY {order} LIMIT %s",
+                [text, *params, CANDIDATES + 1],
             )
-        ids = [row[0] for row in cursor.fetchall()]
+        candidates = [row[0] for row in cursor.fetchall()]
+        more_than = len(candidates) > CANDIDATES
+        candidates = candidates[:CANDIDATES]
+        # Beyond the candidates, the planner's estimate of a single common word (not the
+        # index's count, which includes entries not yet vacuumed) says about how many.
+        known = not where and not counted
+        total = words if more_than and known else len(candidates) + more_than
+        page = _clamp(page, total)
+        ids = candidates[(page - 1) * PER_PAGE : page * PER_PAGE]
         snippets = {}
         if ids:
             cursor.execute(
@@ -507,6 +508,35 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
             )
             snippets = dict(cursor.fetchall())
     return [(pk, snippets.get(pk, "")) for pk in ids], total, more_than, page
+
+
+def _entries_with_every_word(cursor, query: str, text: str) -> int:
+    """How many entries hold every word of the query, read off the GIN index's bitmap:
+    ``EXPLAIN ANALYZE`` of a one-row query builds the whole bitmap (a few ms even for
+    common words) but fetches a single row."""
+    cursor.execute("SET LOCAL enable_indexscan = off")
+    cursor.execute(
+        "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) "
+        f"SELECT 1 FROM reports_searchentry e WHERE e.vector @@ {query} LIMIT 1",
+        [text],
+    )
+    plan = cursor.fetchone()[0][0]["Plan"]
+    cursor.execute("SET LOCAL enable_indexscan = on")
+    while plan.get("Node Type") != "Bitmap Index Scan" and plan.get("Plans"):
+        plan = plan["Plans"][0]
+    return int(plan.get("Actual Rows", 0))
+
+
+def _share_of_filtered(cursor, where: str, params: list, words: int) -> float:
+    """How many of the filtered entries are expected to hold the words (by the planner's
+    estimate of the filters and the table's size)."""
+    cursor.execute(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM reports_searchentry e WHERE TRUE{where}", params
+    )
+    filtered = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'reports_searchentry'::regclass")
+    entries = max(cursor.fetchone()[0], 1)
+    return filtered * words / entries
 
 
 def _sqlite(text: str, filters: Filters, sort: str, page: int):
@@ -525,6 +555,8 @@ def _sqlite(text: str, filters: Filters, sort: str, page: int):
         )
         total = cursor.fetchone()[0]
         page = _clamp(page, total)
+        offset = (page - 1) * PER_PAGE
+        shown = min(PER_PAGE, CANDIDATES - offset)  # no further than the ranked matches
         order = {
             "relevance": "bm25(reports_searchentry_fts, 10.0, 1.0), e.date DESC, e.id DESC",
             "newest": "e.date DESC, e.id DESC",
@@ -535,7 +567,7 @@ def _sqlite(text: str, filters: Filters, sort: str, page: int):
             SELECT e.id, snippet(reports_searchentry_fts, 1, %s, %s, ' … ', 30)
             {match} ORDER BY {order} LIMIT %s OFFSET %s
             """,
-            [MARK_START, MARK_END, expression, *params, PER_PAGE, (page - 1) * PER_PAGE],
+            [MARK_START, MARK_END, expression, *params, shown, offset],
         )
         rows = cursor.fetchall()
     return rows, total, total > CANDIDATES, page

@@ -296,3 +296,15 @@ def test_publishing_keeps_the_index_current(archive):
     meeting_publish(meeting)
     assert SearchEntry.objects.count() == before
     assert meeting.published_at <= timezone.now()
+
+
+def test_past_the_ranked_candidates_the_page_says_more_than(archive, monkeypatch):
+    """Only the newest ``CANDIDATES`` matches are ranked and shown; the count says there
+    are more, for words and phrases alike."""
+    from reports import search as searching
+
+    monkeypatch.setattr(searching, "CANDIDATES", 2)
+    for text in ("transport school", '"school transport"', "transport"):
+        results = search(text, Filters())
+        assert results.more_than and len(results.hits) == 2 and results.pages == 1
+        assert results.count_label.startswith("More than 2 results")
