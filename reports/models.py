@@ -205,16 +205,22 @@ class Report(PageRange):
         return self.is_exempt or bool(self.agenda_item and self.agenda_item.is_exempt)
 
 
+# ReportQuerySet.exempt(), through an appendix's report.
+EXEMPT_REPORT = Q(report__is_exempt=True) | Q(report__agenda_item__is_exempt=True)
+
+
 class AppendixQuerySet(models.QuerySet):
     def published(self):
         return self.filter(PUBLIC_DOCUMENT)
 
     def exempt(self):
-        """Appendices to exempt reports."""
-        return self.filter(report__in=Report.objects.exempt())
+        """Appendices to exempt reports (by the report's own flag or its agenda item's)."""
+        return self.filter(EXEMPT_REPORT)
 
     def not_exempt(self):
-        return self.exclude(report__in=Report.objects.exempt())
+        # Joined through the appendix's own report: a subquery of every exempt report
+        # would be built over the whole table for each meeting page.
+        return self.exclude(EXEMPT_REPORT)
 
     def public(self):
         """Appendices to public reports."""
