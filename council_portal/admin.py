@@ -2,25 +2,47 @@
 
 from django.contrib import admin
 
+from meetings.models import Meeting
+from reports import search
 from reports.services import public_content_changed
 
 
+def meeting_of(obj) -> Meeting | None:
+    """The meeting whose papers an object belongs to: a paper's pack decides where it is
+    indexed, so the document's meeting comes first."""
+    document = getattr(obj, "document", None)
+    if document is not None:
+        return document.meeting
+    if isinstance(obj, Meeting):
+        return obj
+    return getattr(obj, "meeting", None)
+
+
 class PublicContentAdmin(admin.ModelAdmin):
-    """Every change saved in the admin reaches the public pages: the decisions register's
-    flags follow it and the cached pages are forgotten."""
+    """Every change saved in the admin reaches the public: the decisions register's flags
+    follow it, the meeting's search entries are rebuilt from what the public may now
+    read, and the cached pages are forgotten."""
 
     def log_addition(self, request, obj, message):
-        public_content_changed()
+        self._follow([meeting_of(obj)])
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        public_content_changed()
+        self._follow([meeting_of(obj)])
         return super().log_change(request, obj, message)
 
     def delete_model(self, request, obj):
+        meeting = meeting_of(obj) if not isinstance(obj, Meeting) else None
         super().delete_model(request, obj)
-        public_content_changed()
+        self._follow([meeting])
 
     def delete_queryset(self, request, queryset):
+        meetings = [meeting_of(obj) for obj in queryset if not isinstance(obj, Meeting)]
         super().delete_queryset(request, queryset)
+        self._follow(meetings)
+
+    @staticmethod
+    def _follow(meetings: list[Meeting | None]) -> None:
         public_content_changed()
+        for meeting in {meeting for meeting in meetings if meeting is not None}:
+            search.index_meeting(meeting)
