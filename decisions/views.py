@@ -20,11 +20,12 @@ def register(request: HttpRequest) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None)
     records = decisions.matching(**form.filters()).order_by("-date", "-reference", "-pk")
     # Page through the ids alone, so a deep page walks an index rather than sorting the
-    # records' text, then fetch the page's records.
+    # records' text, then fetch the page's records by id (not through the filters again,
+    # which may hold a full-text search).
     page = Paginator(records.values_list("pk", flat=True), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    shown = records.select_related("meeting__committee").in_bulk(page.object_list)
+    shown = decisions.select_related("meeting__committee").in_bulk(page.object_list)
     page.object_list = [shown[pk] for pk in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)

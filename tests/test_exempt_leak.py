@@ -183,10 +183,8 @@ def test_a_councillor_reads_the_exempt_paper(exempt_pack, client, councillor):
 
 
 def test_an_item_made_exempt_in_the_admin_leaves_search_and_the_public_pages(
-    exempt_pack, client, django_capture_on_commit_callbacks
+    exempt_pack, client, admin_client, django_capture_on_commit_callbacks
 ):
-    from django.contrib.auth.models import User
-
     from reports.search import Filters, search
 
     def found(report) -> bool:
@@ -196,10 +194,8 @@ def test_an_item_made_exempt_in_the_admin_leaves_search_and_the_public_pages(
     report = Report.objects.filter(document__meeting=exempt_pack, is_exempt=False).first()
     item = report.agenda_item
     assert found(report)
-    admin = Client()
-    admin.force_login(User.objects.create_superuser("admin", password="not-used-here-1"))
     url = reverse("admin:meetings_agendaitem_change", args=[item.pk])
-    form = admin.get(url).context["adminform"].form
+    form = admin_client.get(url).context["adminform"].form
     data = {
         name: value
         for name, value in form.initial.items()
@@ -207,6 +203,6 @@ def test_an_item_made_exempt_in_the_admin_leaves_search_and_the_public_pages(
     }
     data.update(is_exempt="on", exempt_paragraph=3)
     with django_capture_on_commit_callbacks(execute=True):
-        assert admin.post(url, data).status_code == 302
+        assert admin_client.post(url, data).status_code == 302
     assert not found(report)
     assert client.get(report.get_absolute_url()).status_code == 404

@@ -4,7 +4,6 @@ are published, corrected or withdrawn; signed-in readers always get fresh pages.
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
@@ -84,12 +83,10 @@ def test_only_a_found_page_is_cached(page_cache, published, client):
 
 
 def test_a_change_saved_in_the_admin_reaches_the_cached_pages(
-    page_cache, published, client, django_capture_on_commit_callbacks
+    page_cache, published, client, admin_client, django_capture_on_commit_callbacks
 ):
     committee = published.committee
     client.get(committee.get_absolute_url())
-    admin = Client()
-    admin.force_login(User.objects.create_superuser("admin", password="not-used-here-1"))
     change = {
         "name": committee.name,
         "slug": committee.slug,
@@ -98,7 +95,7 @@ def test_a_change_saved_in_the_admin_reaches_the_cached_pages(
         "is_active": "on",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin.post(
+        response = admin_client.post(
             reverse("admin:meetings_committee_change", args=[committee.pk]), change
         )
     assert response.status_code == 302
