@@ -3,7 +3,7 @@
 from django import forms
 
 from meetings.forms import ANY, MeetingFilterForm
-from meetings.models import Committee
+from meetings.models import Committee, Meeting
 
 from .models import DecisionRecord, decision_makers
 
@@ -22,7 +22,11 @@ class DecisionFilterForm(MeetingFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = Committee.objects.filter(is_active=True).values_list("slug", "name")
+        committees = (
+            Committee.objects.with_meetings_in(Meeting.objects.public())
+            .filter(is_active=True)
+            .values_list("slug", "name")
+        )
         self.set_choices(committees, decision_makers())
 
     def filters(self) -> dict:

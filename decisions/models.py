@@ -9,6 +9,15 @@ from council_portal.pagecache import public_key
 from meetings.models import AgendaItem, Meeting
 from reports.models import PUBLIC_DOCUMENT, Document, Report
 
+# A record is exempt when marked so (printed under an exempt item of the pack that carries
+# it), or when the item it decides, or the report it follows, is exempt.
+EXEMPT_DECISION = (
+    Q(is_exempt=True)
+    | Q(agenda_item__is_exempt=True)
+    | Q(report__is_exempt=True)
+    | Q(report__agenda_item__is_exempt=True)
+)
+
 
 class DecisionRecordQuerySet(models.QuerySet):
     def published(self):
@@ -19,10 +28,10 @@ class DecisionRecordQuerySet(models.QuerySet):
         )
 
     def exempt(self):
-        return self.filter(agenda_item__is_exempt=True)
+        return self.filter(EXEMPT_DECISION)
 
     def not_exempt(self):
-        return self.exclude(agenda_item__is_exempt=True)
+        return self.exclude(EXEMPT_DECISION)
 
     def public(self):
         """Records anyone may read: those ``sync_public`` found published and not exempt.
@@ -73,12 +82,14 @@ class DecisionRecordQuerySet(models.QuerySet):
 
 
 def decision_makers() -> list[str]:
-    """Every decision maker named on a record, for the filters' choices. Cached with the
-    public pages: it changes only when papers are published, corrected or withdrawn."""
+    """Every decision maker named on a public record, for the filters' choices. Cached
+    with the public pages: it changes only when papers are published, corrected or
+    withdrawn."""
     return cache.get_or_set(
         public_key("decision-makers"),
         lambda: list(
-            DecisionRecord.objects.exclude(decision_maker="")
+            DecisionRecord.objects.public()
+            .exclude(decision_maker="")
             .order_by("decision_maker")
             .values_list("decision_maker", flat=True)
             .distinct()
@@ -118,6 +129,11 @@ class DecisionRecord(models.Model):
     dispensation = models.TextField(blank=True)
     urgency = models.TextField(blank=True, help_text="Why the decision was urgent, if it was.")
     approved_by = models.CharField(max_length=300, blank=True)
+    is_exempt = models.BooleanField(
+        default=False,
+        help_text="Exempt on its own, e.g. printed under an exempt item of the pack that "
+        "carries it.",
+    )
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions"
     )
@@ -173,3 +189,13 @@ class DecisionRecord(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:decision", kwargs={"pk": self.pk})
+
+    @property
+    def is_exempt_here(self) -> bool:
+        """``DecisionRecordQuerySet.exempt()``, for one record."""
+        report = self.report
+        return (
+            self.is_exempt
+            or bool(self.agenda_item and self.agenda_item.is_exempt)
+            or bool(report and report.is_exempt_here)
+        )

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from decisions.models import DecisionRecord
 from reports.models import Appendix, Document, Minutes, Report
 
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, Committee, Meeting
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,14 @@ class Access:
 
     def meetings(self):
         return Meeting.objects.all() if self.sees_drafts else Meeting.objects.public()
+
+    def committees(self):
+        if self.sees_drafts:
+            return Committee.objects.all()
+        return Committee.objects.with_meetings_in(self.meetings())
+
+    def agenda_items(self):
+        return AgendaItem.objects.all() if self.sees_drafts else AgendaItem.objects.published()
 
     def documents(self):
         return Document.objects.all() if self.sees_drafts else Document.objects.published()

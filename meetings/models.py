@@ -45,6 +45,13 @@ class Named(models.Model):
         super().save(*args, **kwargs)
 
 
+class CommitteeQuerySet(models.QuerySet):
+    def with_meetings_in(self, meetings):
+        """Committees with at least one of ``meetings``: a body known only from a draft
+        import is not named to the public."""
+        return self.filter(models.Exists(meetings.filter(committee=models.OuterRef("pk"))))
+
+
 class Committee(Named):
     """A body that meets and decides: Cabinet, County Council, a committee or panel."""
 
@@ -59,6 +66,8 @@ class Committee(Named):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
+
+    objects = CommitteeQuerySet.as_manager()
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:committee", kwargs={"slug": self.slug})
@@ -148,10 +157,28 @@ class Meeting(models.Model):
         self.save(update_fields=["status", "published_at", "updated_at"])
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def published(self):
+        """Items of a public meeting, unless they came with a document not yet published
+        (a supplementary pack staff have still to check) or since withdrawn."""
+        return self.filter(meeting__status__in=Meeting.PUBLIC_STATUSES).filter(
+            Q(document__isnull=True)
+            | Q(document__published_at__isnull=False, document__withdrawn_at__isnull=True)
+        )
+
+
 class AgendaItem(models.Model):
     """An item on a meeting's agenda, numbered as printed ("7a")."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    document = models.ForeignKey(
+        "reports.Document",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="added_items",
+        help_text="The document that added the item; it is public once that document is.",
+    )
     number = models.CharField(max_length=20, help_text='As printed, e.g. "7a".')
     order = models.PositiveIntegerField(help_text="Position on the agenda, from 1.")
     title = models.CharField(max_length=500)
@@ -167,21 +194,29 @@ class AgendaItem(models.Model):
         null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
 
+    objects = AgendaItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "order"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "order"], name="agendaitem_unique_order"),
-            models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number"),
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agendaitem_unique_number",
+                violation_error_message="Another item of this meeting already has that number.",
+            ),
             models.CheckConstraint(
                 condition=Q(first_page__isnull=True)
                 | Q(last_page__isnull=True)
                 | Q(first_page__lte=models.F("last_page")),
                 name="agendaitem_pages_in_order",
+                violation_error_message="The last page must not come before the first page.",
             ),
             models.CheckConstraint(
                 condition=Q(exempt_paragraph__isnull=True)
                 | Q(is_exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7),
                 name="agendaitem_paragraph_only_when_exempt",
+                violation_error_message="Give a Schedule 12A paragraph only for an exempt item.",
             ),
         ]
         permissions = [("view_exempt_papers", "Can read exempt (Part II) papers")]

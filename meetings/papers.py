@@ -56,7 +56,9 @@ class MeetingPapers:
 
 
 def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
-    items = list(meeting.agenda_items.all())
+    items = list(access.agenda_items().filter(meeting=meeting))
+    for item in items:
+        item.meeting = meeting
     by_item = {item.pk: ItemPapers(item=item, readable=access.may_read(item)) for item in items}
     unassigned = []
 

@@ -19,7 +19,7 @@ from reports.pdfcut import cut_pages
 from reports.responses import pdf_response
 
 from .access import access_for
-from .models import Committee, Meeting
+from .models import Meeting
 from .papers import meeting_papers
 
 
@@ -38,17 +38,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def committee_list(request: HttpRequest) -> HttpResponse:
-    visible = access_for(request).meetings()
-    committees = Committee.objects.filter(is_active=True).annotate(
-        meeting_count=Count("meetings", filter=Q(meetings__in=visible))
+    access = access_for(request)
+    visible = access.meetings()
+    committees = (
+        access.committees()
+        .filter(is_active=True)
+        .annotate(meeting_count=Count("meetings", filter=Q(meetings__in=visible)))
     )
     return TemplateResponse(request, "meetings/committee_list.html", {"committees": committees})
 
 
 def committee_detail(request: HttpRequest, slug: str, year: int | None = None) -> HttpResponse:
     """A committee and its meetings, one year at a time (the latest by default)."""
-    committee = get_object_or_404(Committee, slug=slug)
-    meetings = access_for(request).meetings().filter(committee=committee)
+    access = access_for(request)
+    committee = get_object_or_404(access.committees(), slug=slug)
+    meetings = access.meetings().filter(committee=committee)
     years = list(
         meetings.annotate(year=ExtractYear("date"))
         .values_list("year", flat=True)

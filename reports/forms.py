@@ -36,7 +36,9 @@ class SearchForm(MeetingFilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_choices(
-            Committee.objects.filter(is_active=True).values_list("slug", "name"),
+            Committee.objects.with_meetings_in(Meeting.objects.public())
+            .filter(is_active=True)
+            .values_list("slug", "name"),
             decision_makers(),
         )
 

@@ -94,6 +94,7 @@ class Document(models.Model):
             *self.reports.exempt(),
             *self.appendices.exempt(),
             *self.decisions.exempt(),
+            *self.minutes.exempt(),
         ]:
             exempt.update(range(paper.first_page, paper.last_page + 1))
         if self.meeting_id and self.kind == self.Kind.MAIN_PACK:
@@ -247,17 +248,26 @@ class Appendix(PageRange):
         return f"{self.label}: {self.title}" if self.label else self.title
 
 
+# Minutes are exempt when marked so ("EXEMPT MINUTES") or presented under an exempt item.
+EXEMPT_MINUTES = Q(is_exempt=True) | Q(agenda_item__is_exempt=True)
+
+
 class MinutesQuerySet(models.QuerySet):
     def published(self):
         """Minutes published in a document of a public meeting (often the next meeting's
         pack, so the meeting minuted may be known only from them)."""
         return self.filter(PUBLIC_DOCUMENT)
 
+    def exempt(self):
+        return self.filter(EXEMPT_MINUTES)
+
     def not_exempt(self):
-        return self
+        return self.exclude(EXEMPT_MINUTES)
 
     def public(self):
-        return self.published()
+        """Minutes anyone may read: published, and neither exempt nor presented under an
+        exempt item."""
+        return self.published().not_exempt()
 
 
 class Minutes(PageRange):
@@ -272,6 +282,9 @@ class Minutes(PageRange):
         related_name="minutes_presented",
         help_text="The item of the later meeting that received these minutes.",
     )
+    is_exempt = models.BooleanField(
+        default=False, help_text="Exempt minutes, taken with the press and public excluded."
+    )
 
     url_name = "reports:minutes"
 
@@ -283,13 +296,16 @@ class Minutes(PageRange):
         verbose_name_plural = "minutes"
         constraints = [
             *PageRange.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["meeting", "document"], name="minutes_unique_per_document"
-            ),
+            # A pack may carry a meeting's public and its exempt minutes: one set per start.
+            models.UniqueConstraint(fields=["document", "first_page"], name="minutes_unique_start"),
         ]
 
     def __str__(self) -> str:
-        return f"Minutes of {self.meeting}"
+        return f"{'Exempt minutes' if self.is_exempt else 'Minutes'} of {self.meeting}"
+
+    @property
+    def is_exempt_here(self) -> bool:
+        return self.is_exempt or bool(self.agenda_item and self.agenda_item.is_exempt)
 
 
 class MinuteItem(models.Model):

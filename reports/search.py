@@ -33,7 +33,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from decisions.models import DecisionRecord
-from meetings.models import Committee, Meeting
+from meetings.models import AgendaItem, Committee, Meeting
 
 from .models import Appendix, Minutes, Page, Report, SearchEntry
 
@@ -101,7 +101,7 @@ def index_meeting(meeting: Meeting) -> int:
                 date=record.date or decided.date,
             )
         )
-    for item in meeting.agenda_items.filter(is_exempt=False):
+    for item in AgendaItem.objects.published().filter(meeting=meeting, is_exempt=False):
         entries.append(
             SearchEntry(
                 kind=SearchEntry.Kind.AGENDA_ITEM,

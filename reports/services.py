@@ -158,11 +158,7 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> Pack
         batch_size=PAGE_BATCH,
     )
 
-    items = (
-        _write_agenda(meeting, pack.agenda, authoritative=kind == Document.Kind.MAIN_PACK)
-        if meeting
-        else {}
-    )
+    items = _write_agenda(meeting, pack.agenda, document) if meeting else {}
     result.items = len(pack.agenda)
     result.documents = len(pack.documents)
     result.pages_without_text = tuple(pack.pages_without_text)
@@ -241,12 +237,14 @@ def _paragraph(value) -> int | None:
     return number if 1 <= number <= 7 else None
 
 
-def _write_agenda(meeting: Meeting, agenda, *, authoritative: bool) -> dict[str, AgendaItem]:
+def _write_agenda(meeting: Meeting, agenda, document: Document) -> dict[str, AgendaItem]:
     """The meeting's agenda items by number; a supplementary pack adds, never duplicates.
 
     A front sheet's order is the agenda's order; items known only from a supplementary
-    pack fall into place by number.
+    pack fall into place by number. A new item belongs to ``document``: it is public
+    when that document is.
     """
+    authoritative = document.kind == Document.Kind.MAIN_PACK
     items = {item.number: item for item in meeting.agenda_items.all()}
     spare = max((item.order for item in items.values()), default=0) + len(agenda) + 1
     for parsed in agenda:
@@ -258,6 +256,7 @@ def _write_agenda(meeting: Meeting, agenda, *, authoritative: bool) -> dict[str,
         paragraph = _paragraph(parsed.exempt_paragraph) if parsed.exempt else None
         items[parsed.number] = AgendaItem.objects.create(
             meeting=meeting,
+            document=document,
             number=parsed.number[:20],
             order=spare,
             title=parsed.title[:500],
@@ -320,8 +319,6 @@ def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -
                 report_from=(details.report_from or "")[:300],
                 contact=contact[:300],
                 recommendations=details.recommendations or "",
-                is_exempt=bool(item and item.is_exempt),
-                exempt_paragraph=item.exempt_paragraph if item else None,
                 first_page=parsed.start_page,
                 last_page=parsed.end_page,
             )
@@ -347,14 +344,15 @@ def _write_minutes(document: Document, parsed, fallback_body: str | None, presen
         return
     meeting = _meeting(body, parsed.date, None, venue=parsed.venue or "")
     first = parsed.start_page or 1
-    minutes, _ = Minutes.objects.get_or_create(
+    if Minutes.objects.filter(document=document, first_page=first).exists():
+        return
+    minutes = Minutes.objects.create(
         meeting=meeting,
         document=document,
-        defaults={
-            "first_page": first,
-            "last_page": parsed.end_page or first,
-            "agenda_item": presented_under,
-        },
+        first_page=first,
+        last_page=parsed.end_page or first,
+        agenda_item=presented_under,
+        is_exempt=parsed.exempt,
     )
     items = {item.number: item for item in meeting.agenda_items.all()}
     MinuteItem.objects.bulk_create(
@@ -407,8 +405,10 @@ def _write_decisions(document, decisions, meeting, items) -> int:
             meetings[key] = _decision_meeting(parsed, meeting)
         decided_at = meetings[key]
         # The item a record is printed under is the item it decides only at this meeting;
-        # records of an earlier meeting ride along with that meeting's minutes.
-        agenda_item = items.get(parsed.agenda_item) if decided_at == meeting else None
+        # records of an earlier meeting ride along with that meeting's minutes, and are
+        # exempt when printed under an exempt item.
+        printed_under = items.get(parsed.agenda_item) if parsed.agenda_item else None
+        agenda_item = printed_under if decided_at == meeting else None
         records.append(
             DecisionRecord(
                 reference=reference,
@@ -429,6 +429,7 @@ def _write_decisions(document, decisions, meeting, items) -> int:
                 dispensation=parsed.dispensation or "",
                 urgency=parsed.urgency or "",
                 approved_by=(parsed.approved_by or "")[:300],
+                is_exempt=bool(printed_under and printed_under.is_exempt),
                 document=document,
                 first_page=parsed.start_page,
                 last_page=parsed.end_page,
@@ -457,9 +458,9 @@ def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:
 @transaction.atomic
 def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
     """Publish a meeting with every document staff have added to it since, and with it
-    any earlier meeting known only from the minutes its papers carry (it took place; its
-    minutes are now public, so it is too). A document uploaded to replace another takes
-    its place now. Returns the documents newly published."""
+    any earlier meeting known only from the public minutes its papers carry (see
+    ``minuted_meetings_follow``). A document uploaded to replace another takes its place
+    now. Returns the documents newly published."""
     now = timezone.now()
     if not meeting.is_public:
         meeting.publish(when=now)
@@ -476,16 +477,8 @@ def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
                 actor=by,
                 meeting=meeting,
             )
-    minuted = Meeting.objects.filter(
-        status=Meeting.Status.DRAFT,
-        minutes__document__meeting=meeting,
-        documents__isnull=True,
-    ).distinct()
-    earlier_meetings = list(minuted)
-    for earlier in earlier_meetings:
-        earlier.publish(when=meeting.published_at)
     public_content_changed()
-    for published in [meeting, *earlier_meetings]:
+    for published in [meeting, *minuted_meetings_follow(meeting)]:
         search.index_meeting(published)
     names = ", ".join(d.original_name for d in fresh) or "no new documents"
     AuditEntry.record(
@@ -496,17 +489,17 @@ def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
 
 @transaction.atomic
 def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
-    """After staff correct a meeting's agenda or papers: reports follow their item's exempt
-    flag, the audit trail says what changed, and search reflects it if it is public."""
-    for item in meeting.agenda_items.all():
-        Report.objects.filter(agenda_item=item).update(
-            is_exempt=item.is_exempt, exempt_paragraph=item.exempt_paragraph
-        )
+    """After staff correct a meeting's agenda or papers: the audit trail says what
+    changed, and if the meeting is public, search and the public pages reflect it.
+
+    A paper's own exempt flag is never touched here: a report marked exempt on its own
+    stays exempt whatever its item becomes (the querysets combine the two)."""
     if changes:
         AuditEntry.record(AuditEntry.Action.CORRECT, "; ".join(changes), actor=by, meeting=meeting)
     if meeting.is_public:
         public_content_changed()
-        search.index_meeting(meeting)
+        for changed in [meeting, *minuted_meetings_follow(meeting)]:
+            search.index_meeting(changed)
 
 
 @transaction.atomic
@@ -519,12 +512,37 @@ def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
     meeting.documents.update(published_at=None)
     public_content_changed()
     search.unindex_meeting(meeting)
+    for earlier in minuted_meetings_follow(meeting):
+        search.index_meeting(earlier)
     AuditEntry.record(
         AuditEntry.Action.WITHDRAW,
         f"Withdrew {meeting}" + (f": {reason}" if reason else ""),
         actor=by,
         meeting=meeting,
     )
+
+
+def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:
+    """Meetings known only from minutes that ``meeting``'s documents carry are public
+    exactly while some public (published, not exempt) minutes of them are: published with
+    the meeting that carries them, withdrawn with it, and never by exempt minutes alone.
+    Returns the meetings whose state changed."""
+    carried = Meeting.objects.filter(
+        documents__isnull=True, minutes__document__meeting=meeting
+    ).distinct()
+    changed = []
+    for earlier in carried:
+        shown = Minutes.objects.public().filter(meeting=earlier).exists()
+        if shown and earlier.status == Meeting.Status.DRAFT:
+            earlier.publish(when=meeting.published_at)
+        elif not shown and earlier.status == Meeting.Status.PUBLISHED:
+            earlier.status = Meeting.Status.DRAFT
+            earlier.published_at = None
+            earlier.save(update_fields=["status", "published_at", "updated_at"])
+        else:
+            continue
+        changed.append(earlier)
+    return changed
 
 
 def public_content_changed() -> None:

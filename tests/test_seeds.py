@@ -13,7 +13,7 @@ import pytest
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
-from reports.models import Minutes
+from reports.models import Minutes, Report
 from reports.samplepacks import render_text_pack
 
 from .conftest import SEEDS, shared_path
@@ -140,7 +140,8 @@ class TestCabinet17September2018:
         assert records.count() == 5
         assert all(record.decision and record.reasons for record in records)
         exempt_report = meeting.agenda_items.get(number="9").reports.get()
-        assert exempt_report.is_exempt and exempt_report.exempt_paragraph == 3
+        assert exempt_report.is_exempt_here and exempt_report.agenda_item.exempt_paragraph == 3
+        assert exempt_report in Report.objects.exempt()
 
 
 def test_002_cabinet_20_march_2017(parsed):

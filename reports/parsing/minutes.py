@@ -13,6 +13,10 @@ _HEADING_RE = re.compile(
     r" held (?:(?:in|at) (?:the )?(?P<venue>.+?),? )?on (?P<when>.{6,40}?\d{4})",
     re.IGNORECASE | re.DOTALL,
 )
+# Words printed before the heading's "MINUTES" that make the whole set exempt.
+_EXEMPT_HEADING_RE = re.compile(
+    r"\b(?:exempt|confidential|restricted|part (?:ii|2))\b[^.]{0,40}$", re.IGNORECASE
+)
 _PRESENT_RE = re.compile(r"^(?:PRESENT|Members present|Present)\s*:?\s*(.*)$")
 _PRESENT_STOP_RE = re.compile(
     r"^(?:IN ATTENDANCE|ALSO PRESENT|ALSO IN ATTENDANCE|OFFICERS?\b|APOLOGIES|"
@@ -37,6 +41,7 @@ def parse_minutes(lines: list[str]) -> Minutes:
     minutes = Minutes()
     match = _HEADING_RE.search(text)
     if match:
+        minutes.exempt = bool(_EXEMPT_HEADING_RE.search(text[: match.start()]))
         minutes.body = smart_title(re.sub(r"\s+", " ", match["body"]).strip())
         minutes.date = parse_date(match["when"])
         if match["venue"]:

@@ -124,6 +124,7 @@ class Minutes:
     items: list[MinuteItem] = field(default_factory=list)
     start_page: int | None = None
     end_page: int | None = None
+    exempt: bool = False  # headed as exempt ("EXEMPT MINUTES", "CONFIDENTIAL MINUTES")
 
     def to_json(self) -> dict:
         return {
