@@ -83,6 +83,7 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
+        and not response.get("Content-Type", "").startswith("application/pdf")
         and not response.cookies
         and not (user is not None and user.is_authenticated)
         and "private" not in control

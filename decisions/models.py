@@ -191,6 +191,16 @@ class DecisionRecord(models.Model):
         return reverse("decisions:decision", kwargs={"pk": self.pk})
 
     @property
+    def page_numbers(self) -> range:
+        if not (self.document_id and self.first_page):
+            return range(0)
+        return range(self.first_page, (self.last_page or self.first_page) + 1)
+
+    def pdf_parts(self) -> list:
+        """What its PDF holds, for ``reports.pdfcut``: empty for a record with no pages."""
+        return [(self.document, list(self.page_numbers))] if self.page_numbers else []
+
+    @property
     def is_exempt_here(self) -> bool:
         """``DecisionRecordQuerySet.exempt()``, for one record."""
         report = self.report

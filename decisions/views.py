@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from meetings.access import access_for
-from reports.pdfcut import cut_pages
-from reports.responses import pdf_response
+from reports.pdfcut import cut_response
 
 from .forms import DecisionFilterForm
 
@@ -53,5 +52,4 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         access_for(request).decisions().filter(document__isnull=False, first_page__isnull=False),
         pk=pk,
     )
-    pages = range(record.first_page, (record.last_page or record.first_page) + 1)
-    return pdf_response(cut_pages([(record.document.file.path, pages)]), f"decision-{pk}.pdf")
+    return cut_response(request, record.pdf_parts(), f"decision-{pk}.pdf")

@@ -29,20 +29,17 @@ class ItemPapers:
     def papers(self) -> list:
         return [*self.reports, *self.minutes, *self.decisions]
 
-    def pdf_parts(self) -> list[tuple[str, list[int]]]:
+    def pdf_parts(self) -> list:
         """The pages of this item's papers, document by document, for its own PDF."""
-        pages: dict[str, set[int]] = defaultdict(set)
-        for paper in [*self.reports, *self.minutes]:
-            pages[paper.document.file.path].update(paper.page_numbers)
-            if hasattr(paper, "appendices"):
-                for appendix in paper.appendices.all():
-                    pages[appendix.document.file.path].update(appendix.page_numbers)
-        for record in self.decisions:
-            if record.document_id and record.first_page:
-                pages[record.document.file.path].update(
-                    range(record.first_page, (record.last_page or record.first_page) + 1)
-                )
-        return [(path, sorted(numbers)) for path, numbers in pages.items()]
+        documents = {}
+        pages: dict[int, set[int]] = defaultdict(set)
+        papers = [*self.reports, *self.minutes, *self.decisions]
+        papers += [appendix for report in self.reports for appendix in report.appendices.all()]
+        for paper in papers:
+            for document, numbers in paper.pdf_parts():
+                documents[document.pk] = document
+                pages[document.pk].update(numbers)
+        return [(documents[pk], sorted(numbers)) for pk, numbers in sorted(pages.items())]
 
 
 @dataclass

@@ -15,8 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from reports.pdfcut import cut_pages
-from reports.responses import pdf_response
+from reports.pdfcut import cut_response
 
 from .access import access_for
 from .models import Meeting
@@ -96,7 +95,7 @@ def agenda_item_pdf(request: HttpRequest, slug: str, date: str, number: str) -> 
     if not parts:
         raise Http404("This item has no papers to download.")
     filename = f"{meeting.committee.slug}-{meeting.date}-item-{number}.pdf"
-    return pdf_response(cut_pages(parts), filename)
+    return cut_response(request, parts, filename)
 
 
 def calendar_redirect(request: HttpRequest) -> HttpResponse:

@@ -86,6 +86,13 @@ class Document(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reports:document_pdf", kwargs={"pk": self.pk})
 
+    def pdf_parts(self, *, public: bool) -> list:
+        """What its PDF holds: every page, or for the public every page not exempt
+        (empty when all are)."""
+        hidden = self.exempt_pages() if public else set()
+        shown = [n for n in range(1, self.page_count + 1) if n not in hidden]
+        return [(self, shown)] if shown else []
+
     def exempt_pages(self) -> set[int]:
         """Physical pages that belong to exempt items: their papers, and the pages the
         front sheet gives as their printed range."""
@@ -156,6 +163,10 @@ class PageRange(models.Model):
     @property
     def page_numbers(self) -> range:
         return range(self.first_page, self.last_page + 1)
+
+    def pdf_parts(self) -> list:
+        """What its PDF holds, for ``reports.pdfcut``."""
+        return [(self.document, list(self.page_numbers))]
 
 
 class ReportQuerySet(models.QuerySet):

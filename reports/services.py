@@ -24,10 +24,13 @@ from django.utils.text import slugify
 
 from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
+from meetings.access import PUBLIC, Access
 from meetings.models import AgendaItem, Attendance, AuditEntry, Committee, Meeting, Member
+from meetings.papers import meeting_papers
 
 from . import parsing, search
 from .models import Appendix, Document, MinuteItem, Minutes, Page, Report, Upload
+from .pdfcut import cut_store
 
 PAGE_BATCH = 500
 
@@ -97,8 +100,36 @@ def pack_import(
     except BaseException:
         Document.file.field.storage.delete(stored)
         raise
+    if result.meeting:
+        meeting_pdfs_cut(result.meeting)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def meeting_pdfs_cut(meeting: Meeting) -> int:
+    """Cut and store every PDF of a meeting that someone may ask for: each paper, each
+    agenda item as the public, a councillor and staff see it, and each pack whole and as
+    the public sees it. Runs where papers change (the import, and the worker after a
+    correction or publication), so requests only read files. Returns how many cuts the
+    meeting has."""
+    wanted = []
+    for access in (PUBLIC, Access(sees_exempt=True), Access(sees_drafts=True, sees_exempt=True)):
+        papers = meeting_papers(meeting, access)
+        wanted += [entry.pdf_parts() for entry in papers.items if entry.readable]
+    documents = list(meeting.documents.all())
+    for document in documents:
+        wanted += [document.pdf_parts(public=True), document.pdf_parts(public=False)]
+    for model in (Report, Appendix, Minutes, DecisionRecord):
+        for paper in model.objects.filter(document__in=documents).select_related("document"):
+            wanted.append(paper.pdf_parts())
+    return len({cut_store(parts) for parts in wanted if parts})
+
+
+def meeting_pdfs_changed(meeting: Meeting) -> None:
+    """Have the worker cut the meeting's PDFs again once the current change commits."""
+    from .tasks import cut_meeting_pdfs  # the task module imports this one
+
+    transaction.on_commit(lambda: cut_meeting_pdfs.enqueue(meeting.pk))
 
 
 def _store(source: Path | bytes, name: str) -> str:
@@ -478,6 +509,7 @@ def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
                 meeting=meeting,
             )
     public_content_changed()
+    meeting_pdfs_changed(meeting)
     for published in [meeting, *minuted_meetings_follow(meeting)]:
         search.index_meeting(published)
     names = ", ".join(d.original_name for d in fresh) or "no new documents"
@@ -496,6 +528,7 @@ def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
     stays exempt whatever its item becomes (the querysets combine the two)."""
     if changes:
         AuditEntry.record(AuditEntry.Action.CORRECT, "; ".join(changes), actor=by, meeting=meeting)
+    meeting_pdfs_changed(meeting)
     if meeting.is_public:
         public_content_changed()
         for changed in [meeting, *minuted_meetings_follow(meeting)]:

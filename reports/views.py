@@ -13,8 +13,7 @@ from django.template.response import TemplateResponse
 from meetings.access import access_for
 
 from .forms import SearchForm
-from .pdfcut import cut_pages
-from .responses import pdf_response, stored_pdf_response
+from .pdfcut import cut_response
 from .search import search
 from .textblocks import page_blocks
 
@@ -43,23 +42,18 @@ def paper_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 def paper_pdf(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     paper = _paper(request, kind, pk)
-    filename = f"{kind}-{pk}.pdf"
-    return pdf_response(cut_pages([(paper.document.file.path, paper.page_numbers)]), filename)
+    return cut_response(request, paper.pdf_parts(), f"{kind}-{pk}.pdf")
 
 
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A whole pack as published; for the public, without the pages of exempt items."""
     access = access_for(request)
     document = get_object_or_404(access.documents().select_related("meeting"), pk=pk)
-    hidden = set() if access.sees_exempt else document.exempt_pages()
-    if not hidden:
-        return stored_pdf_response(document.file.path, document.original_name)
-    shown = [n for n in range(1, document.page_count + 1) if n not in hidden]
-    if not shown:
+    parts = document.pdf_parts(public=not access.sees_exempt)
+    if not parts:
         raise Http404("Every page of this document is exempt.")
-    return pdf_response(
-        cut_pages([(document.file.path, shown)]), f"public-{document.original_name}"
-    )
+    name = document.original_name if access.sees_exempt else f"public-{document.original_name}"
+    return cut_response(request, parts, name)
 
 
 def _paper(request: HttpRequest, kind: str, pk: int):

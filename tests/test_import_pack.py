@@ -145,7 +145,7 @@ class TestImport:
         code, out, _ = manage("import_pack", pack)
         assert code == 0 and "already imported, nothing changed" in out
         assert {model.__name__: model.objects.count() for model in EVERY_MODEL} == before
-        assert len(list(media.rglob("*.pdf"))) == 1
+        assert len(list((media / "packs").rglob("*.pdf"))) == 1
 
     def test_publish_makes_the_meeting_public(self, manage, media, cabinet_papers):
         front = cabinet_papers / "originals" / "Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf"
