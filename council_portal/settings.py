@@ -113,6 +113,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
+# Behind the documented HTTPS proxy, requests reach the portal from the proxy: the
+# client's address is read from X-Forwarded-For, PROXY_COUNT proxies from the right
+# (council_portal.clientip). Without it, that header is never believed.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1)
+if BEHIND_HTTPS_PROXY and PROXY_COUNT < 1:
+    raise ImproperlyConfigured("AXES_PROXY_COUNT must be 1 or more behind the proxy.")
+
 # Sign-in guessing: five failures for a username from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
@@ -120,7 +128,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "council_portal.clientip.client_ip"
 
 ROOT_URLCONF = "council_portal.urls"
 
@@ -234,7 +242,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env_bool("BEHIND_HTTPS_PROXY", False):
+    if BEHIND_HTTPS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
