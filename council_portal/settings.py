@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_ratelimit",
     "csp",
     "meetings",
     "reports",
@@ -200,6 +201,20 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5_000)},
     }
 }
+# Rate limits (django-ratelimit: password reset requests) count in a directory of their
+# own, so that culling the page cache never forgets them. Files have no atomic increment
+# (django_ratelimit.E003): requests handled at the same instant may count as one, so a
+# client can pass a limit at most by the number of requests gunicorn serves at once
+# (workers x threads) each time. That still stops a flood of reset e-mails, without
+# running a cache server.
+CACHES["ratelimit"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(Path(CACHES["default"]["LOCATION"]) / "ratelimit"),
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
 # How long a signed-out visitor's page is kept (council_portal.pagecache); 0 turns it off.
 # Publishing, correcting or withdrawing papers clears it at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if PRODUCTION else 0)
