@@ -12,5 +12,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 keepalive = 5
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# X-Forwarded-Proto and the like are believed only from the proxy, and only when there is
+# one: otherwise any client (or a local process) could claim its request came over HTTPS.
+# An empty value trusts no address.
+BEHIND_HTTPS_PROXY = os.environ.get("BEHIND_HTTPS_PROXY", "").lower() in {"1", "true", "yes", "on"}
+forwarded_allow_ips = (
+    os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1") if BEHIND_HTTPS_PROXY else ""
+)
 wsgi_app = "council_portal.wsgi:application"

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_ratelimit",
     "csp",
     "meetings",
     "reports",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "council_portal.privatepages.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -113,6 +115,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
+# Behind the documented HTTPS proxy, requests reach the portal from the proxy: the
+# client's address is read from X-Forwarded-For, PROXY_COUNT proxies from the right
+# (council_portal.clientip). Without it, that header is never believed.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1)
+if BEHIND_HTTPS_PROXY and PROXY_COUNT < 1:
+    raise ImproperlyConfigured("AXES_PROXY_COUNT must be 1 or more behind the proxy.")
+
 # Sign-in guessing: five failures for a username from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
@@ -120,7 +130,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "council_portal.clientip.client_ip"
 
 ROOT_URLCONF = "council_portal.urls"
 
@@ -191,6 +201,20 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5_000)},
     }
 }
+# Rate limits (django-ratelimit: password reset requests) count in a directory of their
+# own, so that culling the page cache never forgets them. Files have no atomic increment
+# (django_ratelimit.E003): requests handled at the same instant may count as one, so a
+# client can pass a limit at most by the number of requests gunicorn serves at once
+# (workers x threads) each time. That still stops a flood of reset e-mails, without
+# running a cache server.
+CACHES["ratelimit"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(Path(CACHES["default"]["LOCATION"]) / "ratelimit"),
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
 # How long a signed-out visitor's page is kept (council_portal.pagecache); 0 turns it off.
 # Publishing, correcting or withdrawing papers clears it at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if PRODUCTION else 0)
@@ -234,7 +258,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env_bool("BEHIND_HTTPS_PROXY", False):
+    if BEHIND_HTTPS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -5,12 +5,15 @@ from django.urls import include, path
 
 from meetings import views as meeting_views
 
+from . import accounts
+
 urlpatterns = [
     path("", meeting_views.home, name="home"),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
     path("", include("decisions.urls")),
     path("staff/", include("meetings.staff_urls")),
+    path("accounts/password_reset/", accounts.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

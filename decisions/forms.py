@@ -4,6 +4,7 @@ from django import forms
 
 from meetings.forms import ANY, MeetingFilterForm
 from meetings.models import Committee, Meeting
+from reports.search import NOTHING_TO_SEARCH, has_words
 
 from .models import DecisionRecord, decision_makers
 
@@ -28,6 +29,11 @@ class DecisionFilterForm(MeetingFilterForm):
             .values_list("slug", "name")
         )
         self.set_choices(committees, decision_makers())
+
+    def words_note(self) -> str:
+        """Why no record matches, when the words ask for nothing to search for."""
+        text = self.cleaned_data.get("q") if self.is_valid() else ""
+        return NOTHING_TO_SEARCH if text and not has_words(text) else ""
 
     def filters(self) -> dict:
         """The valid filters, as keyword arguments for ``DecisionRecordQuerySet.matching``."""

@@ -219,12 +219,29 @@ def _index_words(ids: list[int]) -> None:
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
+# PostgreSQL's English stop words (tsearch_data/english.stop), which its full-text search
+# leaves out; the parser leaves them out too, so that SQLite answers the same.
+_ENGLISH_STOP = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what
+    which who whom this that these those am is are was were be been being have has had
+    having do does did doing a an the and but if or because as until while of at by for
+    with about against between into through during before after above below to from up
+    down in out on off over under again further then once here there when where why how
+    all any both each few more most other some such no nor not only own same so than too
+    very s t can will just don should now
+"""
+STOP_WORDS = frozenset(_ENGLISH_STOP.split())
+NOTHING_TO_SEARCH = (
+    'Add a word to search for: words like "the" and words after "-" are not searched on their own.'
+)
 
 
 @dataclass
 class ParsedQuery:
     """A web-search query: words and "phrases" all required, ``or`` between alternatives,
-    ``-word`` excluded (the syntax of PostgreSQL's ``websearch_to_tsquery``)."""
+    ``-word`` excluded (the syntax of PostgreSQL's ``websearch_to_tsquery``). A word or
+    phrase of stop words alone is left out, as PostgreSQL leaves it out."""
 
     clauses: list[list[list[str]]] = field(default_factory=list)  # AND of ORs of phrases
     excluded: list[list[str]] = field(default_factory=list)
@@ -243,7 +260,7 @@ def parse_query(text: str) -> ParsedQuery:
             words = _WORD.findall(bare)
         else:
             words = _WORD.findall(quoted)
-        if not words:
+        if all(word.lower() in STOP_WORDS for word in words):
             continue
         if negative:
             query.excluded.append(words)
@@ -253,6 +270,11 @@ def parse_query(text: str) -> ParsedQuery:
             query.clauses.append([words])
         pending_or = False
     return query
+
+
+def has_words(text: str) -> bool:
+    """Whether a query asks for some word: not only stop words, or words to leave out."""
+    return bool(parse_query(text).clauses)
 
 
 def tidy_query(text: str) -> str:
@@ -280,7 +302,10 @@ def fts5_query(text: str) -> str | None:
 
 
 def entries_matching(text: str):
-    """The search entries holding the words of a web-search query (unranked)."""
+    """The search entries holding the words of a web-search query (unranked); none when
+    it asks for no word (``has_words``)."""
+    if not has_words(text):
+        return SearchEntry.objects.none()
     if connection.vendor == "postgresql":
         words = SearchQuery(text, search_type="websearch", config="english")
         return SearchEntry.objects.filter(vector=words)
@@ -398,17 +423,9 @@ def search(text: str, filters: Filters, *, sort: str = "relevance", page: int = 
     if not text:
         return Results([], 1, 0, 0, False, "Enter some words to search for.")
     run = _postgres if connection.vendor == "postgresql" else _sqlite
-    found = run(text, filters, sort, max(1, page))
+    found = run(text, filters, sort, max(1, page)) if has_words(text) else None
     if found is None:
-        return Results(
-            [],
-            1,
-            0,
-            0,
-            False,
-            "Your search has only very common words, or words to leave out. "
-            "Add a more particular word.",
-        )
+        return Results([], 1, 0, 0, False, NOTHING_TO_SEARCH)
     ids_and_snippets, total, more_than, page = found
     entries = SearchEntry.objects.in_bulk([pk for pk, _ in ids_and_snippets])
     names = dict(Committee.objects.values_list("slug", "name"))

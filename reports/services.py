@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -132,10 +133,21 @@ def meeting_pdfs_changed(meeting: Meeting) -> None:
     transaction.on_commit(lambda: cut_meeting_pdfs.enqueue(meeting.pk))
 
 
+def storage_name(name: str) -> str:
+    """A short, ASCII file name to store an upload under, whatever it was called.
+
+    The name as uploaded may run past the filesystem's 255 bytes (200 "é" are 400), so
+    files are stored as a slug of it cut to 80 characters with a random suffix; the name
+    as uploaded is kept in ``original_name`` for pages and downloads.
+    """
+    slug = slugify(Path(name).stem)[:80].strip("-_") or "upload"
+    return f"{slug}-{secrets.token_hex(4)}.pdf"
+
+
 def _store(source: Path | bytes, name: str) -> str:
     """Save the original PDF where documents are kept; returns its name in storage."""
     field = Document.file.field
-    target = field.generate_filename(None, Path(name).name)
+    target = field.generate_filename(None, storage_name(name))
     if isinstance(source, bytes):
         return field.storage.save(target, ContentFile(source), max_length=field.max_length)
     with open(source, "rb") as handle:
@@ -602,7 +614,7 @@ def upload_create(
         replaces=replaces,
         uploaded_by=by,
     )
-    upload.file.save(upload.original_name, file, save=False)
+    upload.file.save(storage_name(upload.original_name), file, save=False)
     upload.save()
     AuditEntry.record(
         AuditEntry.Action.UPLOAD,

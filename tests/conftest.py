@@ -103,7 +103,8 @@ def resident(db):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with an empty cache (the filters' choices live there)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (the filters' choices and the rate limits)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

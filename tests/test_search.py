@@ -308,3 +308,25 @@ def test_past_the_ranked_candidates_the_page_says_more_than(archive, monkeypatch
         results = search(text, Filters())
         assert results.more_than and len(results.hits) == 2 and results.pages == 1
         assert results.count_label.startswith("More than 2 results")
+
+
+@pytest.mark.parametrize("text", ["-transport", "the", "and of", '"the" -library', "- the"])
+def test_a_query_asking_for_no_word_finds_nothing_and_says_why(client, archive, text):
+    response = client.get("/search/", {"q": text})
+    assert response.status_code == 200
+    assert "Add a word to search for" in response.text
+    assert 'class="result"' not in response.text
+    assert not search(text, Filters()).hits
+
+
+@pytest.mark.parametrize("text", ["-transport", "the", "and of"])
+def test_the_register_finds_no_decision_for_a_query_asking_for_no_word(client, archive, text):
+    response = client.get("/decisions/", {"q": text})
+    assert "Add a word to search for" in response.text
+    assert "0 decision records" in response.text
+    assert "Library Opening Hours" not in response.text
+
+
+def test_stop_words_beside_a_word_are_left_out_on_both_databases(archive):
+    assert titles(search("the library", Filters())) == titles(search("library", Filters()))
+    assert fts5_query("the library -of") == '("library")'

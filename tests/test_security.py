@@ -52,3 +52,34 @@ def test_no_template_has_inline_script_or_style():
     for template in (Path(__file__).resolve().parent.parent / "templates").rglob("*.html"):
         text = template.read_text()
         assert "<script" not in text and "style=" not in text and "<style" not in text, template
+
+
+def sign_in_from(address: str, password: str):
+    """A fresh browser whose request reaches the portal with ``X-Forwarded-For: address``."""
+    return Client(HTTP_X_FORWARDED_FOR=address).post(
+        "/accounts/login/", {"username": "clerk", "password": password}
+    )
+
+
+def test_behind_the_proxy_a_lockout_holds_one_address_only(clerk, settings):
+    settings.BEHIND_HTTPS_PROXY = True
+    settings.PROXY_COUNT = 1
+    for _ in range(5):
+        sign_in_from("203.0.113.7", "guess")
+    assert sign_in_from("203.0.113.7", PASSWORD).status_code == 429
+    assert sign_in_from("198.51.100.2", PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_the_client_cannot_choose_its_address(clerk, settings):
+    settings.BEHIND_HTTPS_PROXY = True
+    settings.PROXY_COUNT = 1
+    for n in range(5):
+        sign_in_from(f"10.0.0.{n}, 203.0.113.7", "guess")
+    assert sign_in_from("10.9.9.9, 203.0.113.7", PASSWORD).status_code == 429
+
+
+def test_without_the_proxy_a_forged_forwarded_for_does_not_escape_the_lock(clerk, settings):
+    settings.BEHIND_HTTPS_PROXY = False
+    for n in range(5):
+        sign_in_from(f"203.0.113.{n}", "guess")
+    assert sign_in_from("198.51.100.2", PASSWORD).status_code == 429

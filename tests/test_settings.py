@@ -44,3 +44,25 @@ def test_production_with_its_settings_passes_the_deploy_checks():
         },
     )
     assert result.returncode == 0, result.stderr
+
+
+def proxy_settings(**env) -> str:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from council_portal import settings as s; print(s.BEHIND_HTTPS_PROXY, s.PROXY_COUNT)",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**{k: v for k, v in os.environ.items() if not k.endswith("PROXY_COUNT")}, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_behind_the_proxy_one_proxy_is_counted_unless_told_otherwise():
+    assert proxy_settings(BEHIND_HTTPS_PROXY="1") == "True 1"
+    assert proxy_settings(BEHIND_HTTPS_PROXY="1", AXES_PROXY_COUNT="2") == "True 2"
+    assert proxy_settings(BEHIND_HTTPS_PROXY="0").startswith("False")

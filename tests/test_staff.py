@@ -2,6 +2,7 @@
 review and correct, publish (with the s.100B notice warning), replace and withdraw."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -89,6 +90,19 @@ class TestUpload:
         response = staff_client.post("/staff/upload/", {"files": [pdf_file(pack)]})
         assert "the largest pack accepted is" in response.text
         assert not Upload.objects.exists()
+
+    def test_a_name_longer_than_the_filesystem_allows_is_imported(self, staff_client, media, pack):
+        name = "é" * 200 + ".pdf"
+        upload = SimpleUploadedFile(name, pack.pdf, content_type="application/pdf")
+        response = staff_client.post("/staff/upload/", {"files": [upload]}, follow=True)
+        assert response.status_code == 200 and name in response.text
+        stored = Upload.objects.get()
+        assert stored.status == Upload.Status.DONE and stored.original_name == name
+        assert stored.document.original_name == name
+        for file in (stored.file, stored.document.file):
+            assert len(Path(file.name).name.encode()) <= 100 and Path(file.path).exists()
+        download = staff_client.get(stored.document.get_absolute_url())
+        assert download.status_code == 200
 
     def test_a_pdf_the_import_cannot_use_fails_with_its_reason(self, staff_client, media):
         scan = SimpleUploadedFile("scan.pdf", badpdfs.scanned())

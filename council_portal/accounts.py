@@ -1,0 +1,42 @@
+"""Password reset and change, in the portal's own pages (``templates/registration/``).
+
+Asking for a reset sends an e-mail, so asking is rate limited by django-ratelimit: 5 an
+hour from one client address (``council_portal.clientip``, the rule sign-in lockouts
+use) and 3 an hour for one e-mail address, whoever asks. Past either, the page answers
+429 and sends nothing; it says the same whether or not the address has an account.
+"""
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django_ratelimit.decorators import ratelimit
+
+from .clientip import ratelimit_key
+
+RESETS_PER_ADDRESS = "5/h"
+RESETS_PER_EMAIL = "3/h"
+
+
+def email_key(group: str, request: HttpRequest) -> str:
+    """The e-mail address asked for, as django-ratelimit's key: one address however typed."""
+    return request.POST.get("email", "").strip().lower()
+
+
+@ratelimit(
+    group="password-reset-address",
+    key=ratelimit_key,
+    rate=RESETS_PER_ADDRESS,
+    method="POST",
+    block=False,
+)
+@ratelimit(
+    group="password-reset-email",
+    key=email_key,
+    rate=RESETS_PER_EMAIL,
+    method="POST",
+    block=False,
+)
+def password_reset(request: HttpRequest) -> HttpResponse:
+    if request.limited:
+        return TemplateResponse(request, "registration/password_reset_limited.html", status=429)
+    return auth_views.PasswordResetView.as_view()(request)
