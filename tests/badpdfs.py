@@ -1,6 +1,7 @@
 """Real PDFs that are wrong in the ways staff uploads go wrong, built on the fly."""
 
 import io
+import re
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -62,3 +63,32 @@ def with_scanned_pages(whole: bytes, pages: int = 2) -> bytes:
     buffer = io.BytesIO()
     pack.save(buffer)
     return buffer.getvalue()
+
+
+def with_javascript(whole: bytes) -> bytes:
+    """A real PDF given an ``/OpenAction`` that runs JavaScript, and a named script, by
+    an incremental update (the way an editor adds them)."""
+    number = int(re.findall(rb"/Root (\d+) 0 R", whole)[-1])
+    entries = re.search(rb"\n%d 0 obj\s*<<(.*?)>>\s*endobj" % number, whole, re.S)[1]
+    size = int(re.findall(rb"/Size (\d+)", whole)[-1])
+    previous = int(re.findall(rb"startxref\s+(\d+)", whole)[-1])
+    script = size
+    body = io.BytesIO()
+    body.write(whole if whole.endswith(b"\n") else whole + b"\n")
+    offsets = {}
+    offsets[number] = body.tell()
+    body.write(
+        b"%d 0 obj\n<<%s /OpenAction %d 0 R " % (number, entries, script)
+        + b"/Names << /JavaScript << /Names [(run) %d 0 R] >> >> >>\nendobj\n" % script
+    )
+    offsets[script] = body.tell()
+    body.write(b"%d 0 obj\n<< /S /JavaScript /JS (app.alert\\(1\\);) >>\nendobj\n" % script)
+    xref = body.tell()
+    body.write(b"xref\n0 1\n0000000000 65535 f \n")
+    for obj, offset in sorted(offsets.items()):
+        body.write(b"%d 1\n%010d 00000 n \n" % (obj, offset))
+    body.write(
+        b"trailer\n<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+        % (script + 1, number, previous, xref)
+    )
+    return body.getvalue()

@@ -1,5 +1,12 @@
-"""An exempt paper never leaks: signed out, every URL the portal serves is walked, and a
-phrase found only in the exempt report appears nowhere; a councillor can read it."""
+"""No exempt or draft text ever reaches the public: signed out, with the page cache off
+and on, every URL the portal serves is walked, and phrases found only in exempt or
+unpublished papers appear nowhere; a councillor can read the exempt ones.
+
+The meeting holds an exempt item with its report, appendix and proposed record of
+decision; the previous meeting's exempt minutes (with their minute item) under an exempt
+item of their own, beside its public minutes; a report a clerk marked exempt on its own
+before correcting the meeting; and a supplementary pack, not yet published, that adds an
+item."""
 
 import datetime
 import io
@@ -13,15 +20,20 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
 from reports.models import Appendix, Document, Minutes, Report, Upload
-from reports.samplepacks import sample_pack
+from reports.samplepacks import sample_pack, supplementary_pack
 from reports.services import pack_import
 
-MARKER = "quokka-lantern-5521"
+from .review import review_data
+
+MARKER = "quokka-lantern-5521"  # in every exempt paper of the councillors' pack
+OWN_MARKER = "wombat-ember-7713"  # in a report marked exempt on its own
+LATE_MARKER = "pangolin-harbour-3390"  # in the unpublished supplementary pack
+SECRETS = (MARKER, OWN_MARKER, LATE_MARKER)
 MEETING_DATE = datetime.date(2026, 9, 14)
 
 
 @pytest.fixture
-def exempt_pack(media):
+def exempt_pack(media, client, clerk):
     earlier = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 8, 17), seed=1)
     pack_import(source=earlier.pdf, filename=earlier.filename, publish=True)
     pack = sample_pack(
@@ -29,11 +41,44 @@ def exempt_pack(media):
         meeting_date=MEETING_DATE,
         seed=2,
         exempt_text=f"The confidential valuation is recorded as {MARKER} in this report.",
+        report_text={"6": f"The figures were agreed as {OWN_MARKER} in confidence."},
     )
     meeting = pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
-    exempt = meeting.agenda_items.get(is_exempt=True)
-    assert Report.objects.filter(agenda_item=exempt).exists()
+    # A clerk marks a report exempt on its own (as in the admin), then corrects the meeting.
+    Report.objects.filter(document__meeting=meeting, agenda_item__number="6").update(
+        is_exempt=True, exempt_paragraph=3
+    )
+    client.force_login(clerk)
+    data = review_data(client, meeting)
+    data["post"]["items-0-title"] = "Apologies for absence (corrected)"
+    assert client.post(f"/staff/meetings/{meeting.pk}/", data["post"]).status_code == 302
+    client.logout()
+    late = supplementary_pack(
+        committee="Cabinet",
+        meeting_date=MEETING_DATE,
+        seed=2,
+        number_from=12,
+        report_text={"12": f"A late paper, reference {LATE_MARKER}."},
+    )
+    pack_import(source=late.pdf, filename=late.filename)
+    assert meeting.agenda_items.filter(number="12").exists()
     return meeting
+
+
+def test_the_pack_holds_every_kind_of_exempt_paper(exempt_pack):
+    """The fixture is what the leak test claims: each kind of paper, exempt, imported."""
+    exempt_items = exempt_pack.agenda_items.filter(is_exempt=True)
+    assert Report.objects.filter(agenda_item__in=exempt_items).exists()
+    assert Appendix.objects.filter(report__agenda_item__in=exempt_items).exists()
+    assert DecisionRecord.objects.filter(agenda_item__in=exempt_items).exists()
+    minutes = Minutes.objects.filter(meeting__date=datetime.date(2026, 8, 17))
+    exempt_minutes = minutes.get(document__meeting=exempt_pack, is_exempt=True)
+    assert exempt_minutes.agenda_item.is_exempt and exempt_minutes.items.exists()
+    assert minutes.filter(document__meeting=exempt_pack, is_exempt=False).exists()
+    own = Report.objects.get(document__meeting=exempt_pack, agenda_item__number="6")
+    assert own.is_exempt and not own.agenda_item.is_exempt
+    late = exempt_pack.agenda_items.get(number="12")
+    assert late.document.published_at is None
 
 
 def named_patterns(patterns=None, namespace="") -> list[str]:
@@ -111,8 +156,16 @@ def text_of(response) -> str:
 
 def walk(client: Client) -> dict[str, str]:
     """Every URL from the resolver's patterns, then every link found on those pages."""
-    # The words of the phrase, not the phrase: a search page rightly repeats its query.
-    queries = ["?q=quokka", "?q=lantern+5521", "?q=confidential+valuation", '?q="quokka+lantern"']
+    # The words of the phrases, not the phrases: a search page rightly repeats its query.
+    queries = [
+        "?q=quokka",
+        "?q=lantern+5521",
+        "?q=confidential+valuation",
+        '?q="quokka+lantern"',
+        "?q=wombat",
+        "?q=pangolin+harbour",
+        "?q=late+paper",
+    ]
     todo = []
     table = candidates()
     missing = set(named_patterns()) - set(table)
@@ -135,11 +188,21 @@ def walk(client: Client) -> dict[str, str]:
     return seen
 
 
-def test_signed_out_the_exempt_phrase_appears_at_no_url(exempt_pack, client):
+def leaks(pages: dict[str, str]) -> list[tuple[str, str]]:
+    return [(url, secret) for url, text in pages.items() for secret in SECRETS if secret in text]
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 600], ids=["cache-off", "cache-on"])
+def test_signed_out_no_exempt_or_draft_phrase_appears_at_any_url(
+    exempt_pack, client, settings, cache_seconds
+):
+    settings.PAGE_CACHE_SECONDS = cache_seconds
     pages = walk(client)
     assert len(pages) > 100
-    leaks = [url for url, text in pages.items() if MARKER in text]
-    assert not leaks, f"the exempt phrase leaks at {leaks}"
+    assert not leaks(pages), f"exempt or draft text leaks at {leaks(pages)}"
+    late = exempt_pack.agenda_items.get(number="12")
+    assert client.get(late.get_absolute_url()).status_code == 404
+    assert late.get_absolute_url() not in client.get(exempt_pack.get_absolute_url()).text
 
 
 def test_a_councillors_pages_never_reach_the_public_through_the_page_cache(
@@ -148,10 +211,11 @@ def test_a_councillors_pages_never_reach_the_public_through_the_page_cache(
     settings.PAGE_CACHE_SECONDS = 600
     reader = Client()
     reader.force_login(councillor)
-    assert any(MARKER in text for text in walk(reader).values())
+    seen = "\n".join(walk(reader).values())
+    assert MARKER in seen and OWN_MARKER in seen
+    assert LATE_MARKER not in seen, "a councillor sees only published papers"
     pages = walk(client)
-    leaks = [url for url, text in pages.items() if MARKER in text]
-    assert not leaks, f"the exempt phrase leaks at {leaks}"
+    assert not leaks(pages), f"exempt or draft text leaks at {leaks(pages)}"
 
 
 def test_signed_in_without_a_role_it_still_appears_nowhere(exempt_pack, client, resident):
@@ -176,7 +240,7 @@ def test_a_councillor_reads_the_exempt_paper(exempt_pack, client, councillor):
     assert notice in page.text
     assert MARKER in text_of(client.get(report.get_pdf_url()))
     assert MARKER in text_of(client.get(report.agenda_item.get_absolute_url() + "pdf/"))
-    whole_pack = text_of(client.get(exempt_pack.documents.get().get_absolute_url()))
+    whole_pack = text_of(client.get(exempt_pack.documents.get(kind="main_pack").get_absolute_url()))
     assert MARKER in whole_pack
     meeting_page = client.get(exempt_pack.get_absolute_url()).text
     assert report.get_absolute_url() in meeting_page
@@ -191,7 +255,7 @@ def test_an_item_made_exempt_in_the_admin_leaves_search_and_the_public_pages(
         hits = search(f'"{report.title}"', Filters(kinds=["report"])).hits
         return report.pk in [hit.entry.source_id for hit in hits]
 
-    report = Report.objects.filter(document__meeting=exempt_pack, is_exempt=False).first()
+    report = Report.objects.public().filter(document__meeting=exempt_pack).first()
     item = report.agenda_item
     assert found(report)
     url = reverse("admin:meetings_agendaitem_change", args=[item.pk])

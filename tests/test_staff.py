@@ -16,6 +16,7 @@ from reports.models import Document, Report, SearchEntry, Upload
 from reports.samplepacks import sample_pack, supplementary_pack
 
 from . import badpdfs
+from .review import review_data
 
 FAR = datetime.date(2027, 3, 15)
 
@@ -221,21 +222,3 @@ def test_clear_working_days_leave_out_weekends_and_bank_holidays():
     assert clear_working_days(datetime.date(2026, 12, 17), datetime.date(2026, 12, 31)) == 7
     # Friday to the next Friday: Mon-Thu only.
     assert clear_working_days(datetime.date(2026, 11, 20), datetime.date(2026, 11, 27)) == 4
-
-
-def review_data(staff_client, meeting) -> dict:
-    """The review form's fields as the browser would send them back unchanged."""
-    response = staff_client.get(f"/staff/meetings/{meeting.pk}/")
-    items, reports = response.context["items"], response.context["reports"]
-    post = {}
-    for formset in (items, reports):
-        for key, value in formset.management_form.initial.items():
-            post[f"{formset.prefix}-{key}"] = value
-        for form in formset.forms:
-            for name in form.fields:
-                value = form[name].value()
-                if value is True:
-                    post[form.add_prefix(name)] = "on"
-                elif value not in (None, False):
-                    post[form.add_prefix(name)] = value
-    return {"post": post, "items": [form.instance.pk for form in items.forms]}

@@ -28,7 +28,8 @@ HEADS: list[tuple[str, re.Pattern]] = [
     (
         "minutes",
         re.compile(
-            r"^(?:minutes of (?:a|the) (?:\w+ )?meeting of|at a meeting of)\b|^minutes$",
+            r"^(?:(?:exempt |confidential )?minutes of (?:a|the) (?:\w+ )?meeting of|"
+            r"at a meeting of)\b|^(?:exempt |confidential )?minutes$",
             re.IGNORECASE,
         ),
     ),

@@ -9,7 +9,7 @@ from .council import committee as find_committee
 from .dates import plain_date, previous_meeting
 from .layout import Flow, Page, render
 from .model import AgendaItem, Decision, Document, Meeting, Minutes, SamplePack
-from .plan import MINUTES_ITEM, Item, plan_meeting, rng_for
+from .plan import MINUTES_ITEM, Item, decision_reference, plan_meeting, rng_for
 from .prose import Writer, financial_year
 
 
@@ -53,6 +53,7 @@ def sample_pack(
     previous_seed: int | None = None,
     to_follow: tuple[str, ...] = (),
     exempt_text: str | None = None,
+    report_text: dict[str, str] | None = None,
 ) -> SamplePack:
     """An agenda pack for a meeting of `committee`, with a description of its contents.
 
@@ -61,7 +62,10 @@ def sample_pack(
     appendices, and a restricted placeholder for the exempt item. `target_pages` scales the
     pack by adding items and lengthening reports; `to_follow` names items whose papers are
     left for a supplementary pack. `exempt_text` makes it the councillors' pack: the exempt
-    item carries its full report, with that text in it, instead of the placeholder.
+    item carries its full report, an appendix and (for an executive) a proposed record of
+    decision, each with that text in it, instead of the placeholder; and an exempt item
+    before it carries the previous meeting's exempt minutes, with that text too.
+    `report_text` adds a paragraph to the report of each item number it names.
     """
     body_committee = find_committee(committee)
     previous_date = previous_date or previous_meeting(meeting_date)
@@ -75,6 +79,7 @@ def sample_pack(
         previous_seed,
         to_follow,
         exempt_text,
+        report_text or {},
     )
     if target_pages:
         pages, parts = _fit(args, target_pages)
@@ -91,10 +96,14 @@ def supplementary_pack(
     seed: int = 0,
     items: tuple[str, ...] | None = None,
     previous_date: dt.date | None = None,
+    number_from: int | None = None,
+    report_text: dict[str, str] | None = None,
 ) -> SamplePack:
     """A supplementary pack: a covering letter, then the papers of one or two items.
 
     `items` are agenda item numbers of the meeting's plan (default: its last report item).
+    `number_from` renumbers them from that number on, as items added to the agenda late.
+    `report_text` adds a paragraph to the report of each (final) item number it names.
     """
     body_committee = find_committee(committee)
     previous_date = previous_date or previous_meeting(meeting_date)
@@ -103,10 +112,12 @@ def supplementary_pack(
     chosen = [i for i in reports if i.number in items] if items else reports[-1:]
     if not chosen:
         raise ValueError(f"no report items among {items!r}")
+    if number_from:
+        chosen = [replace(item, number=str(number_from + n)) for n, item in enumerate(chosen)]
     body = _Body()
     writer = Writer(rng_for("supplementary", meeting_date, seed), financial_year(meeting_date))
     for item in chosen:
-        _item_papers(body, body_committee, meeting_date, item, writer)
+        _item_papers(body, body_committee, meeting_date, item, writer, report_text or {})
     letter = Flow()
     writers.covering_letter(letter, body_committee, meeting_date, chosen, body.spans)
     pages = _join(letter, body)
@@ -155,6 +166,7 @@ def _compose(
     previous_seed: int,
     to_follow: tuple[str, ...],
     exempt_text: str | None,
+    report_text: dict[str, str],
     business: int | None,
     sections: float,
 ) -> tuple[list[Page], tuple]:
@@ -162,6 +174,17 @@ def _compose(
     plan = plan_meeting(
         committee, date, seed, previous=previous, business=business, sections=sections
     )
+    if exempt_text:
+        *rest, last = plan
+        minutes = Item(
+            str(len(rest) + 1),
+            "Exempt Minutes of the Previous Meeting",
+            f"To approve the exempt minutes of the meeting held on {plain_date(previous)}.",
+            "exempt",
+            paragraph=last.paragraph,
+            minutes=True,
+        )
+        plan = [*rest, minutes, replace(last, number=str(len(rest) + 2))]
     before = previous_meeting(previous)
     earlier = plan_meeting(
         committee, previous, previous_seed, previous=before, business=business, sections=sections
@@ -174,13 +197,11 @@ def _compose(
         elif item.number in to_follow:
             body.spans[item.number] = None
         elif item.kind == "report":
-            _item_papers(body, committee, date, item, writer)
+            _item_papers(body, committee, date, item, writer, report_text)
+        elif item.kind == "exempt" and item.minutes:
+            _exempt_minutes(body, committee, previous, earlier, item, exempt_text)
         elif item.kind == "exempt" and exempt_text:
-            start = body.begin(item.number)
-            report = replace(item, topic=committee.topics[0], sections=2, contact=item.director)
-            writers.report(body.flow, committee, date, report, writer)
-            body.flow.paragraph(exempt_text)
-            body.end("report", item.title, item.number, start)
+            _exempt_papers(body, committee, date, item, writer, exempt_text)
         elif item.kind == "exempt":
             start = body.begin(item.number)
             writers.restricted(body.flow)
@@ -224,11 +245,66 @@ def _minutes_papers(
         )
 
 
+def _exempt_minutes(
+    body: _Body,
+    committee: Committee,
+    date: dt.date,
+    earlier: list[Item],
+    item: Item,
+    text: str,
+) -> None:
+    """The previous meeting's exempt minutes, under their own exempt item."""
+    start = body.begin(item.number)
+    record = writers.exempt_minutes(body.flow, committee, date, earlier, text)
+    title = f"Exempt minutes of the {committee.name} held on {plain_date(date)}"
+    body.end("minutes", title, item.number, start)
+    body.minutes.append(record)
+
+
+def _exempt_papers(
+    body: _Body, committee: Committee, date: dt.date, item: Item, writer: Writer, text: str
+) -> None:
+    """The councillors' papers of an exempt item: a report, an appendix and, for an
+    executive, a proposed record of decision, each carrying ``text``."""
+    paper = replace(
+        item,
+        topic=committee.topics[0],
+        sections=2,
+        contact=item.director,
+        reference=decision_reference(date, 90) if committee.executive else None,
+    )
+    start = body.begin(item.number)
+    writers.report(body.flow, committee, date, paper, writer)
+    body.flow.paragraph(text)
+    body.end("report", item.title, item.number, start)
+    if paper.reference:
+        start = body.begin()
+        writers.proposed_record(body.flow, committee, paper, writer)
+        body.flow.paragraph(text)
+        body.end("decision", item.title, item.number, start)
+        body.decisions.append(
+            Decision(
+                paper.reference, item.title, committee.name, None, False, "proposed", item.number
+            )
+        )
+    start = body.begin()
+    writers.appendix(body.flow, "A", "Confidential Figures", paper, writer)
+    body.flow.paragraph(text)
+    body.end("appendix", "Appendix A - Confidential Figures", item.number, start)
+
+
 def _item_papers(
-    body: _Body, committee: Committee, date: dt.date, item: Item, writer: Writer
+    body: _Body,
+    committee: Committee,
+    date: dt.date,
+    item: Item,
+    writer: Writer,
+    report_text: dict[str, str],
 ) -> None:
     start = body.begin(item.number)
     writers.report(body.flow, committee, date, item, writer)
+    if item.number in report_text:
+        body.flow.paragraph(report_text[item.number])
     body.end("report", item.title, item.number, start)
     if item.reference:
         start = body.begin()

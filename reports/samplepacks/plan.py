@@ -53,6 +53,7 @@ class Item:
     appendices: tuple[str, ...] = ()
     paragraph: int | None = None
     sections: int = 0
+    minutes: bool = False  # an exempt item whose paper is the previous meeting's exempt minutes
 
     @property
     def heading(self) -> str:

@@ -183,6 +183,30 @@ def minutes(
     return Minutes(committee.name, date, tuple(present), tuple(absent), tuple(entries))
 
 
+def exempt_minutes(
+    flow: Flow, committee: Committee, date: dt.date, items: list[Item], text: str
+) -> Minutes:
+    """The exempt minutes of the meeting on `date`: its exempt item, minuted with `text`."""
+    exempt = next(item for item in items if item.kind == "exempt")
+    flow.paragraph(
+        f"EXEMPT MINUTES of a meeting of the {committee.name} held in the {VENUE} on "
+        f"{day_date(date)}.",
+        after=10,
+    )
+    flow.paragraph(
+        f"Not for publication: exempt under Paragraph {exempt.paragraph} of Part 1 of "
+        "Schedule 12A to the Local Government Act 1972.",
+        after=10,
+    )
+    number = _first_minute(date) + len(items) + 1
+    title = _minute_title(committee, exempt.title)
+    _minute(flow, f"{number}. {title}", exempt.number)
+    flow.paragraph(text)
+    flow.space(18)
+    flow.line("Chairman,")
+    return Minutes(committee.name, date, (), (), (MinuteItem(str(number), title, exempt.number),))
+
+
 def _first_minute(date: dt.date) -> int:
     from .plan import first_minute
 

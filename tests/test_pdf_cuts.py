@@ -1,0 +1,154 @@
+"""PDF cuts are made where papers change and only read by requests: conditional GETs,
+no page cache, no JavaScript, and many clients at once."""
+
+import datetime
+import io
+import shutil
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+import pytest
+from django.test import Client
+
+from decisions.models import DecisionRecord
+from meetings.models import Meeting
+from reports.models import Appendix, Document, Minutes, Report
+from reports.pdfcut import cut_pages
+from reports.samplepacks import sample_pack
+from reports.services import pack_import
+
+from . import badpdfs
+
+
+def pdf_urls(meeting: Meeting) -> list[str]:
+    """Every PDF the portal serves for a meeting, as anyone may ask for it."""
+    urls = [item.get_absolute_url() + "pdf/" for item in meeting.agenda_items.all()]
+    urls += [document.get_absolute_url() for document in meeting.documents.all()]
+    for model in (Report, Appendix, Minutes):
+        urls += [paper.get_pdf_url() for paper in model.objects.filter(document__meeting=meeting)]
+    urls += [
+        f"/decisions/{record.pk}/pdf/"
+        for record in DecisionRecord.objects.filter(document__meeting=meeting)
+    ]
+    return urls
+
+
+def stored_cuts(media: Path) -> set[Path]:
+    return set((media / "cuts").rglob("*.pdf"))
+
+
+def pages_of(content: bytes) -> int:
+    return len(pdfium.PdfDocument(io.BytesIO(content)))
+
+
+@pytest.fixture
+def published(media) -> Meeting:
+    pack = sample_pack(
+        committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2, exempt_text="x."
+    )
+    return pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
+
+
+def test_every_pdf_is_cut_at_import_so_requests_only_read_files(
+    published, media, client, councillor, clerk
+):
+    before = stored_cuts(media)
+    assert before
+    served = 0
+    for person in (None, councillor, clerk):
+        reader = Client()
+        if person:
+            reader.force_login(person)
+        for url in pdf_urls(published):
+            response = reader.get(url)
+            if response.status_code == 200:
+                assert response["Content-Type"] == "application/pdf"
+                assert pages_of(b"".join(response.streaming_content)) >= 1
+                served += 1
+    assert served > 30
+    assert stored_cuts(media) == before, "a request made a cut the import had not"
+
+
+def test_a_pdf_answers_not_modified_to_a_reader_who_has_it(published, client):
+    report = Report.objects.public().filter(document__meeting=published).first()
+    first = client.get(report.get_pdf_url())
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    again = client.get(report.get_pdf_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and not again.content
+
+
+def test_a_changed_page_range_is_served_as_a_new_cut(published, client):
+    report = Report.objects.public().filter(document__meeting=published, last_page__gt=1).first()
+    report = Report.objects.filter(pk=report.pk).filter(first_page__lt=report.last_page).first()
+    whole = client.get(report.get_pdf_url())
+    assert pages_of(b"".join(whole.streaming_content)) == len(report.page_numbers)
+    Report.objects.filter(pk=report.pk).update(last_page=report.first_page)
+    cut = client.get(report.get_pdf_url())
+    assert cut["ETag"] != whole["ETag"]
+    assert pages_of(b"".join(cut.streaming_content)) == 1
+
+
+def test_pdfs_never_enter_the_page_cache(published, client, settings, tmp_path):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache_dir = Path(settings.CACHES["default"]["LOCATION"])
+    before = len(list(cache_dir.glob("*"))) if cache_dir.exists() else 0
+    report = Report.objects.public().filter(document__meeting=published).first()
+    for n in range(20):
+        assert client.get(f"{report.get_pdf_url()}?n={n}").status_code == 200
+    after = len(list(cache_dir.glob("*"))) if cache_dir.exists() else 0
+    assert after <= before + 1  # the publication token at most
+
+
+def test_a_pack_with_javascript_is_served_without_it(media, councillor):
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
+    scripted = badpdfs.with_javascript(pack.pdf)
+    source = pdfium.PdfDocument(scripted)
+    assert pdfium_raw.FPDFDoc_GetJavaScriptActionCount(source.raw) == 1
+    meeting = pack_import(source=scripted, filename=pack.filename, publish=True).meeting
+    reader = Client()
+    reader.force_login(councillor)
+    document = Document.objects.get(meeting=meeting)
+    content = b"".join(reader.get(document.get_absolute_url()).streaming_content)
+    assert pages_of(content) == document.page_count
+    assert b"/OpenAction" not in content and b"/JavaScript" not in content
+    served = pdfium.PdfDocument(io.BytesIO(content))
+    assert pdfium_raw.FPDFDoc_GetJavaScriptActionCount(served.raw) == 0
+
+
+def test_fifty_clients_at_once_all_get_their_pdfs(transactional_db, media, live_server):
+    """Threads asking for PDFs at once, half of them cuts no process has made yet (so
+    pdfium runs, under its lock): every answer is a whole PDF, and the server goes on."""
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
+    meeting = pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
+    urls = [url for url in pdf_urls(meeting) if Client().get(url).status_code == 200]
+    assert len(urls) > 10
+    shutil.rmtree(media / "cuts")
+
+    def fetch(url: str) -> tuple[int, bytes]:
+        with urllib.request.urlopen(live_server.url + url, timeout=60) as response:
+            return response.status, response.read()
+
+    wanted = [urls[n % len(urls)] for n in range(100)]
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(fetch, wanted))
+    assert all(status == 200 for status, _ in results)
+    assert all(pages_of(content) >= 1 for _, content in results)
+    assert fetch(urls[0])[0] == 200
+
+
+def test_cuts_made_from_fifty_threads_at_once_are_all_whole(media):
+    """pdfium is not thread-safe: without the lock most of these fail."""
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
+    source = media / "pack.pdf"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_bytes(pack.pdf)
+
+    def cut(n: int) -> bytes:
+        return cut_pages([(str(source), range(1 + n % 10, 12 + n % 10))])
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(cut, range(400)))
+    assert all(pages_of(content) == 11 for content in results)
