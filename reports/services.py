@@ -26,7 +26,7 @@ from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, AuditEntry, Committee, Meeting, Member
 
-from . import parsing, search
+from . import isolation, parsing, search
 from .models import Appendix, Document, MinuteItem, Minutes, Page, Report, Upload
 
 PAGE_BATCH = 500
@@ -77,7 +77,7 @@ def pack_import(
     """
     started = time.perf_counter()
     name = filename or (source.name if isinstance(source, Path) else "upload.pdf")
-    pack = parsing.parse_pdf(
+    pack = isolation.parse_pdf(
         source,
         filename=name,
         committee=committee,
