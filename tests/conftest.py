@@ -25,6 +25,18 @@ def shared_path(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite's test database is a file rather than memory, so that a worker process a test
+    starts (tests/test_recovery.py) reads and writes the same database."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+
+
 @pytest.fixture
 def cabinet(db) -> Committee:
     return Committee.objects.create(name="Cabinet", kind=Committee.Kind.EXECUTIVE)
