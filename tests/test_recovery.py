@@ -277,13 +277,11 @@ class Worker:
 
 
 def test_a_worker_killed_mid_import_is_noticed_and_the_retry_finishes(
-    transactional_db, django_user_model, media, settings, long_pack, tmp_path
+    transactional_db, clerk, media, settings, long_pack, tmp_path
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from reports.services import upload_create
 
-    # Not the clerk fixture: an earlier transactional test may have flushed its group.
-    clerk = django_user_model.objects.create_user("clerk")
     upload = upload_create(file=ContentFile(long_pack.pdf, name=long_pack.filename), by=clerk)
     log = tmp_path / "worker.log"
     worker = Worker(media, log)
