@@ -221,6 +221,12 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if PRODUCTION else 0)
 
 # Committee packs run to hundreds of pages; the upload limit is checked before parsing.
 PACK_MAX_BYTES = env_int("PACK_MAX_BYTES", 200 * 1024 * 1024)
+# The parser reads each PDF in a child process held to this much memory (address space)
+# and this long; a PDF that inflates past them is refused, and the worker lives on.
+IMPORT_MEMORY_LIMIT_MB = env_int("IMPORT_MEMORY_LIMIT_MB", 1024)
+IMPORT_TIME_LIMIT_SECONDS = env_int("IMPORT_TIME_LIMIT_SECONDS", 600)
+# An import silent for this long (no progress) has lost its worker and is marked failed.
+IMPORT_STALLED_MINUTES = env_int("IMPORT_STALLED_MINUTES", IMPORT_TIME_LIMIT_SECONDS // 60 + 5)
 # Uploads larger than this go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

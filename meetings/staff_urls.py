@@ -7,6 +7,7 @@ urlpatterns = [
     path("", staff_views.dashboard, name="dashboard"),
     path("upload/", staff_views.upload, name="upload"),
     path("uploads/<int:pk>/", staff_views.upload_status, name="upload"),
+    path("uploads/<int:pk>/again/", staff_views.upload_again, name="upload_again"),
     path("meetings/<int:pk>/", staff_views.review, name="review"),
     path("meetings/<int:pk>/publish/", staff_views.publish, name="publish"),
     path("meetings/<int:pk>/withdraw/", staff_views.withdraw, name="withdraw"),

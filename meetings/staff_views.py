@@ -19,10 +19,12 @@ from django.views.decorators.http import require_POST
 from reports.forms import UploadForm
 from reports.models import Document, Report, Upload
 from reports.services import (
+    imports_recover,
     meeting_corrected,
     meeting_publish,
     meeting_withdraw,
     upload_create,
+    upload_retry,
 )
 
 from .access import access_for
@@ -47,6 +49,7 @@ ReportFormSet = modelformset_factory(Report, fields=["title", "agenda_item"], ex
 
 @staff_only
 def dashboard(request: HttpRequest) -> HttpResponse:
+    imports_recover(now=timezone.now(), files=False)
     today = timezone.localdate()
     context = {
         "uploads": Upload.objects.select_related("document__meeting__committee")[:10],
@@ -83,10 +86,22 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @staff_only
 def upload_status(request: HttpRequest, pk: int) -> HttpResponse:
+    imports_recover(now=timezone.now(), files=False)
     upload = get_object_or_404(
         Upload.objects.select_related("document__meeting__committee", "uploaded_by"), pk=pk
     )
     return TemplateResponse(request, "staff/upload_status.html", {"upload": upload})
+
+
+@staff_only
+@require_POST
+def upload_again(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = get_object_or_404(Upload, pk=pk)
+    if upload.status != Upload.Status.FAILED:
+        messages.warning(request, "Only an import that failed can be tried again.")
+    else:
+        upload_retry(upload, by=request.user)
+    return redirect(upload)
 
 
 @staff_only

@@ -5,11 +5,16 @@ in it (a report, its appendices, a set of minutes) are page ranges of that docum
 deleting a document removes the papers cut from it, and nothing else.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
 
@@ -53,6 +58,12 @@ class Document(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.MAIN_PACK)
     file = models.FileField(upload_to="packs/%Y/%m/", max_length=300)
     sha256 = models.CharField(max_length=64, unique=True, help_text="Matches re-uploads.")
+    text_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Of the pages' text: matches the same pack saved again as another file.",
+    )
     original_name = models.CharField(max_length=300)
     page_count = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
@@ -393,6 +404,22 @@ class SearchEntry(models.Model):
         return f"{self.get_kind_display()}: {self.title}"
 
 
+class UploadQuerySet(models.QuerySet):
+    def stalled(self, now: datetime.datetime):
+        """Imports whose worker has died: started (or claimed from the queue) and silent for
+        ``IMPORT_STALLED_MINUTES``. A live import beats at least that often: its reading is
+        killed at ``IMPORT_TIME_LIMIT_SECONDS``, and every page read is a beat."""
+        waiting = DBTaskResult.objects.filter(id=OuterRef("task_id"), status=TaskResultStatus.READY)
+        return (
+            self.alias(last_seen=Coalesce("heartbeat_at", "created_at"))
+            .filter(
+                status__in=[Upload.Status.QUEUED, Upload.Status.RUNNING],
+                last_seen__lt=now - datetime.timedelta(minutes=settings.IMPORT_STALLED_MINUTES),
+            )
+            .exclude(Exists(waiting))
+        )
+
+
 class Upload(models.Model):
     """A PDF a member of staff uploaded, and how its import in the background went."""
 
@@ -429,6 +456,16 @@ class Upload(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The import's last sign of life: queued, started, a page read.",
+    )
+    task_id = models.UUIDField(
+        null=True, blank=True, help_text="The django-tasks-db task importing it."
+    )
+
+    objects = UploadQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,9 +9,11 @@ were. Importing the same file twice changes nothing (matched by SHA-256).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import itertools
 import secrets
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +22,11 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
@@ -29,7 +34,7 @@ from meetings.access import PUBLIC, Access
 from meetings.models import AgendaItem, Attendance, AuditEntry, Committee, Meeting, Member
 from meetings.papers import meeting_papers
 
-from . import parsing, search
+from . import isolation, parsing, search
 from .models import Appendix, Document, MinuteItem, Minutes, Page, Report, Upload
 from .pdfcut import cut_store
 
@@ -81,14 +86,18 @@ def pack_import(
     """
     started = time.perf_counter()
     name = filename or (source.name if isinstance(source, Path) else "upload.pdf")
-    pack = parsing.parse_pdf(
+    pack = isolation.parse_pdf(
         source,
         filename=name,
         committee=committee,
         max_bytes=settings.PACK_MAX_BYTES,
         progress=progress,
     )
-    existing = Document.objects.filter(sha256=pack.sha256).select_related("meeting").first()
+    fingerprint = text_fingerprint(pack.pages)
+    same = Q(sha256=pack.sha256)
+    if fingerprint:
+        same |= Q(text_sha256=fingerprint, page_count=pack.page_count)
+    existing = Document.objects.filter(same).select_related("meeting").first()
     if existing:
         return PackImport(document=existing, meeting=existing.meeting, created=False)
 
@@ -96,6 +105,7 @@ def pack_import(
     try:
         with transaction.atomic():
             result = _write_pack(pack, stored, name, committee, uploaded_by, meeting)
+            Document.objects.filter(pk=result.document.pk).update(text_sha256=fingerprint)
             if publish and result.meeting:
                 meeting_publish(result.meeting)
     except BaseException:
@@ -105,6 +115,15 @@ def pack_import(
         meeting_pdfs_cut(result.meeting)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def text_fingerprint(pages) -> str:
+    """The SHA-256 of a pack's text, page by page, or "" when it has too little text to
+    tell one file from another (a scan)."""
+    texts = [" ".join(page.text.split()) for page in pages]
+    if sum(map(len, texts)) < 500:
+        return ""
+    return hashlib.sha256("\f".join(texts).encode()).hexdigest()
 
 
 def meeting_pdfs_cut(meeting: Meeting) -> int:
@@ -622,9 +641,45 @@ def upload_create(
         actor=by,
         meeting=meeting,
     )
+    _enqueue(upload)
+    return upload
+
+
+def _enqueue(upload: Upload) -> None:
     from .tasks import import_upload  # the task module imports this one
 
-    import_upload.enqueue(upload.pk)
+    task = import_upload.enqueue(upload.pk)
+    try:
+        upload.task_id = uuid.UUID(task.id)  # django-tasks-db's; others need no link
+    except ValueError:
+        upload.task_id = None
+    upload.save(update_fields=["task_id"])
+
+
+def upload_retry(upload: Upload, *, by) -> Upload:
+    """Queue the import of a failed upload again, from the file it stored."""
+    upload.status = Upload.Status.QUEUED
+    upload.pages_done = upload.pages_total = 0
+    upload.message = ""
+    upload.finished_at = None
+    upload.heartbeat_at = timezone.now()
+    upload.save(
+        update_fields=[
+            "status",
+            "pages_done",
+            "pages_total",
+            "message",
+            "finished_at",
+            "heartbeat_at",
+        ]
+    )
+    AuditEntry.record(
+        AuditEntry.Action.UPLOAD,
+        f"Queued the import of {upload.original_name} again",
+        actor=by,
+        meeting=upload.meeting,
+    )
+    _enqueue(upload)
     return upload
 
 
@@ -633,11 +688,15 @@ def upload_import(upload_id: int) -> str:
     on the upload itself. Returns the summary or the reason it failed."""
     upload = Upload.objects.select_related("meeting__committee", "uploaded_by").get(pk=upload_id)
     upload.status = Upload.Status.RUNNING
-    upload.save(update_fields=["status"])
+    upload.heartbeat_at = timezone.now()
+    upload.save(update_fields=["status", "heartbeat_at"])
+    imports_recover(now=upload.heartbeat_at)
 
     def progress(done: int, total: int) -> None:
         if done == total or done % 20 == 0:
-            Upload.objects.filter(pk=upload_id).update(pages_done=done, pages_total=total)
+            Upload.objects.filter(pk=upload_id).update(
+                pages_done=done, pages_total=total, heartbeat_at=timezone.now()
+            )
 
     committee = upload.committee or None
     try:
@@ -673,3 +732,79 @@ def _upload_finish(upload: Upload, status: str, message: str, meeting=None) -> s
         meeting=meeting or upload.meeting,
     )
     return message
+
+
+STOPPED = (
+    "The import stopped before it finished (the worker stopped). Nothing was imported. Try again."
+)
+ORPHAN_AGE = datetime.timedelta(minutes=5)
+
+
+class WorkerStoppedError(Exception):
+    """Recorded on the task of an import whose worker died."""
+
+
+@dataclass
+class Recovery:
+    """What ``imports_recover`` found: uploads marked failed, files removed."""
+
+    failed: list[Upload]
+    removed: list[str]
+
+
+def imports_recover(*, now: datetime.datetime, files: bool = True) -> Recovery:
+    """Mark imports whose worker died as failed, with their tasks, and remove the packs
+    such a worker stored but never recorded. Without ``files`` the packs folder is swept
+    only when a dead import was found (the web views' case: cheap when all is well)."""
+    failed = [upload for upload in Upload.objects.stalled(now) if _upload_stalled(upload)]
+    removed = packs_orphaned_remove(now=now) if files or failed else []
+    return Recovery(failed=failed, removed=removed)
+
+
+def _upload_stalled(upload: Upload) -> bool:
+    """Fail one stalled upload, unless another process got there first."""
+    with transaction.atomic():
+        marked = Upload.objects.filter(pk=upload.pk, status=upload.status).update(
+            status=Upload.Status.FAILED, message=STOPPED, finished_at=timezone.now()
+        )
+        if not marked:
+            return False
+        AuditEntry.record(
+            AuditEntry.Action.IMPORT,
+            f"{upload.original_name}: {STOPPED}",
+            actor=upload.uploaded_by,
+            meeting=upload.meeting,
+        )
+        for task in DBTaskResult.objects.filter(
+            id=upload.task_id, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        ):
+            task.set_failed(WorkerStoppedError(STOPPED))
+    return True
+
+
+def packs_orphaned_remove(*, now: datetime.datetime) -> list[str]:
+    """Delete stored packs no document refers to, older than ``ORPHAN_AGE`` (so that an
+    import storing its file right now is left alone). Returns their names in storage."""
+    storage = Document.file.field.storage
+    folder = Document.file.field.upload_to.split("/")[0]
+    names = list(_files_under(storage, folder))
+    held = set()
+    for start in range(0, len(names), PAGE_BATCH):
+        batch = names[start : start + PAGE_BATCH]
+        held.update(Document.objects.filter(file__in=batch).values_list("file", flat=True))
+    removed = []
+    for name in names:
+        if name not in held and storage.get_modified_time(name) < now - ORPHAN_AGE:
+            storage.delete(name)
+            removed.append(name)
+    return removed
+
+
+def _files_under(storage, folder: str):
+    if not storage.exists(folder):
+        return
+    folders, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _files_under(storage, f"{folder}/{sub}")

@@ -2,6 +2,7 @@
 
 import io
 import re
+import zlib
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -92,3 +93,31 @@ def with_javascript(whole: bytes) -> bytes:
         % (script + 1, number, previous, xref)
     )
     return body.getvalue()
+
+
+def decompression_bomb(inflated_mb: int = 400) -> bytes:
+    """One page whose content stream is a Flate stream of ``q Q`` (save and restore the
+    graphics state, harmless) inflating to ``inflated_mb`` MB: about 1 KB a MB on disk.
+    Written by hand, since a PDF library would not keep the stream so compressed."""
+    squeeze = zlib.compressobj(9)
+    megabyte = b"q Q " * (1 << 18)
+    stream = b"".join(squeeze.compress(megabyte) for _ in range(inflated_mb)) + squeeze.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    pdf = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)

@@ -3,6 +3,7 @@
 import datetime
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,18 @@ def shared_path(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (../shared is absent)")
     return path
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite's test database is a file rather than memory, so that a worker process a test
+    starts (tests/test_recovery.py) reads and writes the same database."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
 
 
 @pytest.fixture
@@ -76,12 +89,25 @@ def tasks_run_at_once(settings):
 
 
 def person(username: str, group: str | None = None):
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
     user = User.objects.create_user(username, password="correct horse battery staple")
     if group:
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(role(group))
     return user
+
+
+def role(name: str):
+    """The group a migration made, made again if a transactional test has flushed it."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        for app_label, codename in import_module("meetings.migrations.0004_groups").GROUPS[name]:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return group
 
 
 @pytest.fixture

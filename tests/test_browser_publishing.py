@@ -6,11 +6,12 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from reports.models import Report
 from reports.samplepacks import sample_pack
 
+from .conftest import role
 from .test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
 
 pytestmark = [
@@ -26,7 +27,7 @@ MEETING_DATE = datetime.date(2027, 2, 15)
 def people(transactional_db):
     for username, group in (("clerk", "Members services"), ("councillor", "Councillors")):
         user = User.objects.create_user(username, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(role(group))
 
 
 @pytest.fixture

@@ -131,6 +131,7 @@ def candidates() -> dict[str, list[dict]]:
         "decisions:decision_pdf": pks(DecisionRecord),
         "staff:dashboard": [{}],
         "staff:upload": [{}] + pks(Upload),
+        "staff:upload_again": pks(Upload),
         "staff:review": [{"pk": m.pk} for m in Meeting.objects.all()],
         "staff:publish": [{"pk": m.pk} for m in Meeting.objects.all()],
         "staff:withdraw": [{"pk": m.pk} for m in Meeting.objects.all()],

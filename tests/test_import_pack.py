@@ -1,12 +1,14 @@
 """``manage.py import_pack`` on real PDFs: Kent's published papers and bad uploads."""
 
 import datetime
+import io
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from decisions.models import DecisionRecord
@@ -216,3 +218,18 @@ def test_a_pack_with_some_scanned_pages_is_imported_and_names_them(manage, media
     last = pack.page_count + 2
     assert f"no text on pages {last - 1}-{last}" in out
     assert Document.objects.get().pages.count() == last
+
+
+def test_the_same_pack_saved_again_as_another_file_is_not_imported_twice(media):
+    """Another file of the same pack (saved again: new bytes, the same pages) is matched by
+    its text, so its papers are not duplicated."""
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
+    saved_again = io.BytesIO()
+    pdfium.PdfDocument(pack.pdf).save(saved_again, version=17)
+    assert saved_again.getvalue() != pack.pdf
+    first = services.pack_import(source=pack.pdf, filename=pack.filename)
+    counts = {model.__name__: model.objects.count() for model in EVERY_MODEL}
+    again = services.pack_import(source=saved_again.getvalue(), filename="saved-again.pdf")
+    assert not again.created and again.document == first.document
+    assert "already imported, nothing changed" in again.summary()
+    assert {model.__name__: model.objects.count() for model in EVERY_MODEL} == counts

@@ -34,6 +34,9 @@ class NoTextError(PackError):
             "run it through OCR and upload it again."
         )
 
+    def __reduce__(self):
+        return type(self), (self.pages,)
+
 
 class NotCouncilPaperError(PackError):
     """The PDF names no meeting and holds no agenda, minutes, report or decision."""

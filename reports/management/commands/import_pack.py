@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from reports import parsing
+from reports import isolation, parsing
 from reports.services import pack_import
 
 
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             raise SystemExit(1)
 
     def _dry_run(self, path: Path, committee: str | None, as_json: bool) -> None:
-        pack = parsing.parse_pdf(path, committee=committee, max_bytes=settings.PACK_MAX_BYTES)
+        pack = isolation.parse_pdf(path, committee=committee, max_bytes=settings.PACK_MAX_BYTES)
         if as_json:
             self.stdout.write(json_dumps(pack.to_json()))
             return

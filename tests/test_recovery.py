@@ -1,0 +1,325 @@
+"""An import whose worker died is noticed, marked failed and can be tried again; packs
+stored by an import that never finished are removed (issue 10)."""
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from meetings.models import AuditEntry
+from reports.models import Document, Page, Upload
+from reports.samplepacks import sample_pack
+from reports.services import STOPPED, imports_recover, packs_orphaned_remove, upload_retry
+
+ROOT = Path(__file__).resolve().parent.parent
+LATER = datetime.timedelta(hours=1)
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 6, 15), seed=7)
+
+
+@pytest.fixture(scope="module")
+def long_pack():
+    """About 600 pages: a second or so of reading, long enough to kill its worker in."""
+    return sample_pack(
+        committee="Cabinet", meeting_date=datetime.date(2026, 6, 22), target_pages=600, seed=3
+    )
+
+
+def failed_upload(pack, clerk) -> Upload:
+    upload = Upload(original_name=pack.filename, size=len(pack.pdf), uploaded_by=clerk)
+    upload.file.save(pack.filename, ContentFile(pack.pdf), save=False)
+    upload.status = Upload.Status.FAILED
+    upload.message = STOPPED
+    upload.save()
+    return upload
+
+
+class TestStalled:
+    def test_a_running_import_silent_too_long_is_stalled(self, db, settings):
+        settings.IMPORT_STALLED_MINUTES = 15
+        now = timezone.now()
+        silent = Upload.objects.create(
+            original_name="silent.pdf",
+            size=1,
+            status=Upload.Status.RUNNING,
+            heartbeat_at=now - datetime.timedelta(minutes=16),
+        )
+        Upload.objects.create(
+            original_name="busy.pdf",
+            size=1,
+            status=Upload.Status.RUNNING,
+            heartbeat_at=now - datetime.timedelta(minutes=14),
+        )
+        Upload.objects.create(
+            original_name="done.pdf",
+            size=1,
+            status=Upload.Status.DONE,
+            heartbeat_at=now - datetime.timedelta(days=1),
+        )
+        assert list(Upload.objects.stalled(now)) == [silent]
+
+    def test_a_queued_import_is_stalled_only_once_its_task_left_the_queue(self, db, settings):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        from reports.tasks import import_upload
+
+        long_ago = timezone.now() - datetime.timedelta(days=1)
+        waiting, claimed = (
+            Upload.objects.create(
+                original_name=name,
+                size=1,
+                heartbeat_at=long_ago,
+                task_id=import_upload.enqueue(0).id,
+            )
+            for name in ("waiting.pdf", "claimed.pdf")
+        )
+        DBTaskResult.objects.filter(id=claimed.task_id).update(status=TaskResultStatus.RUNNING)
+        assert list(Upload.objects.stalled(timezone.now())) == [claimed]
+
+
+class TestRecover:
+    def test_it_marks_a_dead_import_failed_with_its_task(self, db, clerk, settings):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        from reports.tasks import import_upload
+
+        task = import_upload.enqueue(0)
+        DBTaskResult.objects.filter(id=task.id).update(status=TaskResultStatus.RUNNING)
+        upload = Upload.objects.create(
+            original_name="pack.pdf",
+            size=1,
+            status=Upload.Status.RUNNING,
+            pages_done=400,
+            pages_total=2974,
+            heartbeat_at=timezone.now(),
+            uploaded_by=clerk,
+            task_id=task.id,
+        )
+        assert imports_recover(now=timezone.now()).failed == []
+        recovery = imports_recover(now=timezone.now() + LATER)
+        assert recovery.failed == [upload]
+        upload.refresh_from_db()
+        assert upload.status == Upload.Status.FAILED
+        assert upload.message == (
+            "The import stopped before it finished (the worker stopped). "
+            "Nothing was imported. Try again."
+        )
+        assert upload.finished_at
+        assert DBTaskResult.objects.get(id=task.id).status == TaskResultStatus.FAILED
+        entry = AuditEntry.objects.get()
+        assert entry.action == AuditEntry.Action.IMPORT
+        assert entry.description == f"pack.pdf: {upload.message}"
+        assert imports_recover(now=timezone.now() + LATER).failed == []
+
+    @pytest.mark.parametrize("page", ["dashboard", "upload"])
+    def test_viewing_the_staff_pages_notices_a_dead_import(self, client, clerk, media, page):
+        upload = Upload.objects.create(
+            original_name="pack.pdf",
+            size=1,
+            status=Upload.Status.RUNNING,
+            heartbeat_at=timezone.now() - datetime.timedelta(days=1),
+        )
+        client.force_login(clerk)
+        url = reverse("staff:dashboard") if page == "dashboard" else upload.get_absolute_url()
+        assert client.get(url).status_code == 200
+        upload.refresh_from_db()
+        assert upload.status == Upload.Status.FAILED
+
+    def test_the_command_reports_what_it_did(self, manage, db, media):
+        Upload.objects.create(
+            original_name="pack.pdf",
+            size=1,
+            status=Upload.Status.RUNNING,
+            heartbeat_at=timezone.now() - datetime.timedelta(days=1),
+        )
+        code, out, err = manage("import_recover")
+        assert code == 0, err
+        assert "pack.pdf: marked failed (its worker stopped)." in out
+        assert "1 stalled imports, 0 files removed." in out
+
+
+class TestOrphans:
+    def test_it_removes_old_packs_no_document_refers_to(self, db, media, pack):
+        storage = Document.file.field.storage
+        held = storage.save("packs/2026/06/held.pdf", ContentFile(pack.pdf))
+        Document.objects.create(sha256="0" * 64, original_name="held.pdf", page_count=36, file=held)
+        orphan = storage.save("packs/2026/05/orphan.pdf", ContentFile(b"%PDF-"))
+        fresh = storage.save("packs/2026/06/in-flight.pdf", ContentFile(b"%PDF-"))
+        hour_ago = time.time() - 3600
+        for name in (held, orphan):
+            os.utime(storage.path(name), (hour_ago, hour_ago))
+        assert packs_orphaned_remove(now=timezone.now()) == [orphan]
+        assert sorted(p.name for p in media.rglob("*.pdf")) == ["held.pdf", "in-flight.pdf"]
+        assert storage.exists(fresh)
+
+    def test_no_packs_folder_is_nothing_to_do(self, db, media):
+        assert packs_orphaned_remove(now=timezone.now()) == []
+
+
+class TestTryAgain:
+    def test_a_failed_upload_offers_to_try_again(self, client, clerk, media, pack):
+        upload = failed_upload(pack, clerk)
+        client.force_login(clerk)
+        page = client.get(upload.get_absolute_url()).content.decode()
+        assert STOPPED in page
+        assert reverse("staff:upload_again", args=[upload.pk]) in page
+        assert "Try again" in page
+
+    def test_trying_again_imports_the_stored_file(self, client, clerk, media, pack):
+        upload = failed_upload(pack, clerk)
+        client.force_login(clerk)
+        response = client.post(reverse("staff:upload_again", args=[upload.pk]))
+        assert response.status_code == 302
+        assert response["Location"] == upload.get_absolute_url()
+        upload.refresh_from_db()
+        assert upload.status == Upload.Status.DONE, upload.message
+        assert upload.document.page_count == pack.page_count
+        assert upload.pages_done == upload.pages_total == pack.page_count
+        assert AuditEntry.objects.filter(
+            description=f"Queued the import of {pack.filename} again", actor=clerk
+        ).exists()
+        assert "Try again" not in client.get(upload.get_absolute_url()).content.decode()
+
+    def test_only_a_failed_import_is_tried_again(self, client, clerk, media, pack):
+        upload = failed_upload(pack, clerk)
+        Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.RUNNING)
+        client.force_login(clerk)
+        client.post(reverse("staff:upload_again", args=[upload.pk]))
+        upload.refresh_from_db()
+        assert upload.status == Upload.Status.RUNNING
+        assert not Document.objects.exists()
+
+    def test_it_rejects_get_and_strangers(self, client, clerk, resident, media, pack):
+        upload = failed_upload(pack, clerk)
+        url = reverse("staff:upload_again", args=[upload.pk])
+        client.force_login(clerk)
+        assert client.get(url).status_code == 405
+        client.force_login(resident)
+        assert client.post(url).status_code == 403
+
+    def test_it_needs_the_csrf_token(self, clerk, media, pack):
+        from django.test import Client
+
+        upload = failed_upload(pack, clerk)
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(clerk)
+        assert client.post(reverse("staff:upload_again", args=[upload.pk])).status_code == 403
+
+
+def database_url() -> str:
+    """The test database, for a worker process started by the test."""
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{database['NAME']}"
+    password = f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else ""
+    return (
+        f"postgres://{quote(database['USER'])}{password}@{database['HOST'] or 'localhost'}"
+        f":{database['PORT'] or 5432}/{database['NAME']}"
+    )
+
+
+class Worker:
+    """``manage.py db_worker`` in a process group of its own (it, its forkserver and the
+    parser child), against the test's database and media folder."""
+
+    def __init__(self, media: Path, log: Path, *args: str):
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "MEDIA_ROOT": str(media),
+            "CACHE_LOCATION": str(log.parent / "cache"),
+            "PORTAL_PROFILE": "development",
+        }
+        env.pop("TASKS_BACKEND", None)
+        self.log = log
+        with log.open("ab") as output:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "db_worker",
+                    "--no-reload",
+                    "--interval",
+                    "0.1",
+                    "--no-startup-delay",
+                    *args,
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def wait_until(self, condition, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, f"timed out; worker log:\n{self.log.read_text()}"
+            time.sleep(0.02)
+
+
+def test_a_worker_killed_mid_import_is_noticed_and_the_retry_finishes(
+    transactional_db, clerk, media, settings, long_pack, tmp_path
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from reports.services import upload_create
+
+    upload = upload_create(file=ContentFile(long_pack.pdf, name=long_pack.filename), by=clerk)
+    log = tmp_path / "worker.log"
+    worker = Worker(media, log)
+    try:
+        worker.wait_until(
+            lambda: (
+                Upload.objects.get(pk=upload.pk).pages_done > 0 or worker.process.poll() is not None
+            )
+        )
+        worker.kill()
+    finally:
+        worker.kill()
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.RUNNING, log.read_text()
+    assert 0 < upload.pages_done < upload.pages_total
+    assert DBTaskResult.objects.get(id=upload.task_id).status == TaskResultStatus.RUNNING
+
+    now = timezone.now()
+    assert not Upload.objects.stalled(now).exists()
+    assert list(Upload.objects.stalled(now + LATER)) == [upload]
+    assert imports_recover(now=now + LATER).failed == [upload]
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.FAILED
+    assert upload.message == STOPPED
+    assert DBTaskResult.objects.get(id=upload.task_id).status == TaskResultStatus.FAILED
+    assert not Document.objects.exists()
+    assert not Page.objects.exists()
+    assert not list(media.glob("packs/**/*.pdf"))
+
+    upload_retry(upload, by=clerk)
+    worker = Worker(media, log, "--batch")
+    try:
+        worker.wait_until(lambda: worker.process.poll() is not None)
+    finally:
+        worker.kill()
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.DONE, f"{upload.message}\n{log.read_text()}"
+    assert upload.document.page_count == long_pack.page_count
+    assert Page.objects.count() == long_pack.page_count
+    stored = [path.name for path in media.glob("packs/**/*.pdf")]
+    assert stored == [Path(upload.document.file.name).name]
