@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -39,12 +40,58 @@ def staff_only(view):
     )
 
 
+class MeetingFormSet(BaseModelFormSet):
+    """Rows of one meeting: a row naming anything else (a crafted or stale form) is refused."""
+
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(
+                "The form names a record that is not part of this meeting; reload the page "
+                "and make the corrections again."
+            )
+
+
+class BaseAgendaItemFormSet(MeetingFormSet):
+    """A meeting's items: numbers may be swapped or moved, never shared."""
+
+    def clean(self):
+        super().clean()
+        numbers = [
+            form.cleaned_data.get("number", "").strip() for form in self.forms if form.cleaned_data
+        ]
+        repeated = sorted({number for number in numbers if number and numbers.count(number) > 1})
+        if repeated:
+            raise ValidationError(
+                "Two items cannot share a number: give each of "
+                + ", ".join(f"the items numbered {number}" for number in repeated)
+                + " a number of its own."
+            )
+
+    def save(self, commit=True):
+        """Save, freeing the numbers being moved first, so that a swap never meets the
+        database's rule of one item per number on the way."""
+        moving = [form.instance.pk for form in self.forms if "number" in form.changed_data]
+        for pk in moving:
+            AgendaItem.objects.filter(pk=pk).update(number=f"~{pk}")
+        return super().save(commit)
+
+
 AgendaItemFormSet = modelformset_factory(
     AgendaItem,
+    formset=BaseAgendaItemFormSet,
     fields=["number", "title", "first_page", "last_page", "is_exempt", "exempt_paragraph"],
     extra=0,
+    edit_only=True,
 )
-ReportFormSet = modelformset_factory(Report, fields=["title", "agenda_item"], extra=0)
+ReportFormSet = modelformset_factory(
+    Report,
+    formset=MeetingFormSet,
+    fields=["title", "agenda_item", "is_exempt"],
+    labels={"is_exempt": "Exempt on its own"},
+    extra=0,
+    edit_only=True,
+)
 
 
 @staff_only

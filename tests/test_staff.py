@@ -14,6 +14,7 @@ from meetings.models import AuditEntry, Meeting
 from meetings.notice import clear_working_days
 from reports.models import Document, Report, SearchEntry, Upload
 from reports.samplepacks import sample_pack, supplementary_pack
+from reports.services import pack_import
 
 from . import badpdfs
 from .review import review_data
@@ -222,3 +223,113 @@ def test_clear_working_days_leave_out_weekends_and_bank_holidays():
     assert clear_working_days(datetime.date(2026, 12, 17), datetime.date(2026, 12, 31)) == 7
     # Friday to the next Friday: Mon-Thu only.
     assert clear_working_days(datetime.date(2026, 11, 20), datetime.date(2026, 11, 27)) == 4
+
+
+class TestReviewErrors:
+    """Every mistake a clerk can make on the review page is a sentence, never a 500, and
+    saves nothing; a crafted form cannot reach another meeting."""
+
+    def post(self, staff_client, meeting, changes: dict):
+        data = review_data(staff_client, meeting)
+        data["post"].update(changes)
+        return staff_client.post(f"/staff/meetings/{meeting.pk}/", data["post"])
+
+    def item_index(self, staff_client, meeting, number: str) -> int:
+        pks = review_data(staff_client, meeting)["items"]
+        return pks.index(meeting.agenda_items.get(number=number).pk)
+
+    def assert_refused(self, response, sentence: str):
+        assert response.status_code == 200
+        assert "nothing was saved" in response.text
+        assert escape(sentence) in response.text
+        assert not AuditEntry.objects.filter(action="correct").exists()
+
+    def test_a_number_already_used_is_explained(self, staff_client, imported):
+        index = self.item_index(staff_client, imported, "6")
+        response = self.post(staff_client, imported, {f"items-{index}-number": "7"})
+        self.assert_refused(response, "Two items cannot share a number")
+        assert imported.agenda_items.filter(number="6").exists()
+
+    def test_two_numbers_swapped_are_saved(self, staff_client, imported):
+        six, seven = (imported.agenda_items.get(number=n) for n in ("6", "7"))
+        response = self.post(
+            staff_client,
+            imported,
+            {
+                f"items-{self.item_index(staff_client, imported, '6')}-number": "7",
+                f"items-{self.item_index(staff_client, imported, '7')}-number": "6",
+            },
+        )
+        assert response.status_code == 302
+        six.refresh_from_db()
+        seven.refresh_from_db()
+        assert (six.number, seven.number) == ("7", "6")
+
+    def test_pages_in_the_wrong_order_are_explained(self, staff_client, imported):
+        index = self.item_index(staff_client, imported, "6")
+        response = self.post(
+            staff_client,
+            imported,
+            {f"items-{index}-first_page": "10", f"items-{index}-last_page": "5"},
+        )
+        self.assert_refused(response, "The last page must not come before the first page.")
+
+    def test_a_paragraph_for_an_open_item_is_explained(self, staff_client, imported):
+        index = self.item_index(staff_client, imported, "6")
+        response = self.post(staff_client, imported, {f"items-{index}-exempt_paragraph": "3"})
+        self.assert_refused(response, "Give a Schedule 12A paragraph only for an exempt item.")
+
+    def test_a_form_pointing_at_another_meetings_item_changes_nothing(
+        self, staff_client, imported, media
+    ):
+        other_pack = sample_pack(
+            committee="Cabinet", meeting_date=FAR + datetime.timedelta(days=28), seed=6
+        )
+        other = pack_import(source=other_pack.pdf, filename=other_pack.filename).meeting
+        victim = other.agenda_items.get(number="6")
+        response = self.post(
+            staff_client,
+            imported,
+            {"items-5-id": str(victim.pk), "items-5-title": "Written through another meeting"},
+        )
+        self.assert_refused(response, "is not part of this meeting")
+        victim.refresh_from_db()
+        assert victim.title != "Written through another meeting"
+        report = Report.objects.filter(document__meeting=imported).first()
+        index = next(
+            i
+            for i, form in enumerate(review_reports(staff_client, imported))
+            if form.instance.pk == report.pk
+        )
+        response = self.post(
+            staff_client, imported, {f"reports-{index}-agenda_item": str(victim.pk)}
+        )
+        self.assert_refused(response, "Select a valid choice")
+        report.refresh_from_db()
+        assert report.agenda_item.meeting == imported
+
+    def test_a_report_can_be_marked_exempt_on_its_own(self, staff_client, imported, client):
+        report = Report.objects.filter(document__meeting=imported).first()
+        index = next(
+            i
+            for i, form in enumerate(review_reports(staff_client, imported))
+            if form.instance.pk == report.pk
+        )
+        response = self.post(staff_client, imported, {f"reports-{index}-is_exempt": "on"})
+        assert response.status_code == 302
+        report.refresh_from_db()
+        assert report.is_exempt and not report.agenda_item.is_exempt
+
+
+def review_reports(staff_client, meeting):
+    return staff_client.get(f"/staff/meetings/{meeting.pk}/").context["reports"].forms
+
+
+def test_a_crafted_extra_row_adds_nothing(staff_client, imported):
+    data = review_data(staff_client, imported)
+    data["post"]["items-TOTAL_FORMS"] = str(len(data["items"]) + 1)
+    extra = len(data["items"])
+    data["post"].update({f"items-{extra}-number": "99", f"items-{extra}-title": "Added by hand"})
+    response = staff_client.post(f"/staff/meetings/{imported.pk}/", data["post"])
+    assert response.status_code in (200, 302)
+    assert not imported.agenda_items.filter(number="99").exists()
