@@ -930,8 +930,10 @@ def _write(connection, archive: Archive, say: Callable[[str], None]) -> dict[str
                 options = " WITH (FREEZE)" if freeze else ""
             else:
                 columns, width = _columns(cursor, table, columns)
+                extra, constants = _constant_columns(cursor, table, columns)
+                columns = ", ".join([columns, *extra])
                 rows = archive.rows[table]
-                lines = ("\t".join(map(str, row[:width])) + "\n" for row in rows)
+                lines = ("\t".join(map(str, (*row[:width], *constants))) + "\n" for row in rows)
                 options = ""
             cursor.copy_expert(
                 f"COPY {table} ({columns}) FROM STDIN{options}", _Stream(lines), size=1 << 20
@@ -968,6 +970,32 @@ def _columns(cursor, table: str, columns: str) -> tuple[str, int]:
                 break  # the optional cells go in order: stop at the first one missing
             names.append(name)
     return ", ".join(names), len(names)
+
+
+def _constant_columns(cursor, table: str, columns: str) -> tuple[list[str], list[str]]:
+    """Columns the archive does not write that may not be null, each with its model
+    field's default: so the benchmark keeps running when a migration adds a column."""
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council_portal.settings")
+        django.setup()
+    written = {name.strip().strip('"') for name in columns.split(",")}
+    cursor.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND table_name = %s AND is_nullable = 'NO' AND column_default "
+        "IS NULL",
+        [table],
+    )
+    missing = [row[0] for row in cursor.fetchall() if row[0] not in written]
+    model = next(m for m in apps.get_models() if m._meta.db_table == table)
+    fields = {field.column: field for field in model._meta.concrete_fields}
+    values = []
+    for column in missing:
+        value = fields[column].get_default()
+        values.append({True: "t", False: "f", None: NULL}.get(value, str(value)))
+    return [f'"{column}"' for column in missing], values
 
 
 def _emptied(cursor, table: str) -> bool:

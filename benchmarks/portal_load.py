@@ -145,6 +145,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--urls", type=int, default=300, help="URLs of each kind.")
     parser.add_argument("--kinds", help="Only these kinds, comma-separated.")
     parser.add_argument(
+        "--sample-packs",
+        type=int,
+        default=4,
+        help="Generated packs imported and published (dated 2040) so that real PDFs are "
+        "served: the archive's documents name files that are not there.",
+    )
+    parser.add_argument(
+        "--media-root",
+        default="var/bench-media",
+        help="Where those packs and their PDF cuts are kept between runs.",
+    )
+    parser.add_argument(
         "--profile-requests",
         type=int,
         default=10,
@@ -164,8 +176,11 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-portal-") as tmp:
         env = _server_env(args.database_url, Path(tmp) / "static")
+        env["MEDIA_ROOT"] = str(Path(args.media_root).resolve())
         os.environ.update(env)  # this process's Django reads the same settings
         _setup_django()
+        _say(f"importing {args.sample_packs} sample packs for their PDFs")
+        _import_sample_packs(args.sample_packs)
         _say("collecting static files")
         from django.core.management import call_command
 
@@ -227,6 +242,22 @@ def pick_urls(count: int, rng: random.Random) -> dict[str, list[str]]:
         "minutes": sample(PUBLIC.minutes()),
         "decision": sample(PUBLIC.decisions()),
     }
+    # PDFs of documents whose files exist: the sample packs (the archive's are not there).
+    real = {"document__file__startswith": "packs/"}
+    kinds["paper PDF"] = [
+        paper.get_pdf_url() for paper in PUBLIC.reports().filter(**real).order_by("?")[:count]
+    ]
+    kinds["agenda item PDF"] = [
+        item.get_absolute_url() + "pdf/"
+        for item in AgendaItem.objects.published()
+        .filter(reports__in=PUBLIC.reports().filter(**real))
+        .distinct()
+        .select_related("meeting__committee")[:count]
+    ]
+    kinds["pack PDF (public cut)"] = [
+        document.get_absolute_url()
+        for document in PUBLIC.documents().filter(file__startswith="packs/")[:count]
+    ]
     public = PUBLIC.decisions()
     pages = max(1, -(-public.count() // PER_PAGE))
     kinds["register (first pages)"] = [
@@ -238,6 +269,20 @@ def pick_urls(count: int, rng: random.Random) -> dict[str, list[str]]:
         f"/decisions/?page={rng.randint(pages // 2, pages)}" for _ in range(count)
     ]
     return kinds
+
+
+def _import_sample_packs(count: int) -> None:
+    """Import and publish ``count`` generated Cabinet packs, weekly from January 2040;
+    a pack already held is left as it is. Their PDFs are cut as the import does."""
+    import datetime
+
+    from reports.samplepacks import sample_pack
+    from reports.services import pack_import
+
+    for week in range(count):
+        day = datetime.date(2040, 1, 2) + datetime.timedelta(weeks=week)
+        pack = sample_pack(committee="Cabinet", meeting_date=day, seed=week)
+        pack_import(source=pack.pdf, filename=pack.filename, publish=True)
 
 
 def _filtered(public, count: int, rng: random.Random) -> list[str]:
