@@ -10,7 +10,7 @@ the previous meeting with their numbered items, attendance, and decision records
 and made. No PDF is rendered: a Document's ``file`` names a file that is not there, so the
 pages that serve text from ``Page`` rows work and the PDF downloads do not.
 
-The text comes from the project's own sample council (``reports.samplepacks``): agendas are
+The text comes from the project's own sample council (``packs.writing``): agendas are
 planned by ``plan_meeting`` and the prose is the ``Writer``'s. So that a million pages take
 minutes and not hours, a few thousand paragraphs are written once, wrapped as a PDF's text
 layer would be, and each page is put together from a random draw of them under its own
@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reports.samplepacks.council import (
+from packs.writing.council import (
     ADDRESS,
     CHIEF_EXECUTIVE,
     COMMITTEES,
@@ -47,10 +47,10 @@ from reports.samplepacks.council import (
     PLACES,
     VENUE,
 )
-from reports.samplepacks.council import Committee as SampleCommittee
-from reports.samplepacks.dates import clock, long_date, plain_date
-from reports.samplepacks.plan import Item, first_minute, plan_meeting
-from reports.samplepacks.prose import SECTIONS, TOPICS, Writer, financial_year
+from packs.writing.council import Committee as SampleCommittee
+from packs.writing.dates import clock, long_date, plain_date
+from packs.writing.plan import Item, first_minute, plan_meeting
+from packs.writing.prose import SECTIONS, TOPICS, Writer, financial_year
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/council_portal_archive"

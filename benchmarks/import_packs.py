@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from reports.parsing import parse_pdf
+from packs.reading import parse_pdf
 
 PROJECT = Path(__file__).resolve().parent.parent
 KENT = PROJECT.parent / "shared" / "corpus" / "kent"
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _inputs(tmp: Path, *, skip_kent: bool) -> tuple[list[tuple[str, Path]], str]:
     # Generated on demand here and not in the children: reportlab is not what is measured.
-    from reports.samplepacks import sample_pack
+    from packs.writing import sample_pack
 
     _status("generating the sample packs")
     inputs = []

@@ -276,7 +276,7 @@ def _import_sample_packs(count: int) -> None:
     a pack already held is left as it is. Their PDFs are cut as the import does."""
     import datetime
 
-    from reports.samplepacks import sample_pack
+    from packs.writing import sample_pack
     from reports.services import pack_import
 
     for week in range(count):

@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 
 from django.conf import settings
 
-from . import parsing
+from packs import reading
 
 # A fresh interpreter that has imported the parser forks each child: quick to start, and
 # its address space is the parser's alone, not the web or task worker's.
@@ -31,7 +31,7 @@ _OUT_OF_MEMORY = {signal.SIGABRT}
 _OUT_OF_TIME = {signal.SIGKILL, signal.SIGXCPU}
 
 
-class ReadingStoppedError(parsing.PackError):
+class ReadingStoppedError(reading.PackError):
     """The child reading the PDF ran out of memory or time, or died."""
 
 
@@ -42,8 +42,8 @@ def parse_pdf(
     committee: str | None = None,
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> parsing.ParsedPack:
-    """``parsing.parse_pdf`` in a child process, with the limits from settings.
+) -> reading.ParsedPack:
+    """``reading.parse_pdf`` in a child process, with the limits from settings.
 
     Raises the child's ``PackError`` as it was, or ``ReadingStoppedError``.
     """
@@ -128,7 +128,7 @@ def _read(send: Connection, source, *, memory_mb: int, seconds: int, **options) 
     # A backstop should the parent die: the kernel stops a child that outlives its time.
     resource.setrlimit(resource.RLIMIT_CPU, (seconds + 1, seconds + 2))
     try:
-        answer = ("pack", parsing.parse_pdf(source, progress=_progress(send), **options))
+        answer = ("pack", reading.parse_pdf(source, progress=_progress(send), **options))
     except MemoryError:
         answer = ("error", ReadingStoppedError(_memory_message(options, memory_mb, seconds)))
     except Exception as error:
@@ -138,7 +138,7 @@ def _read(send: Connection, source, *, memory_mb: int, seconds: int, **options) 
     except MemoryError:
         send.send(("error", ReadingStoppedError(_memory_message(options, memory_mb, seconds))))
     except Exception as error:  # an error that cannot be pickled: its words are enough
-        send.send(("error", parsing.PackError(str(error) or repr(error))))
+        send.send(("error", reading.PackError(str(error) or repr(error))))
     send.close()
 
 

@@ -33,8 +33,9 @@ from decisions.models import DecisionRecord
 from meetings.access import PUBLIC, Access
 from meetings.models import AgendaItem, Attendance, AuditEntry, Committee, Meeting, Member
 from meetings.papers import meeting_papers
+from packs import reading
 
-from . import isolation, parsing, search
+from . import isolation, search
 from .models import Appendix, Document, MinuteItem, Minutes, Page, Report, Upload
 from .pdfcut import cut_store
 
@@ -65,7 +66,7 @@ class PackImport:
             f"{self.document.page_count} pages in {self.seconds:.1f} s"
         )
         if self.pages_without_text:
-            line += f"; no text on pages {parsing.format_page_list(self.pages_without_text)}"
+            line += f"; no text on pages {reading.format_page_list(self.pages_without_text)}"
         return line
 
 
@@ -79,7 +80,7 @@ def pack_import(
     progress: Callable[[int, int], None] | None = None,
     meeting: Meeting | None = None,
 ) -> PackImport:
-    """Import one PDF (a path, or the bytes of an upload). Raises ``parsing.PackError``.
+    """Import one PDF (a path, or the bytes of an upload). Raises ``reading.PackError``.
 
     ``progress(done, total)`` follows the reading of the pages, the long part.
     ``meeting`` is the meeting staff said the PDF is for; it wins over the one printed.
@@ -372,7 +373,7 @@ def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -
                 )
             )
         elif parsed.type in ("report", "appendix") or (parsed.type == "other" and item):
-            details = parsed.report or parsing.ReportDetails()
+            details = parsed.report or reading.ReportDetails()
             contact = ", ".join(x for x in (details.contact_name, details.contact_email) if x)
             report = Report(
                 document=document,
@@ -708,7 +709,7 @@ def upload_import(upload_id: int) -> str:
             progress=progress,
             meeting=upload.meeting,
         )
-    except parsing.PackError as error:
+    except reading.PackError as error:
         return _upload_finish(upload, Upload.Status.FAILED, str(error))
     except Exception as error:  # recorded for staff to see; the import changed nothing
         return _upload_finish(

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.contrib.auth.models import User
 
+from packs.writing import sample_pack
 from reports.models import Report
-from reports.samplepacks import sample_pack
 
 from .conftest import role
 from .test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible

@@ -12,8 +12,8 @@ import pytest
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
+from packs.writing import sample_pack
 from reports.models import Appendix, Minutes, Report
-from reports.samplepacks import sample_pack
 from reports.services import pack_import
 
 CHROMIUM = shutil.which("chromium")

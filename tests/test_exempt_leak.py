@@ -19,8 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
+from packs.writing import sample_pack, supplementary_pack
 from reports.models import Appendix, Document, Minutes, Report, Upload
-from reports.samplepacks import sample_pack, supplementary_pack
 from reports.services import pack_import
 
 from .review import review_data

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from meetings.models import Committee, Meeting
+from packs.writing import demo_packs, forthcoming_packs
 from reports.models import Document
-from reports.samplepacks import demo_packs, forthcoming_packs
 
 
 def test_an_empty_portal_says_nothing_is_published_yet(client, db):

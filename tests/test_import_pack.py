@@ -13,9 +13,9 @@ import pytest
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from packs.writing import sample_pack
 from reports import services
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
-from reports.samplepacks import sample_pack
 
 from . import badpdfs
 from .conftest import KENT, SHARED, shared_path
@@ -90,7 +90,7 @@ def test_the_parser_scores_at_least_095_on_kents_labelled_papers():
             str(SHARED / "tools" / "score_packs.py"),
             str(labels),
             "--cmd",
-            f"{sys.executable} -m reports.parsing {{file}}",
+            f"{sys.executable} -m packs.reading {{file}}",
         ],
         cwd=ROOT,
         capture_output=True,

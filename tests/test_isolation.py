@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from django.core.files import File
 
-from reports import isolation, parsing
+from packs import reading
+from packs.writing import sample_pack
+from reports import isolation
 from reports.models import Upload
-from reports.samplepacks import sample_pack
 from reports.services import pack_import, upload_create
 
 from . import badpdfs
@@ -39,7 +40,7 @@ def test_a_decompression_bomb_is_refused_at_the_memory_limit(bomb, media, settin
         "bomb.pdf could not be read: it needs more memory than the import allows (300 MB); "
         "it may be damaged or built to exhaust the server. Nothing was imported."
     )
-    assert isinstance(refused.value, parsing.PackError)
+    assert isinstance(refused.value, reading.PackError)
     assert_nothing_written(media)
 
 
@@ -90,18 +91,18 @@ def test_each_way_a_reading_can_end_has_its_sentence(exitcode, why):
 @pytest.mark.parametrize(
     ("pdf", "error", "message"),
     [
-        (badpdfs.encrypted, parsing.EncryptedPdfError, "x.pdf is password-protected"),
-        (lambda: b"not a pdf", parsing.NotPdfError, "x.pdf is not a PDF file."),
-        (badpdfs.scanned, parsing.NoTextError, "No text layer on pages 1-3: "),
-        (badpdfs.not_a_council_paper, parsing.NotCouncilPaperError, "x.pdf: no meeting"),
+        (badpdfs.encrypted, reading.EncryptedPdfError, "x.pdf is password-protected"),
+        (lambda: b"not a pdf", reading.NotPdfError, "x.pdf is not a PDF file."),
+        (badpdfs.scanned, reading.NoTextError, "No text layer on pages 1-3: "),
+        (badpdfs.not_a_council_paper, reading.NotCouncilPaperError, "x.pdf: no meeting"),
     ],
 )
 def test_the_parsers_own_errors_come_back_unchanged(pdf, error, message):
-    with pytest.raises(parsing.PackError) as refused:
+    with pytest.raises(reading.PackError) as refused:
         isolation.parse_pdf(pdf(), filename="x.pdf")
     assert type(refused.value) is error
     with pytest.raises(error) as in_process:
-        parsing.parse_pdf(pdf(), filename="x.pdf")
+        reading.parse_pdf(pdf(), filename="x.pdf")
     assert str(refused.value) == str(in_process.value)
     assert str(refused.value).startswith(message)
 
@@ -116,7 +117,7 @@ def test_progress_reaches_the_parent(pack, media):
 
 
 def test_a_sample_pack_reads_exactly_as_in_process(pack):
-    assert isolation.parse_pdf(pack.pdf, filename=pack.filename) == parsing.parse_pdf(
+    assert isolation.parse_pdf(pack.pdf, filename=pack.filename) == reading.parse_pdf(
         pack.pdf, filename=pack.filename
     )
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Meeting
+from packs.writing import sample_pack
 from reports.models import Report
-from reports.samplepacks import sample_pack
 from reports.services import meeting_corrected, meeting_withdraw, pack_import
 
 

@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
+from packs.writing import sample_pack
 from reports.models import Minutes, Report
-from reports.samplepacks import sample_pack
 from reports.services import pack_import
 
 MEETING_DATE = datetime.date(2026, 1, 19)

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from reports.samplepacks import sample_pack
+from packs.writing import sample_pack
 from reports.services import pack_import
 
 

@@ -19,8 +19,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from meetings.models import AuditEntry
+from packs.writing import sample_pack
 from reports.models import Document, Page, Upload
-from reports.samplepacks import sample_pack
 from reports.services import STOPPED, imports_recover, packs_orphaned_remove, upload_retry
 
 ROOT = Path(__file__).resolve().parent.parent

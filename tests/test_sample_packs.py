@@ -8,8 +8,8 @@ import datetime
 
 import pytest
 
-from reports.parsing import parse_pdf
-from reports.samplepacks import demo_packs, sample_pack, supplementary_pack
+from packs.reading import parse_pdf
+from packs.writing import demo_packs, sample_pack, supplementary_pack
 
 
 def keyed(part: str, rows: list[dict]) -> list:

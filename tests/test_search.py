@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
+from packs.writing import sample_pack
 from reports.models import Document, Page, Report, SearchEntry
-from reports.samplepacks import sample_pack
 from reports.search import (
     MARK_END,
     MARK_START,

@@ -13,8 +13,8 @@ import pytest
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
+from packs.writing import render_text_pack
 from reports.models import Minutes, Report
-from reports.samplepacks import render_text_pack
 
 from .conftest import SEEDS, shared_path
 

@@ -12,8 +12,8 @@ from django.utils.html import escape
 
 from meetings.models import AuditEntry, Meeting
 from meetings.notice import clear_working_days
+from packs.writing import sample_pack, supplementary_pack
 from reports.models import Document, Report, SearchEntry, Upload
-from reports.samplepacks import sample_pack, supplementary_pack
 from reports.services import pack_import
 
 from . import badpdfs

@@ -1,4 +1,4 @@
-"""Print the parsed-pack JSON of one PDF: ``python -m reports.parsing FILE [--committee NAME]``."""
+"""Print the parsed-pack JSON of one PDF: ``python -m packs.reading FILE [--committee NAME]``."""
 
 import argparse
 import json
@@ -8,7 +8,7 @@ from . import PackError, parse_pdf
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reports.parsing", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m packs read", description=__doc__)
     parser.add_argument("file", help="the PDF to parse")
     parser.add_argument("--committee", help="the committee, where the PDF does not name it")
     args = parser.parse_args(argv)

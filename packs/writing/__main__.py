@@ -1,4 +1,4 @@
-"""Write sample packs as PDFs: `python -m reports.samplepacks OUTDIR [--pages N]`."""
+"""Write sample packs as PDFs: `python -m packs.writing OUTDIR [--pages N]`."""
 
 import argparse
 import datetime as dt
@@ -9,7 +9,7 @@ from . import demo_packs, sample_pack
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reports.samplepacks", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m packs write", description=__doc__)
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--pages", type=int, help="write one pack of about N pages instead")
     parser.add_argument("--committee", default="Cabinet")

@@ -221,7 +221,7 @@ def render(pages: list[Page], *, title: str = "", author: str = "") -> bytes:
         canvas = Canvas(out, pagesize=A4, invariant=1, pageCompression=1)
         canvas.setTitle(title)
         canvas.setAuthor(author)
-        canvas.setCreator("reports.samplepacks")
+        canvas.setCreator("packs.writing")
         canvas.setSubject(title)
         for page in pages:
             _draw_page(canvas, page)

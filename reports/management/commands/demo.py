@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.samplepacks import demo_packs, forthcoming_packs
+from packs.writing import demo_packs, forthcoming_packs
 from reports.services import pack_import
 
 # Local demonstration accounts, one per role; never made under the production profile.

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from reports import isolation, parsing
+from packs import reading
+from reports import isolation
 from reports.services import pack_import
 
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
                         ),
                     )
                 self.stdout.write(result.summary())
-            except (parsing.PackError, OSError) as exc:
+            except (reading.PackError, OSError) as exc:
                 failed += 1
                 self.stderr.write(self.style.ERROR(self._message(path, exc)))
             except Exception as exc:
