@@ -70,6 +70,11 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    warnings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Where the parser was unsure: {field, page, message} for the reviewer.",
+    )
     superseded_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -205,6 +205,7 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> Pack
         page_count=pack.page_count,
         uploaded_by=uploaded_by,
         file=stored,
+        warnings=[warning.to_json() for warning in pack.warnings],
     )
     document.save()
     result = PackImport(document=document, meeting=meeting, created=True)

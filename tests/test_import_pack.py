@@ -3,7 +3,6 @@
 import datetime
 import io
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from packs import reading
 from packs.writing import sample_pack
 from reports import services
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
@@ -66,6 +66,7 @@ class TestDryRun:
             "documents",
             "minutes",
             "decisions",
+            "warnings",
         ]
         assert pack["schema"] == "council-pack/1"
         assert pack["source"]["page_count"] == 2 and len(pack["source"]["sha256"]) == 64
@@ -79,10 +80,10 @@ class TestDryRun:
         assert code != 0 and "--json goes with --dry-run" in err
 
 
-def test_the_parser_scores_at_least_095_on_kents_labelled_papers():
-    """Kent's papers, which the parser was built on, score at least 0.95 each. The other
-    councils in the corpus are the generalisation work of issue 11: until it lands they
-    are held to the score they have, so that no change makes them worse."""
+def test_the_parser_scores_at_least_095_with_no_wrong_meeting():
+    """Every labelled paper of the corpus (Kent, Bristol, a parish and a community
+    council): 0.95 overall and not one wrong meeting (a wrong body or date is worse than
+    none)."""
     labels = shared_path(SHARED / "corpus" / "labels")
     result = subprocess.run(
         [
@@ -90,7 +91,7 @@ def test_the_parser_scores_at_least_095_on_kents_labelled_papers():
             str(SHARED / "tools" / "score_packs.py"),
             str(labels),
             "--cmd",
-            f"{sys.executable} -m packs.reading {{file}}",
+            f"{sys.executable} -m packs read {{file}}",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -98,15 +99,9 @@ def test_the_parser_scores_at_least_095_on_kents_labelled_papers():
         timeout=600,
     )
     lines = result.stdout.strip().splitlines()
-    kent = {
-        line.split()[1]: float(line.split()[0])
-        for line in lines
-        if re.match(r"^\d\.\d\d\s+kent-", line)
-    }
-    assert len(kent) == len(list(labels.glob("kent-*.json")))
-    assert min(kent.values()) >= 0.95, result.stdout
-    overall = float(lines[-1].split()[-1])
-    assert overall >= 0.77, result.stdout
+    assert float(lines[-1].split()[-1]) >= 0.95, result.stdout
+    wrong = next(line for line in lines if line.startswith("wrong meetings:"))
+    assert wrong.startswith("wrong meetings: 0 of"), result.stdout
 
 
 class TestImport:
@@ -233,3 +228,30 @@ def test_the_same_pack_saved_again_as_another_file_is_not_imported_twice(media):
     assert not again.created and again.document == first.document
     assert "already imported, nothing changed" in again.summary()
     assert {model.__name__: model.objects.count() for model in EVERY_MODEL} == counts
+
+
+def test_an_unsure_meeting_is_left_null_with_a_warning_and_creates_no_meeting(media):
+    """A front sheet whose heading names a place, not a body: no body is guessed, the
+    warning says so, and the import leaves the papers waiting for staff."""
+    pdf = badpdfs._pdf(
+        [
+            [
+                "Maidstone",
+                "Thursday, 13 February 2025 at 10.00 am",
+                "Council Chamber, Sessions House",
+                "AGENDA",
+                "1. Apologies for Absence",
+                "2. Declarations of Interest",
+                "3. Revenue Budget 2025-26 (Pages 5 - 40)",
+            ]
+        ]
+    )
+    parsed = reading.parse_pdf(pdf, filename="summons.pdf")
+    assert parsed.meeting.body is None and parsed.meeting.date == "2025-02-13"
+    fields = {warning.field for warning in parsed.warnings}
+    assert "meeting.body" in fields
+    assert any("Maidstone" in warning.message for warning in parsed.warnings)
+    result = services.pack_import(source=pdf, filename="summons.pdf")
+    assert result.created and result.meeting is None
+    assert not Meeting.objects.exists() and not Committee.objects.exists()
+    assert any(w["field"] == "meeting.body" for w in result.document.warnings)

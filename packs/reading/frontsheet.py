@@ -6,8 +6,10 @@ import re
 
 from .model import AgendaItem, Meeting
 from .text import (
+    BACK_REFERENCE_RE,
     DATE_RE,
     WEEKDAY,
+    council_heading,
     parse_date,
     parse_pages,
     parse_time,
@@ -28,6 +30,17 @@ _WILL_BE_HELD_RE = re.compile(
     r"(?:,? at (?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?))?",
     re.IGNORECASE | re.DOTALL,
 )
+# A summons or a parish agenda: "You are summoned to a meeting of the above Council on
+# Monday 29th October 2018 at 7.00pm", "MEETING TO BE HELD ON TUESDAY, 3rd SEPTEMBER 2019
+# @ 7.30pm".
+_SUMMONS_RE = re.compile(
+    r"(?:summoned to (?:attend )?(?:an? |the )?(?:[\w-]+ ){0,3}meeting of (?P<body>.{3,80}?)"
+    r"|(?:[\w-]+ ){0,3}meeting (?:of (?P<named>.{3,80}?) )?(?:to be|will be) held)"
+    r"(?:,? (?:in|at) (?:the )?(?P<venue>[^,]{3,120}?),?)? on (?P<when>(?:" + WEEKDAY + r",? )?"
+    r".{4,40}?\d{4})(?:\s*(?:,|at|@|commencing at)\s*(?P<time>\d{1,2}(?:[.:]\d{2})?\s*"
+    r"[ap]\.?\s?m\.?))?",
+    re.IGNORECASE,
+)
 _DATE_LINE_RE = re.compile(rf"^{WEEKDAY},?\s+\d{{1,2}}", re.IGNORECASE)
 _VENUE_STOP_RE = re.compile(
     r"^(?:telephone|tel\b|e-?mail|ask for|enquiries|membership|unrestricted|agenda|"
@@ -38,7 +51,7 @@ _LETTER_MEETING_RE = re.compile(
     rf"^(?P<body>[A-Z][A-Za-z&',() /-]{{2,80}}?)\s*[-–—]\s*(?P<when>{WEEKDAY},?\s+.*\d{{4}})$",
     re.IGNORECASE,
 )
-_ITEM_RE = re.compile(r"^(\d{1,3}[a-z]?)(?:\.|\))\s+(\S.*)$")
+_ITEM_RE = re.compile(r"^(\d{1,4}[a-z]?)(?:\.|\))\s+(\S.*)$")
 _LETTER_ITEM_RE = re.compile(r"^(\d{1,3}[a-z]?)\.?\s+(\S.*)$")
 _EXEMPT_RE = re.compile(
     r"^(?:exclusion of (?:the )?press and public|exempt items?\b|exempt business|"
@@ -59,7 +72,9 @@ _CONNECTIVE_RE = re.compile(r"(?:\b(?:and|or|of|the|for|to|in|on|with|from|a|an)
 
 def parse_meeting(lines: list[str]) -> Meeting | None:
     """The meeting announced by a front sheet or summons."""
-    meeting = _from_fields(lines) or _from_sentence(lines) or _from_heading(lines)
+    meeting = (
+        _from_fields(lines) or _from_sentence(lines) or _from_summons(lines) or _from_heading(lines)
+    )
     if meeting is None:
         return None
     meeting.enquiries = meeting.enquiries or _enquiries(lines)
@@ -115,6 +130,41 @@ def _from_sentence(lines: list[str]) -> Meeting | None:
         date=parse_date(match["when"]),
         start_time=parse_time(match["time"] or ""),
         venue=squash(match["venue"]),
+    )
+
+
+def _from_summons(lines: list[str]) -> Meeting | None:
+    """A summons or a parish agenda: the body named, or "the above Council" (its
+    letterhead's); the venue printed on the line after the date, when it is there."""
+    head = lines[:25]
+    match = _SUMMONS_RE.search(squash(" ".join(head)))
+    if not match or not parse_date(match["when"]):
+        return None
+    body = match["body"] or match["named"]
+    if not body or BACK_REFERENCE_RE.match(body.strip()):
+        body = council_heading(head)
+    venue = match["venue"]
+    if not venue:
+        dated = next(
+            (i for i, line in enumerate(head) if DATE_RE.search(squash(" ".join(head[i : i + 2])))),
+            None,
+        )
+        following = head[dated + 2 : dated + 3] if dated is not None else []
+        if dated is not None and DATE_RE.search(head[dated]):
+            following = head[dated + 1 : dated + 2]
+        venue = next(
+            (
+                squash(line)
+                for line in following
+                if not _VENUE_STOP_RE.match(line) and not DATE_RE.search(line) and len(line) < 80
+            ),
+            None,
+        )
+    return Meeting(
+        body=smart_title(squash(body)) if body else None,
+        date=parse_date(match["when"]),
+        start_time=parse_time(match["time"] or ""),
+        venue=smart_title(squash(venue)) if venue and venue.isupper() else venue,
     )
 
 
@@ -176,7 +226,7 @@ def parse_agenda(lines: list[str], *, letter: bool = False) -> list[AgendaItem]:
         end = min([end] + [m for m, _ in marks if index < m < end])
         title_lines, description = _split_title(match[2], lines[index + 1 : end])
         joined = squash(" ".join(title_lines))
-        title = strip_pages(joined).strip(" -–")
+        title = _without_list(strip_pages(joined).strip(" -–"))
         items.append(
             AgendaItem(
                 number=match[1],
@@ -190,6 +240,16 @@ def parse_agenda(lines: list[str], *, letter: bool = False) -> list[AgendaItem]:
     return items
 
 
+def _without_list(title: str) -> str:
+    """An item's heading without the list printed after it: "Accounts for payment:-",
+    "Finance - K & A Thompson & Son - Larch for seat repairs £ 48.00"."""
+    title = re.split(r"\s*:-|:\s*$", title)[0]
+    head, dash, rest = title.partition(" - ")
+    if dash and re.search(r"[£$€]\s?\d", rest):
+        title = head
+    return title.strip()
+
+
 def _item_chain(lines: list[str], pattern: re.Pattern, letter: bool) -> list[int]:
     """Line indexes of item headings: the run of numbers that goes up one at a time."""
     candidates = []
@@ -201,13 +261,14 @@ def _item_chain(lines: list[str], pattern: re.Pattern, letter: bool) -> list[int
             candidates.append((index, int(re.match(r"\d+", match[1])[0])))
     best: list[int] = []
     for first in range(len(candidates)):
-        if not letter and candidates[first][1] not in (0, 1):
-            continue
         chain, expected = [candidates[first][0]], candidates[first][1]
         for index, number in candidates[first + 1 :]:
             if number in (expected, expected + 1) and index > chain[-1]:
                 chain.append(index)
                 expected = number
+        # An agenda numbers from 1, or runs on from the council's minute numbers ("2579.").
+        if not letter and candidates[first][1] not in (0, 1) and len(chain) < 5:
+            continue
         if len(chain) > len(best):
             best = chain
     return best

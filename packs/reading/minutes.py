@@ -5,25 +5,67 @@ from __future__ import annotations
 import re
 
 from .model import MinuteItem, Minutes
-from .text import DATE_RE, is_upper_heading, parse_date, smart_title, squash
+from .text import (
+    BACK_REFERENCE_RE,
+    DATE_RE,
+    council_heading,
+    is_upper_heading,
+    parse_date,
+    parse_time,
+    smart_title,
+    squash,
+)
 
 _HEADING_RE = re.compile(
-    r"(?:MINUTES of (?:a|the) (?:\w+ )?meeting|AT A MEETING) of (?:the )?(?P<body>.+?)"
+    r"(?:MINUTES of (?:a|an|the) (?:[\w-]+ ){0,3}meeting|AT A MEETING) of (?:the )?(?P<body>.+?)"
     r"(?: of (?P<council>[A-Z][A-Za-z' ]*?(?:COUNCIL|Council)))?"
-    r" held (?:(?:in|at) (?:the )?(?P<venue>.+?),? )?on (?P<when>.{6,40}?\d{4})",
+    r" held (?:(?:in|at) (?:the )?(?P<venue>.+?),? )?on (?P<when>.{6,40}?\d{4})"
+    r"(?:,? (?:at|commencing at) (?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?))?",
     re.IGNORECASE | re.DOTALL,
+)
+_DAY = r"(?:\w+day,? )?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}"
+_TIME = r"\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?"
+# "Minutes of the Transport and Connectivity Policy Committee / 12 September 2024 at 5.00 pm".
+_MINUTES_OF_BODY_RE = re.compile(
+    r"^(?:(?:exempt|confidential|draft) )?minutes of (?:the )?(?!(?:previous|last)\b)"
+    rf"(?P<body>[A-Z][\w&'’,() -]{{2,100}}?)[\s,–-]+(?P<when>{_DAY})(?:,? at (?P<time>{_TIME}))?",
+    re.IGNORECASE,
+)
+# "Milburn Parish Council - 3rd September 2019"; "CABINET – 29 October 2024".
+_BODY_DATE_RE = re.compile(
+    rf"^(?P<body>[A-Z][\w&'’,() -]{{2,80}}?)\s+[-–—]\s+(?P<when>{_DAY})$", re.IGNORECASE
 )
 # Words printed before the heading's "MINUTES" that make the whole set exempt.
 _EXEMPT_HEADING_RE = re.compile(
     r"\b(?:exempt|confidential|restricted|part (?:ii|2))\b[^.]{0,40}$", re.IGNORECASE
 )
-_PRESENT_RE = re.compile(r"^(?:PRESENT|Members present|Present)\s*:?\s*(.*)$")
+_PRESENT_RE = re.compile(r"^(?:PRESENT|Members present|Present)\s*:?-?\s*(.*)$", re.IGNORECASE)
+# Where a list of members ends and others begin ("and the Clerk. Members of the public").
+_NOT_MEMBERS_RE = re.compile(
+    r"(?:\band\s+)?\b(?:the clerk|clerk\b|members of the public|in attendance|also present|"
+    r"officers? present|press\b).*$",
+    re.IGNORECASE,
+)
+# Members of another council, or officers, named in the list: not the body's members.
+_OUTSIDER_RE = re.compile(
+    r"^(?:county|district|borough|city|town|ward) (?:cllr|councillor)\b|^(?:p?cso|pc|rfo)\b",
+    re.IGNORECASE,
+)
+# A role printed before a name ("Chairman Cllr Mrs Shewell"), and a shared title before
+# a list ("Councillors: Ed Plowden, ..."; "Cllrs Hayward, Hoskins").
+_LEADING_ROLE_RE = re.compile(r"^(?:(?:vice[- ]?)?chair(?:man|woman|person)?|mayor)\s+", re.I)
+_SHARED_TITLE_RE = re.compile(r"(^|,\s*)(?:councillors|cllrs)\b:?\s*", re.IGNORECASE)
+# Names written as initial and surname with no commas between: "D Richardson N Cresswell".
+_INITIAL_NAME_RE = re.compile(r"[A-Z]\.? [A-Z][\w'’-]+")
 _PRESENT_STOP_RE = re.compile(
     r"^(?:IN ATTENDANCE|ALSO PRESENT|ALSO IN ATTENDANCE|OFFICERS?\b|APOLOGIES|"
     r"UNRESTRICTED|Co-opted|Also present|Substitutes?|\d{1,4}\.\s)",
     re.IGNORECASE,
 )
-_ITEM_RE = re.compile(r"^(?:-\s+)?(\d{1,4})\.?\s+(\S.*)$")
+# "12.", "2579.", "1 Welcome" (no full stop), "19.09.01" (year, month, minute).
+_ITEM_RE = re.compile(r"^(?:-\s+)?(\d{1,4}|\d{1,2}\.\d{1,2}\.\d{1,3})\.?\s+(\S.*)$")
+# A heading that runs into its minute up to a colon: "2579. Police Report: Attached."
+_RUN_IN_RE = re.compile(r"^([^:]{3,90}?):-?(?:\s+\S|\s*$)")
 _ITEM_REF_RE = re.compile(r"^\(Item\s+(\d{1,3}[A-Za-z]?)\)\s*$", re.IGNORECASE)
 _HONOURS = {"OBE", "MBE", "CBE", "KBE", "DBE", "JP", "DL", "QC", "KC", "BEM", "MP", "FRCS"}
 _ROLE_RE = re.compile(r"\((?:Vice[- ]?)?Chair(?:man|woman|person)?\)|\(Deputy[^)]*\)", re.I)
@@ -42,10 +84,13 @@ def parse_minutes(lines: list[str]) -> Minutes:
     match = _HEADING_RE.search(text)
     if match:
         minutes.exempt = bool(_EXEMPT_HEADING_RE.search(text[: match.start()]))
-        minutes.body = smart_title(re.sub(r"\s+", " ", match["body"]).strip())
+        minutes.body = _body(match["body"], lines)
         minutes.date = parse_date(match["when"])
+        minutes.start_time = parse_time(match["time"] or "")
         if match["venue"]:
             minutes.venue = squash(match["venue"]).rstrip(",")
+    else:
+        _heading_without_held(minutes, lines)
     starts = _item_starts(lines)
     head = lines[: starts[0]] if starts else lines[:40]
     minutes.present = _present_listed(head) or _present_marked(head)
@@ -55,6 +100,33 @@ def parse_minutes(lines: list[str]) -> Minutes:
             minutes.apologies = item.text or None
             break
     return minutes
+
+
+def _body(printed: str, lines: list[str]) -> str | None:
+    """The body as printed, or the letterhead's council for "the above Council"."""
+    body = squash(printed).strip(" ,")
+    if BACK_REFERENCE_RE.match(body):
+        return council_heading(lines[:6])
+    return smart_title(body)
+
+
+def _heading_without_held(minutes: Minutes, lines: list[str]) -> None:
+    """Headings that do not say "held on": "Minutes of the X" over a date line, or the
+    body and the date on one line ("Milburn Parish Council - 3rd September 2019")."""
+    for index, line in enumerate(lines[:8]):
+        match = _BODY_DATE_RE.match(squash(line))
+        if match and parse_date(match["when"]):
+            minutes.body = _body(match["body"], lines)
+            minutes.date = parse_date(match["when"])
+            return
+        if re.match(r"^(?:(?:exempt|confidential|draft) )?minutes of\b", line, re.IGNORECASE):
+            match = _MINUTES_OF_BODY_RE.match(squash(" ".join(lines[index : index + 4])))
+            if match and parse_date(match["when"]):
+                minutes.exempt = bool(re.match(r"(?:exempt|confidential)", line, re.I))
+                minutes.body = _body(match["body"], lines)
+                minutes.date = parse_date(match["when"])
+                minutes.start_time = parse_time(match["time"] or "")
+                return
 
 
 def minutes_council(lines: list[str]) -> str | None:
@@ -79,15 +151,31 @@ def _present_listed(head: list[str]) -> list[str]:
 
 
 def _split_names(text: str) -> list[str]:
-    text = _ROLE_RE.sub("", squash(text))
+    text = squash(_ROLE_RE.sub("", squash(text)))
+    text = _NOT_MEMBERS_RE.sub("", text)
+    # "A Armstrong, EDC": a member of another body, named with its initials.
+    text = re.sub(
+        r"(?:(?:Cllr|Councillor) )?(?:[A-Z][a-z]*\.? )?[A-Z][\w'’-]+,\s*([A-Z]{2,5})\b(?=\s|,|$)",
+        lambda m: m[0] if m[1] in _HONOURS else "",
+        text,
+    )
+    text = _SHARED_TITLE_RE.sub(r"\1", text)
     text = re.sub(
         r"\s+and\s+(?=(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr|Councillor|Lord|Lady)\b)", ", ", text
     )
     text = re.sub(r"\s+and\s+(?=[A-Z][a-z]+ [A-Z])", ", ", text)
+    text = re.sub(r"\s+and\s+(?=[A-Z]\.? [A-Z][\w'’-]+)", ", ", text)
     names = []
     for part in text.split(","):
-        part = part.strip(" .;")
+        part = _LEADING_ROLE_RE.sub("", part.strip(" .;"))
+        part = re.sub(r"\s+and$", "", part).strip()
         if not part or part.upper() in _HONOURS or re.fullmatch(r"[A-Z]{2,4}", part):
+            continue
+        if _OUTSIDER_RE.match(part):
+            continue
+        initials = _INITIAL_NAME_RE.findall(part)
+        if len(initials) > 1 and squash(" ".join(initials)) == part:
+            names.extend(initials)
             continue
         names.append(part)
     return names
@@ -117,25 +205,49 @@ def _item_starts(lines: list[str]) -> list[int]:
         match = _ITEM_RE.match(line)
         if not match:
             continue
-        number, title = int(match[1]), match[2]
+        number, title = int(match[1].split(".")[-1]), match[2]
         dotted = re.match(r"^(?:-\s+)?\d+\.", line) is not None
         strong = any(_ITEM_REF_RE.match(x) for x in lines[index + 1 : index + 4])
         heading = is_upper_heading(title) and len(title) < 200 or _is_title_case(title)
-        if not (strong or (dotted and heading)):
+        run_in = dotted and _run_in_title(title) is not None
+        # A heading in sentence case on a line of its own: "7 Opportunities to promote ..."
+        plain = len(title) <= 110 and title[:1].isupper() and not title.endswith((".", ",", ";"))
+        if not (strong or heading or run_in or plain):
             continue
         if DATE_RE.fullmatch(title):
             continue
-        candidates.append((index, number, strong))
+        candidates.append((index, number, (*_number_style(match[1]), dotted)))
     best: list[int] = []
     for first in range(len(candidates)):
-        chain, expected = [candidates[first][0]], candidates[first][1]
-        for index, number, _strong in candidates[first + 1 :]:
-            if number == expected + 1:
+        chain, expected, style = [candidates[first][0]], candidates[first][1], candidates[first][2]
+        for index, number, other_style in candidates[first + 1 :]:
+            # One series is numbered one way: "07" does not follow "6".
+            if number == expected + 1 and other_style == style:
                 chain.append(index)
                 expected = number
-        if len(chain) > len(best):
+        if _weight(chain) > _weight(best):
             best = chain
     return best
+
+
+def _weight(chain: list[int]) -> tuple[int, int]:
+    """Minutes have words under each heading; a numbered list of names (public forum
+    statements) has none. Count the headings with text after them, then the headings."""
+    spaced = sum(1 for a, b in zip(chain, chain[1:], strict=False) if b - a >= 2)
+    return (spaced, len(chain))
+
+
+def _number_style(number: str) -> tuple:
+    """How a minute number is written: its dotted parts, and a leading zero."""
+    return (number.count("."), number.startswith("0"))
+
+
+def _run_in_title(text: str) -> str | None:
+    """The heading of a minute whose text runs on after a colon, if it has one."""
+    match = _RUN_IN_RE.match(text)
+    if not match or len(match[1].split()) > 12 or re.search(r"[.;]", match[1]):
+        return None
+    return match[1].strip()
 
 
 def _is_title_case(title: str) -> bool:
@@ -153,6 +265,11 @@ def _items(lines: list[str], starts: list[int]) -> list[MinuteItem]:
         end = starts[position + 1] if position + 1 < len(starts) else len(lines)
         match = _ITEM_RE.match(lines[index])
         title, agenda_item, body_from = [match[2]], None, index + 1
+        run_in = None if _is_title_case(match[2]) else _run_in_title(match[2])
+        if run_in:
+            title = [run_in]
+            lines = [*lines[:index], match[2][len(run_in) + 1 :].strip(), *lines[index + 1 :]]
+            body_from = index
         for offset, line in enumerate(lines[index + 1 : min(end, index + 5)], start=index + 1):
             ref = _ITEM_REF_RE.match(line)
             if ref:

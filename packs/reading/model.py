@@ -124,6 +124,7 @@ class Minutes:
     items: list[MinuteItem] = field(default_factory=list)
     start_page: int | None = None
     end_page: int | None = None
+    start_time: str | None = None  # of the meeting minuted, where the heading gives it
     exempt: bool = False  # headed as exempt ("EXEMPT MINUTES", "CONFIDENTIAL MINUTES")
 
     def to_json(self) -> dict:
@@ -171,6 +172,18 @@ class DecisionRecord:
 
 
 @dataclass
+class Warning:
+    """Where the parser was unsure: what it left out or guessed, for the reviewer."""
+
+    field: str  # a dotted path: "meeting.body", "documents[3]", "minutes[0].present"
+    page: int | None
+    message: str
+
+    def to_json(self) -> dict:
+        return {"field": self.field, "page": self.page, "message": self.message}
+
+
+@dataclass
 class ParsedPack:
     """Everything read from one PDF."""
 
@@ -185,6 +198,10 @@ class ParsedPack:
     decisions: list[DecisionRecord] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     pages_without_text: list[int] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    def warn(self, field_path: str, page: int | None, message: str) -> None:
+        self.warnings.append(Warning(field_path, page, message))
 
     def to_json(self) -> dict:
         """The parsed-pack JSON object, keys in the spec's order."""
@@ -201,4 +218,5 @@ class ParsedPack:
             "documents": [doc.to_json() for doc in self.documents],
             "minutes": [minutes.to_json() for minutes in self.minutes],
             "decisions": [decision.to_json() for decision in self.decisions],
+            "warnings": [warning.to_json() for warning in self.warnings],
         }

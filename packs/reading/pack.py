@@ -12,13 +12,21 @@ from .minutes import minutes_council, parse_minutes
 from .model import AgendaItem, Document, Meeting, Page, ParsedPack
 from .pages import describe_page
 from .records import header_fields, parse_decision, parse_report, report_meeting
-from .text import parse_date, smart_title, squash
+from .text import (
+    BACK_REFERENCE_RE,
+    council_heading,
+    is_body_name,
+    parse_date,
+    smart_title,
+    squash,
+)
 
 _COUNCIL_RE = re.compile(
     r"\b((?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{2,}|and|upon|on|of)){0,4}"
-    r" (?:County|Borough|District|City|Metropolitan Borough|Town|Parish|Unitary)"
+    r" (?:County|Borough|District|City|Metropolitan Borough|Town|Parish|Community|Unitary)"
     r" (?:Council|COUNCIL))"
-    r"|\b([A-Z]{3,}(?: [A-Z]{3,}){0,3} (?:COUNTY|BOROUGH|DISTRICT|CITY) COUNCIL)\b"
+    r"|\b([A-Z]{3,}(?: [A-Z]{3,}){0,3} (?:COUNTY|BOROUGH|DISTRICT|CITY|TOWN|PARISH|COMMUNITY)"
+    r" COUNCIL)\b"
 )
 _COUNCIL_WORDS_RE = re.compile(
     r"\b(?:council|councillors?|cabinet|committee|local authority|gov\.uk|directorate|"
@@ -89,6 +97,7 @@ def parse_pages(
     if pack.meeting and not pack.meeting.body and committee:
         pack.meeting.body = committee
     pack.council = _council(segments) or _council_in_text(page_list[:30])
+    _abstain_when_unsure(pack)
     structural = ("report", "frontsheet", "letter", "minutes", "decision", "appendix")
     found = pack.meeting or pack.agenda or pack.minutes or pack.decisions or pack.council
     if (
@@ -101,6 +110,51 @@ def parse_pages(
             "this does not look like a council committee paper."
         )
     return pack
+
+
+def _abstain_when_unsure(pack: ParsedPack) -> None:
+    """A body or date that is not clearly the meeting's is left null, with a warning: an
+    empty field gets filled in by staff, a wrong one goes unnoticed."""
+    meeting = pack.meeting
+    first_page = pack.documents[0].start_page if pack.documents else 1
+    if meeting is None:
+        if pack.agenda or any(doc.type in ("frontsheet", "letter") for doc in pack.documents):
+            pack.warn(
+                "meeting",
+                first_page,
+                "No meeting is named clearly enough to import it "
+                "into; the papers wait for staff to attach them to one.",
+            )
+        return
+    if meeting.body and BACK_REFERENCE_RE.match(meeting.body):
+        meeting.body = pack.council
+    if meeting.body and not is_body_name(meeting.body):
+        pack.warn(
+            "meeting.body",
+            first_page,
+            f'"{meeting.body}" does not read as the name of a committee or council, so no '
+            "body was taken; choose the committee when reviewing.",
+        )
+        meeting.body = None
+    if not meeting.body:
+        pack.warn("meeting.body", first_page, "No committee or council is named for the meeting.")
+    if not meeting.date:
+        pack.warn("meeting.date", first_page, "No date is printed for the meeting.")
+    for index, minutes in enumerate(pack.minutes):
+        if not (minutes.body and minutes.date):
+            pack.warn(
+                f"minutes[{index}]",
+                minutes.start_page,
+                "The minutes' heading gives no clear body and date: they are not linked to a "
+                "meeting.",
+            )
+    for index, doc in enumerate(pack.documents):
+        if doc.type == "other":
+            pack.warn(
+                f"documents[{index}]",
+                doc.start_page,
+                "Not recognised as a front sheet, report, appendix, minutes or decision record.",
+            )
 
 
 def _meeting_and_agenda(segments: list[Segment]) -> tuple[Meeting | None, list[AgendaItem]]:
@@ -160,7 +214,13 @@ def _document(segment: Segment, pack: ParsedPack) -> Document:
         )
     elif segment.type == "decision":
         record = parse_decision(lines)
-        record.agenda_item = segment.agenda_item
+        record.agenda_item = segment.agenda_item or record.agenda_item
+        doc.agenda_item = record.agenda_item
+        previous = pack.decisions[-1] if pack.decisions else None
+        if previous and record.agenda_item and not record.decision_maker:
+            # The later records of a decision notice: the meeting is printed once, above
+            # the first.
+            record.decision_maker, record.date = previous.decision_maker, previous.date
         record.start_page, record.end_page = segment.start, segment.end
         pack.decisions.append(record)
         kind = (
@@ -198,15 +258,32 @@ def _meeting_from_documents(pack: ParsedPack) -> Meeting | None:
             if meeting:
                 return meeting
             break
+    records = [doc for doc in pack.documents if doc.type == "decision"]
+    if records and len(records) == len(pack.documents) and pack.decisions:
+        # A decision notice: every record decided at one meeting it names.
+        first = pack.decisions[0]
+        made_at = {(d.decision_maker, d.date) for d in pack.decisions}
+        if len(made_at) == 1 and first.decision_maker and first.date and first.agenda_item:
+            return Meeting(body=first.decision_maker, date=first.date)
     if pack.minutes and pack.documents and pack.documents[0].type == "minutes":
         minutes = pack.minutes[0]
         if minutes.date:
-            return Meeting(body=minutes.body, date=minutes.date, venue=minutes.venue)
+            return Meeting(
+                body=minutes.body,
+                date=minutes.date,
+                start_time=minutes.start_time,
+                venue=minutes.venue,
+            )
     return None
 
 
 def _council(segments: list[Segment]) -> str | None:
-    """The authority the papers name most often at the head of their documents."""
+    """The authority whose letterhead heads the papers, else the one their documents name
+    most often at their heads."""
+    for segment in segments[:3]:
+        found = council_heading(segment.lines[:8])
+        if found:
+            return found
     for segment in segments:
         if segment.type == "minutes":
             found = minutes_council(segment.lines)

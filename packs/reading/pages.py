@@ -21,15 +21,20 @@ HEADS: list[tuple[str, re.Pattern]] = [
         "decision",
         re.compile(
             r"record of (?:the )?(?:executive )?decision\s*$|decision record\s*$|"
-            r"^decision to be taken by",
+            r"^decision to be taken by|^decision (?:recording form|notice|sheet)\b|"
+            r"^notice of (?:key |executive )?decisions?\b|^decisions? determined at\b|"
+            r"^\((?:a|1)\)\s*subject\s*:",
             re.IGNORECASE,
         ),
     ),
     (
         "minutes",
         re.compile(
-            r"^(?:(?:exempt |confidential )?minutes of (?:a|the) (?:\w+ )?meeting of|"
-            r"at a meeting of)\b|^(?:exempt |confidential )?minutes$",
+            r"^(?:(?:exempt |confidential |extract of )?minutes of (?:a|an|the) (?:[\w-]+ ){0,3}"
+            r"meeting of|at a meeting of)\b|^(?:exempt |confidential )?minutes$|"
+            r"^(?:exempt |confidential |draft )?minutes of (?:the )?(?!(?:previous|last|meeting)\b)"
+            r"[A-Z][\w&'’,() -]{2,80}(?:council|committee|cabinet|board|panel|executive|forum)"
+            r"|^minutes of (?:the )?(?!(?:previous|last|meeting)\b)[A-Z][\w&'’ -]{2,60}$",
             re.IGNORECASE,
         ),
     ),
@@ -108,8 +113,21 @@ def content_lines(page: Page) -> list[str]:
     return out
 
 
+# "Milburn Parish Council - 3rd September 2019": minutes headed by the body and the date,
+# with the members present listed below.
+_BODY_DATE_HEADING_RE = re.compile(
+    r"^(?P<body>[A-Z][\w&'’,() -]{2,80}?)\s+[-–—]\s+(?:\w+day,? )?\d{1,2}(?:st|nd|rd|th)?"
+    r"\s+[A-Za-z]+,?\s+\d{4}$"
+)
+_PRESENT_LINE_RE = re.compile(r"^(?:members )?present\b", re.IGNORECASE)
+
+
 def head_of(lines: list[str]) -> str | None:
     """The document kind this page's first lines announce, if any."""
+    if any(_BODY_DATE_HEADING_RE.match(line) for line in lines[:3]) and any(
+        _PRESENT_LINE_RE.match(line) for line in lines[:8]
+    ):
+        return "minutes"
     for kind, pattern in HEADS:
         window = lines[: HEAD_LINES.get(kind, 3)]
         if kind == "report":

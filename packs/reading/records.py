@@ -160,6 +160,35 @@ def _recommendations(lines: list[str]) -> str | None:
     return "\n".join(body).strip() or None
 
 
+# A decision notice or decision recording form, one record per agenda item:
+# "Decision determined at X meeting on 12 September 2024", "(a) Subject: ... (agenda item 7)".
+_DETERMINED_RE = re.compile(
+    r"\bdecisions? (?:determined|taken|made) (?:at|by) (?:the |a )?(?P<body>.{3,100}?)"
+    r"(?: meeting)? (?:on|held on) "
+    r"(?P<when>(?:\w+day,? )?\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+,? \d{4})",
+    re.IGNORECASE,
+)
+_SUBJECT_RE = re.compile(
+    r"\((?:a|1)\)\s*subject\s*:\s*(?P<title>.{3,300}?)\s*\(agenda item (?P<item>\d{1,3}[a-z]?)\)",
+    re.IGNORECASE,
+)
+
+
+def notice_fields(lines: list[str]) -> dict[str, str]:
+    """The body, date, title and agenda item a decision notice's record prints."""
+    text = squash(" ".join(lines[:60]))
+    found = {}
+    determined = _DETERMINED_RE.search(text)
+    if determined and parse_date(determined["when"]):
+        found["decision_maker"] = smart_title(determined["body"].strip(" ,"))
+        found["date"] = parse_date(determined["when"])
+    subject = _SUBJECT_RE.search(text)
+    if subject:
+        found["title"] = subject["title"].strip(" ,")
+        found["agenda_item"] = subject["item"]
+    return found
+
+
 def parse_decision(lines: list[str]) -> DecisionRecord:
     """Read a record of decision (proposed or made) and its numbered sections."""
     head = " ".join(lines[:6]).lower()
@@ -196,6 +225,13 @@ def parse_decision(lines: list[str]) -> DecisionRecord:
         record.approved_by = squash(name).strip(" -|:") or None
     if record.status == "made" and record.date is None:
         record.date = record.approved_date
+    notice = notice_fields(lines)
+    if "title" in notice:
+        record.title = record.title or notice["title"]
+        record.agenda_item = notice["agenda_item"]
+    if "decision_maker" in notice:
+        record.decision_maker = record.decision_maker or notice["decision_maker"]
+        record.date = record.date or notice["date"]
     return record
 
 

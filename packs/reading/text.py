@@ -139,3 +139,40 @@ def section(text: str, start: re.Pattern, stops: list[re.Pattern]) -> str | None
             end = found.start()
     value = squash(rest[:end]).strip(" :.-")
     return value or None
+
+
+# A council's own name as its letterhead prints it: "TINTERN COMMUNITY COUNCIL".
+COUNCIL_NAME_RE = re.compile(
+    r"^(?:the )?([A-Z][A-Za-z'’.-]*(?: (?:[A-Z][A-Za-z'’.-]*|and|upon|on|of|le|in)){0,5} "
+    r"(?:County|Borough|District|City|Town|Parish|Community|Metropolitan Borough|Village) "
+    r"Council)$",
+    re.IGNORECASE,
+)
+# The words that name a body that meets or decides (not a place, a person or a date).
+_BODY_WORD_RE = re.compile(
+    r"\b(?:council|committee|cabinet|board|panel|executive|forum|commission|authority|"
+    r"assembly|group|leader|member|sub-committee|scrutiny|partnership|meeting|mayor|"
+    r"convention|trust)s?\b",
+    re.IGNORECASE,
+)
+# "the above Council", "this Council": the body is named elsewhere (its letterhead).
+BACK_REFERENCE_RE = re.compile(
+    r"^(?:the )?(?:above|said|aforesaid|this|above-named|above named)"
+    r"(?: (?:parish|town|community|city|district|borough|county))? council$",
+    re.IGNORECASE,
+)
+
+
+def council_heading(lines: list[str]) -> str | None:
+    """The council a letterhead names on a line of its own, within the given lines."""
+    for line in lines:
+        match = COUNCIL_NAME_RE.match(squash(line).rstrip(" .,"))
+        if match:
+            return smart_title(match[1])
+    return None
+
+
+def is_body_name(text: str | None) -> bool:
+    """Whether ``text`` reads as the name of a body ("Cabinet", "Milburn Parish Council"),
+    not a place or a stray line ("Maidstone")."""
+    return bool(text) and bool(_BODY_WORD_RE.search(text)) and len(text) <= 120
