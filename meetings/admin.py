@@ -2,15 +2,34 @@ from django.contrib import admin
 
 from council_portal.admin import PublicContentAdmin
 
-from .models import AgendaItem, Attendance, Committee, Meeting, Member
+from .models import (
+    AgendaItem,
+    Attendance,
+    Committee,
+    CommitteeAlias,
+    Meeting,
+    Member,
+    MemberAlias,
+)
+
+
+class CommitteeAliasInline(admin.TabularInline):
+    model = CommitteeAlias
+    extra = 1
 
 
 @admin.register(Committee)
 class CommitteeAdmin(PublicContentAdmin):
     list_display = ["name", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
-    search_fields = ["name"]
+    search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [CommitteeAliasInline]
+
+
+class MemberAliasInline(admin.TabularInline):
+    model = MemberAlias
+    extra = 1
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -56,8 +75,9 @@ class AgendaItemAdmin(PublicContentAdmin):
 class MemberAdmin(PublicContentAdmin):
     list_display = ["name", "party", "is_current"]
     list_filter = ["is_current", "party"]
-    search_fields = ["name"]
+    search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [MemberAliasInline]
 
 
 @admin.register(Attendance)

@@ -46,6 +46,16 @@ class Named(models.Model):
 
 
 class CommitteeQuerySet(models.QuerySet):
+    def named(self, printed: str):
+        """The committee a paper means by ``printed``: its name or one of its aliases; else
+        the one committee whose full name ends with it ("Policy Committee" for "Transport
+        and Connectivity Policy Committee"). Empty when none, or several, fit."""
+        exact = self.filter(Q(name__iexact=printed) | Q(aliases__name__iexact=printed))
+        if exact.exists():
+            return exact.distinct()[:1]
+        ending = self.filter(name__iendswith=f" {printed}")
+        return ending if len(ending) == 1 else self.none()
+
     def with_meetings_in(self, meetings):
         """Committees with at least one of ``meetings``: a body known only from a draft
         import is not named to the public."""
@@ -71,6 +81,20 @@ class Committee(Named):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:committee", kwargs={"slug": self.slug})
+
+
+class CommitteeAlias(models.Model):
+    """Another name a council's papers print for a committee ("Policy & Resources")."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "committee aliases"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -247,11 +271,33 @@ class AgendaItem(models.Model):
         return f"Pages {self.first_page} - {self.last_page}"
 
 
+class MemberQuerySet(models.QuerySet):
+    def named(self, printed: str, slug: str):
+        """The member an attendance list means: the same name, or one of their aliases."""
+        return self.filter(Q(slug=slug) | Q(aliases__name__iexact=printed)).distinct()[:1]
+
+
 class Member(Named):
     """A councillor, named as the council prints it ("Councillor Roy Perry", "Mr R W Gough")."""
 
     party = models.CharField(max_length=100, blank=True)
     is_current = models.BooleanField(default=True)
+
+    objects = MemberQuerySet.as_manager()
+
+
+class MemberAlias(models.Model):
+    """Another way papers print a councillor's name ("Cllr Mrs Shewell", "R Healey")."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "member aliases"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Attendance(models.Model):

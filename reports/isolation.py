@@ -40,6 +40,7 @@ def parse_pdf(
     *,
     filename: str | None = None,
     committee: str | None = None,
+    council: str | None = None,
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> reading.ParsedPack:
@@ -59,6 +60,7 @@ def parse_pdf(
         kwargs={
             "filename": name,
             "committee": committee,
+            "council": council,
             "max_bytes": max_bytes,
             "memory_mb": memory_mb,
             "seconds": seconds,

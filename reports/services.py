@@ -91,6 +91,7 @@ def pack_import(
         source,
         filename=name,
         committee=committee,
+        council=settings.COUNCIL_NAME,
         max_bytes=settings.PACK_MAX_BYTES,
         progress=progress,
     )
@@ -246,7 +247,7 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> Pack
 
 def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
     """The meeting of ``body`` on ``date``, created (as a draft) when the portal lacks it."""
-    committee = Committee.objects.filter(name__iexact=body).first()
+    committee = Committee.objects.named(body).first()
     if committee is None:
         committee = Committee(name=body, kind=_committee_kind(body))
         committee.slug = _unique_slug(Committee, body)
@@ -439,7 +440,7 @@ def _write_minutes(document: Document, parsed, fallback_body: str | None, presen
 
 def _member(name: str) -> Member:
     slug = slugify(name)[:200] or "member"
-    member = Member.objects.filter(slug=slug).first()
+    member = Member.objects.named(name, slug).first()
     return member or Member.objects.create(name=name[:200], slug=slug)
 
 
@@ -507,7 +508,7 @@ def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:
     """The meeting that took (or will take) the decision, when the portal holds it."""
     if parsed.date and parsed.decision_maker:
         found = Meeting.objects.filter(
-            committee__name__iexact=parsed.decision_maker,
+            committee__in=Committee.objects.named(parsed.decision_maker),
             date=datetime.date.fromisoformat(parsed.date),
         ).first()
         if found:

@@ -255,3 +255,55 @@ def test_an_unsure_meeting_is_left_null_with_a_warning_and_creates_no_meeting(me
     assert result.created and result.meeting is None
     assert not Meeting.objects.exists() and not Committee.objects.exists()
     assert any(w["field"] == "meeting.body" for w in result.document.warnings)
+
+
+class TestCouncilContext:
+    """The import knows the council's committees and members, with their aliases."""
+
+    def test_a_body_printed_as_an_alias_is_that_committee(self, media):
+        known = Committee.objects.create(name="The Cabinet", kind=Committee.Kind.EXECUTIVE)
+        known.aliases.create(name="Cabinet")
+        pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
+        meeting = services.pack_import(source=pack.pdf, filename=pack.filename).meeting
+        assert meeting.committee == known
+        assert not Committee.objects.filter(name="Cabinet").exists()
+
+    def test_a_short_name_is_the_one_committee_it_ends_with(self, media):
+        known = Committee.objects.create(name="Planning and Regulatory Committee")
+        pack = sample_pack(
+            committee="Regulatory Committee", meeting_date=datetime.date(2026, 10, 5), seed=3
+        )
+        meeting = services.pack_import(source=pack.pdf, filename=pack.filename).meeting
+        assert meeting.committee == known
+
+    def test_a_committee_the_pdf_clearly_names_and_the_portal_lacks_is_created(self, media):
+        pack = sample_pack(
+            committee="Regulatory Committee", meeting_date=datetime.date(2026, 10, 5), seed=3
+        )
+        meeting = services.pack_import(source=pack.pdf, filename=pack.filename).meeting
+        assert meeting.committee.name == "Regulatory Committee"
+
+    def test_attendance_names_find_members_by_their_aliases(self, media):
+        pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
+        printed = pack.minutes[0].present[0]
+        member = Member.objects.create(name="Councillor A Longer Name")
+        member.aliases.create(name=printed)
+        services.pack_import(source=pack.pdf, filename=pack.filename)
+        assert Attendance.objects.filter(member=member).exists()
+        assert not Member.objects.filter(name=printed).exists()
+
+    def test_the_above_council_with_no_letterhead_is_the_portals_council(self, settings):
+        lines = [
+            "You are summoned to a meeting of the above Council on Monday 29th October 2018 "
+            "at 7.00pm",
+            "AGENDA",
+            "1. Apologies",
+            "2. Minutes of the last meeting",
+        ]
+        unknown = reading.parse_pages(["\n".join(lines)], filename="summons.pdf")
+        assert unknown.meeting.body is None
+        assert any("above Council" in warning.message for warning in unknown.warnings)
+        known = reading.parse_pages(
+            ["\n".join(lines)], filename="summons.pdf", council="Ashby Parish Council"
+        )
+        assert known.meeting.body == "Ashby Parish Council"

@@ -142,7 +142,7 @@ def _from_summons(lines: list[str]) -> Meeting | None:
         return None
     body = match["body"] or match["named"]
     if not body or BACK_REFERENCE_RE.match(body.strip()):
-        body = council_heading(head)
+        body = council_heading(head) or body  # else resolved with the pack's council
     venue = match["venue"]
     if not venue:
         dated = next(
@@ -160,8 +160,10 @@ def _from_summons(lines: list[str]) -> Meeting | None:
             ),
             None,
         )
+    if body and not BACK_REFERENCE_RE.match(body.strip()):
+        body = smart_title(squash(body))
     return Meeting(
-        body=smart_title(squash(body)) if body else None,
+        body=body,
         date=parse_date(match["when"]),
         start_time=parse_time(match["time"] or ""),
         venue=smart_title(squash(venue)) if venue and venue.isupper() else venue,

@@ -106,7 +106,7 @@ def _body(printed: str, lines: list[str]) -> str | None:
     """The body as printed, or the letterhead's council for "the above Council"."""
     body = squash(printed).strip(" ,")
     if BACK_REFERENCE_RE.match(body):
-        return council_heading(lines[:6])
+        return council_heading(lines[:6]) or body  # else resolved with the pack's council
     return smart_title(body)
 
 

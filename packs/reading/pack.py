@@ -71,6 +71,7 @@ def parse_pages(
     filename: str,
     sha256: str | None = None,
     committee: str | None = None,
+    council: str | None = None,
     described: list[Page] | None = None,
 ) -> ParsedPack:
     """Parse a pack given the text of each page (physical order, 1-based numbering)."""
@@ -96,7 +97,7 @@ def parse_pages(
         pack.meeting = _meeting_from_documents(pack)
     if pack.meeting and not pack.meeting.body and committee:
         pack.meeting.body = committee
-    pack.council = _council(segments) or _council_in_text(page_list[:30])
+    pack.council = _council(segments) or _council_in_text(page_list[:30]) or council
     _abstain_when_unsure(pack)
     structural = ("report", "frontsheet", "letter", "minutes", "decision", "appendix")
     found = pack.meeting or pack.agenda or pack.minutes or pack.decisions or pack.council
@@ -127,6 +128,12 @@ def _abstain_when_unsure(pack: ParsedPack) -> None:
             )
         return
     if meeting.body and BACK_REFERENCE_RE.match(meeting.body):
+        if not pack.council:
+            pack.warn(
+                "meeting.body",
+                first_page,
+                f'The papers name the body only as "{meeting.body}", and no council name.',
+            )
         meeting.body = pack.council
     if meeting.body and not is_body_name(meeting.body):
         pack.warn(
@@ -141,6 +148,8 @@ def _abstain_when_unsure(pack: ParsedPack) -> None:
     if not meeting.date:
         pack.warn("meeting.date", first_page, "No date is printed for the meeting.")
     for index, minutes in enumerate(pack.minutes):
+        if minutes.body and BACK_REFERENCE_RE.match(minutes.body):
+            minutes.body = pack.council
         if not (minutes.body and minutes.date):
             pack.warn(
                 f"minutes[{index}]",

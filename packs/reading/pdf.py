@@ -31,12 +31,15 @@ def parse_pdf(
     *,
     filename: str | None = None,
     committee: str | None = None,
+    council: str | None = None,
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ParsedPack:
     """Parse a council pack PDF given as a path or as bytes.
 
-    ``progress(done, total)`` is called as pages are read, for a progress bar.
+    ``council`` is the authority the portal serves, for papers that name it only as "the
+    above Council" with no letterhead. ``progress(done, total)`` is called as pages are
+    read, for a progress bar.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -80,6 +83,7 @@ def parse_pdf(
         filename=name,
         sha256=sha256,
         committee=committee,
+        council=council,
         described=described,
     )
 
