@@ -149,3 +149,87 @@ def test_a_heading_that_names_a_place_gives_no_body_and_a_warning():
     assert pack.meeting.body is None
     assert any(w.field == "meeting.body" for w in pack.warnings)
     assert pack.to_json()["warnings"][0]["page"] == 1
+
+
+def test_minutes_headed_body_dash_date_over_minutes_of_the_meeting_held():
+    lines = [
+        "CABINET – 29 October 2024",
+        "MINUTES of the meeting held in the Council Chamber, Civic Centre at 7.00 pm",
+        "Present: Councillor A Smith (Chair), Councillor B Jones and Councillor C Brown",
+        "1. Apologies",
+        "None.",
+        "2. Minutes",
+        "Agreed.",
+    ]
+    pack = reading.parse_pages(["\n".join(lines)], filename="minutes.pdf")
+    minutes = pack.minutes[0]
+    assert (minutes.body, minutes.date) == ("Cabinet", "2024-10-29")
+    assert minutes.present == ["Councillor A Smith", "Councillor B Jones", "Councillor C Brown"]
+
+
+def test_extract_of_minutes_of_an_extraordinary_meeting():
+    lines = [
+        "EXTRACT OF MINUTES OF EXTRAORDINARY MEETING OF ASHBY PARISH COUNCIL HELD ON 3 MARCH "
+        "2025 AT 7.30PM",
+        "Present: Cllrs Reed, Shaw and Ward",
+        "1. Apologies",
+        "None.",
+    ]
+    pack = reading.parse_pages(["\n".join(lines)], filename="extract.pdf")
+    meeting = pack.meeting
+    assert (meeting.body, meeting.date, meeting.start_time) == (
+        "Ashby Parish Council",
+        "2025-03-03",
+        "19:30",
+    )
+    assert pack.minutes[0].present == ["Reed", "Shaw", "Ward"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        [
+            "REPORT TO: CABINET",
+            "DATE: 12 March 2025",
+            "REPORT OF: Director of Place",
+            "SUBJECT: Highways Asset Management Plan",
+        ],
+        [
+            "Cabinet",
+            "12 March 2025",
+            "Highways Asset Management Plan",
+            "Report by the Director of Place",
+        ],
+    ],
+    ids=["labelled", "plain-lines"],
+)
+def test_report_headers_with_and_without_labels_name_the_meeting(header):
+    lines = [*header, "1. Purpose", "This report sets out the plan for the next five years."]
+    pack = reading.parse_pages(["\n".join(lines)], filename="report.pdf")
+    assert (pack.meeting.body, pack.meeting.date) == ("Cabinet", "2025-03-12")
+    assert pack.documents[0].type == "report"
+    assert pack.documents[0].title == "Highways Asset Management Plan"
+
+
+def test_two_sets_of_minutes_in_one_pdf_are_both_read():
+    annual = [
+        "Minutes of the Annual Meeting of the above Council held in the Village Hall on "
+        "Tuesday 14th May 2019 at 7.00pm",
+        "Present: Cllrs Reed, Shaw and Ward",
+        "1. Election of Chairman",
+        "Cllr Reed was elected.",
+    ]
+    ordinary = [
+        "Minutes of a meeting of the above Council held in the Village Hall on Tuesday 14th "
+        "May 2019 at 7.30pm",
+        "Present: Cllrs Reed, Shaw and Ward",
+        "1. Apologies",
+        "None.",
+    ]
+    pack = reading.parse_pages(
+        ["ASHBY PARISH COUNCIL\n" + "\n".join(annual), "\n".join(ordinary)],
+        filename="minutes.pdf",
+    )
+    assert [doc.type for doc in pack.documents] == ["minutes", "minutes"]
+    assert [minutes.start_time for minutes in pack.minutes] == ["19:00", "19:30"]
+    assert {minutes.body for minutes in pack.minutes} == {"Ashby Parish Council"}

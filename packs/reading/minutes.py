@@ -17,7 +17,8 @@ from .text import (
 )
 
 _HEADING_RE = re.compile(
-    r"(?:MINUTES of (?:a|an|the) (?:[\w-]+ ){0,3}meeting|AT A MEETING) of (?:the )?(?P<body>.+?)"
+    r"(?:MINUTES of (?:(?:a|an|the) )?(?:[\w-]+ ){0,3}meeting|AT A MEETING) of (?:the )?"
+    r"(?P<body>.+?)"
     r"(?: of (?P<council>[A-Z][A-Za-z' ]*?(?:COUNCIL|Council)))?"
     r" held (?:(?:in|at) (?:the )?(?P<venue>.+?),? )?on (?P<when>.{6,40}?\d{4})"
     r"(?:,? (?:at|commencing at) (?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?))?",
@@ -165,6 +166,7 @@ def _split_names(text: str) -> list[str]:
     )
     text = re.sub(r"\s+and\s+(?=[A-Z][a-z]+ [A-Z])", ", ", text)
     text = re.sub(r"\s+and\s+(?=[A-Z]\.? [A-Z][\w'’-]+)", ", ", text)
+    text = re.sub(r"(?<=[a-z])\s+and\s+(?=[A-Z][\w'’-]*(?:,|$))", ", ", text)
     names = []
     for part in text.split(","):
         part = _LEADING_ROLE_RE.sub("", part.strip(" .;"))

@@ -30,8 +30,9 @@ HEADS: list[tuple[str, re.Pattern]] = [
     (
         "minutes",
         re.compile(
-            r"^(?:(?:exempt |confidential |extract of )?minutes of (?:a|an|the) (?:[\w-]+ ){0,3}"
-            r"meeting of|at a meeting of)\b|^(?:exempt |confidential )?minutes$|"
+            r"^(?:(?:exempt |confidential |extract of )?minutes of (?:(?:a|an|the) )?"
+            r"(?:[\w-]+ ){0,3}meeting (?:of|held)|at a meeting of)\b|"
+            r"^(?:exempt |confidential )?minutes$|"
             r"^(?:exempt |confidential |draft )?minutes of (?:the )?(?!(?:previous|last|meeting)\b)"
             r"[A-Z][\w&'’,() -]{2,80}(?:council|committee|cabinet|board|panel|executive|forum)"
             r"|^minutes of (?:the )?(?!(?:previous|last|meeting)\b)[A-Z][\w&'’ -]{2,60}$",

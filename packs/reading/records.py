@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .model import DecisionRecord, Meeting, ReportDetails
-from .text import DATE_RE, parse_date, smart_title, squash
+from .text import DATE_RE, is_body_name, parse_date, smart_title, squash
 
 # Labels of header blocks, in both layouts: "Label:<tab>value" and "LABEL:" over its value.
 _LABELS: dict[str, str] = {
@@ -15,7 +15,7 @@ _LABELS: dict[str, str] = {
     "title": r"(?:subject matter\s*/\s*)?title(?: of (?:the )?decision)?|subject",
     "reference": r"decision (?:no\.?|number|ref(?:erence)?)|reference|ref\.?",
     "report_from": r"report from|from|report of|report by",
-    "report_to": r"to",
+    "report_to": r"report to|to",
     "key_decision": r"key decision",
     "contact_name": r"contact name|contact officer|report author|contact",
     "email": r"e-?mail",
@@ -107,12 +107,35 @@ def parse_report(lines: list[str]) -> ReportDetails:
         details.report_to = _body_of(report_to)
         details.date = parse_date(report_to)
     details.date = parse_date(fields.get("date") or "") or details.date
+    if not (details.report_to or details.date or details.title):
+        details.report_to, details.date, details.title = _plain_header(lines)
     details.contact_name = _contact_name(fields.get("contact_name"))
     email = fields.get("email") or ""
     found = _EMAIL_RE.search(email) or _EMAIL_RE.search(" ".join(lines[:40]))
     details.contact_email = found[0] if found else None
     details.recommendations = _recommendations(lines)
     return details
+
+
+def _plain_header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
+    """A header without labels: the body, the date and the title as plain lines above
+    "Report by ..." ("Cabinet / 12 March 2025 / Highways Plan / Report by the Director")."""
+    by = next(
+        (
+            i
+            for i, line in enumerate(lines[:10])
+            if re.match(r"^report (?:by|of|from)\b", line, re.I)
+        ),
+        None,
+    )
+    if by is None:
+        return None, None, None
+    above = lines[:by]
+    dated = next((i for i, line in enumerate(above) if DATE_RE.fullmatch(squash(line))), None)
+    if dated is None or dated == 0 or not is_body_name(above[dated - 1]):
+        return None, None, None
+    title = squash(" ".join(above[dated + 1 :])) or None
+    return smart_title(squash(above[dated - 1])), parse_date(above[dated]), title
 
 
 def report_meeting(details: ReportDetails) -> Meeting | None:
