@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.forms import BaseModelFormSet, modelformset_factory
+from django.forms import BaseModelFormSet, ModelForm, modelformset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -52,6 +52,26 @@ class MeetingFormSet(BaseModelFormSet):
             )
 
 
+def _rule(name: str) -> str:
+    """The sentence of one of ``AgendaItem``'s database rules, said once, in the model."""
+    return next(c for c in AgendaItem._meta.constraints if c.name == name).violation_error_message
+
+
+class AgendaItemForm(ModelForm):
+    """One row of the review table. The model's rules about pages and paragraphs are
+    checked here first so that their sentence stands beside the field to correct; the
+    model's own check then skips the field already in error."""
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_page"), data.get("last_page")
+        if first is not None and last is not None and last < first:
+            self.add_error("last_page", _rule("agendaitem_pages_in_order"))
+        if data.get("exempt_paragraph") is not None and not data.get("is_exempt"):
+            self.add_error("exempt_paragraph", _rule("agendaitem_paragraph_only_when_exempt"))
+        return data
+
+
 class BaseAgendaItemFormSet(MeetingFormSet):
     """A meeting's items: numbers may be swapped or moved, never shared."""
 
@@ -61,6 +81,9 @@ class BaseAgendaItemFormSet(MeetingFormSet):
             form.cleaned_data.get("number", "").strip() for form in self.forms if form.cleaned_data
         ]
         repeated = sorted({number for number in numbers if number and numbers.count(number) > 1})
+        for form in self.forms:
+            if form.cleaned_data.get("number", "").strip() in repeated:
+                form.add_error("number", "Another item has this number.")
         if repeated:
             raise ValidationError(
                 "Two items cannot share a number: give each of "
@@ -79,6 +102,7 @@ class BaseAgendaItemFormSet(MeetingFormSet):
 
 AgendaItemFormSet = modelformset_factory(
     AgendaItem,
+    form=AgendaItemForm,
     formset=BaseAgendaItemFormSet,
     fields=["number", "title", "first_page", "last_page", "is_exempt", "exempt_paragraph"],
     extra=0,
