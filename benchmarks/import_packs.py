@@ -306,7 +306,7 @@ def _migrate(pdf: str) -> int:
 
 
 def _pack_import(pdf: str) -> int:
-    from reports.services import pack_import
+    from publishing.imports import pack_import
 
     result = pack_import(source=Path(pdf))
     return result.document.page_count

@@ -277,7 +277,7 @@ def _import_sample_packs(count: int) -> None:
     import datetime
 
     from packs.writing import sample_pack
-    from reports.services import pack_import
+    from publishing.imports import pack_import
 
     for week in range(count):
         day = datetime.date(2040, 1, 2) + datetime.timedelta(weeks=week)

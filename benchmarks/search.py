@@ -84,7 +84,7 @@ def measure(runs: int) -> None:
 
     setup_test_environment()  # so each response carries its template context
 
-    from reports.models import SearchEntry
+    from search.models import SearchEntry
 
     client = Client()
     print(f"{SearchEntry.objects.count():,} search entries; {runs - 1} timed runs a query")

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "meetings",
     "reports",
     "decisions",
+    "search",
+    "publishing",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,7 @@ from django import forms
 
 from meetings.forms import ANY, MeetingFilterForm
 from meetings.models import Committee, Meeting
-from reports.search import NOTHING_TO_SEARCH, has_words
+from search.index import NOTHING_TO_SEARCH, entries_matching, has_words
 
 from .models import DecisionRecord, decision_makers
 
@@ -48,5 +48,9 @@ class DecisionFilterForm(MeetingFilterForm):
             "date_to": data.get("date_to"),
             "key_decision": key,
             "status": data.get("status") or None,
-            "text": data.get("q") or None,
+            "with_words": (
+                entries_matching(data["q"]).filter(kind="decision").values("source_id")
+                if data.get("q")
+                else None
+            ),
         }

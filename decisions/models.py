@@ -57,15 +57,13 @@ class DecisionRecordQuerySet(models.QuerySet):
         date_to=None,
         key_decision: bool | None = None,
         status: str | None = None,
-        text: str | None = None,
+        with_words=None,
     ):
-        """Records matching the register's filters; each filter left as None is not applied."""
+        """Records matching the register's filters; each filter left as None is not applied.
+        ``with_words`` is the ids of the records the search index finds for the words."""
         records = self
-        if text:
-            from reports.search import entries_matching  # search imports this module
-
-            words = entries_matching(text).filter(kind="decision").values("source_id")
-            records = records.filter(pk__in=words)
+        if with_words is not None:
+            records = records.filter(pk__in=with_words)
         if committee:
             records = records.filter(meeting__committee__slug=committee)
         if decision_maker:

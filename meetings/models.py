@@ -6,7 +6,6 @@ stored documents, minutes or decision records, cannot be deleted (``PROTECT``).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -321,39 +320,3 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} – {self.get_status_display()}"
-
-
-class AuditEntry(models.Model):
-    """Who did what to the published record, and when: uploads, corrections, publication
-    and withdrawal. Written by the services that do those things, shown to staff."""
-
-    class Action(models.TextChoices):
-        UPLOAD = "upload", "Uploaded"
-        IMPORT = "import", "Imported"
-        CORRECT = "correct", "Corrected"
-        PUBLISH = "publish", "Published"
-        WITHDRAW = "withdraw", "Withdrew"
-        REPLACE = "replace", "Replaced"
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    action = models.CharField(max_length=20, choices=Action.choices)
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
-    )
-    description = models.TextField()
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor or 'system'} {self.get_action_display()}"
-
-    @classmethod
-    def record(cls, action: str, description: str, *, actor=None, meeting=None) -> AuditEntry:
-        return cls.objects.create(
-            action=action, description=description, actor=actor, meeting=meeting
-        )

@@ -24,7 +24,7 @@ from packs import reading
 # A fresh interpreter that has imported the parser forks each child: quick to start, and
 # its address space is the parser's alone, not the web or task worker's.
 _context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["reports.isolation"])
+_context.set_forkserver_preload(["publishing.isolation"])
 
 # How an allocation failure ends a process: Python raises MemoryError, pdfium aborts.
 _OUT_OF_MEMORY = {signal.SIGABRT}

@@ -1,7 +1,8 @@
 """The staff area: upload packs, follow their import, review and correct, publish, withdraw.
 
 Members services staff only (``meetings.publish_meeting``). Every change goes through a
-service in ``reports.services`` that records who did what in the audit trail.
+service (``publishing.services``, ``publishing.imports``) that records who did what in
+the audit trail.
 """
 
 from __future__ import annotations
@@ -17,21 +18,16 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from reports.forms import UploadForm
-from reports.models import Document, Report, Upload
-from reports.services import (
-    imports_recover,
-    meeting_corrected,
-    meeting_publish,
-    meeting_withdraw,
-    upload_create,
-    upload_retry,
-)
+from meetings.access import access_for
+from meetings.models import AgendaItem, Meeting
+from meetings.papers import meeting_papers
+from publishing.imports import imports_recover, upload_create, upload_retry
+from publishing.services import meeting_corrected, meeting_publish, meeting_withdraw
+from reports.models import Document, Report
 
-from .access import access_for
-from .models import AgendaItem, AuditEntry, Meeting
+from .forms import UploadForm
+from .models import AuditEntry, Upload
 from .notice import short_notice
-from .papers import meeting_papers
 
 
 def staff_only(view):

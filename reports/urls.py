@@ -11,5 +11,4 @@ urlpatterns = [
     path("minutes/<int:pk>/", views.paper_detail, {"kind": "minutes"}, name="minutes"),
     path("minutes/<int:pk>/pdf/", views.paper_pdf, {"kind": "minutes"}, name="minutes_pdf"),
     path("documents/<int:pk>/pdf/", views.document_pdf, name="document_pdf"),
-    path("search/", views.search_page, name="search"),
 ]

@@ -12,9 +12,7 @@ from django.template.response import TemplateResponse
 
 from meetings.access import access_for
 
-from .forms import SearchForm
 from .pdfcut import cut_response
-from .search import search
 from .textblocks import page_blocks
 
 PAPERS = {
@@ -66,24 +64,3 @@ def _paper(request: HttpRequest, kind: str, pk: int):
     }[kind]
     queryset = queryset.select_related(*related)
     return get_object_or_404(queryset, pk=pk)
-
-
-def search_page(request: HttpRequest) -> HttpResponse:
-    """Search papers, decisions and agenda items; GET parameters, so results can be shared."""
-    form = SearchForm(request.GET)
-    results = None
-    if form.is_valid() and form.cleaned_data["q"]:
-        try:
-            page = int(request.GET.get("page", "1"))
-        except ValueError:
-            page = 1
-        results = search(
-            form.cleaned_data["q"],
-            form.filters(),
-            sort=form.cleaned_data.get("sort") or "relevance",
-            page=min(max(page, 1), 10_000),
-        )
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "results": results, "query": query.urlencode()}
-    return TemplateResponse(request, "reports/search.html", context)

@@ -34,8 +34,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
+from reports.models import Appendix, Minutes, Page, Report
 
-from .models import Appendix, Minutes, Page, Report, SearchEntry
+from .models import SearchEntry
 
 CANDIDATES = 2_000
 # Above this many estimated matches, a word is common: skip counting them on the GIN index.

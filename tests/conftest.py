@@ -3,7 +3,6 @@
 import datetime
 import os
 import sys
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -101,9 +100,11 @@ def role(name: str):
     """The group a migration made, made again if a transactional test has flushed it."""
     from django.contrib.auth.models import Group, Permission
 
+    from publishing.roles import ROLES
+
     group, created = Group.objects.get_or_create(name=name)
     if created:
-        for app_label, codename in import_module("meetings.migrations.0004_groups").GROUPS[name]:
+        for app_label, codename in ROLES[name]:
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from reports.samplepacks import sample_pack
-from reports.services import pack_import
+from packs.writing import sample_pack
+from publishing.imports import pack_import
 
 from . import badpdfs
 from .conftest import person

@@ -13,8 +13,8 @@ import pytest
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
 from packs.writing import sample_pack
+from publishing.imports import pack_import
 from reports.models import Appendix, Minutes, Report
-from reports.services import pack_import
 
 CHROMIUM = shutil.which("chromium")
 if not CHROMIUM and os.environ.get("REQUIRE_BROWSER"):

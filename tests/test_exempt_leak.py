@@ -20,8 +20,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
 from packs.writing import sample_pack, supplementary_pack
-from reports.models import Appendix, Document, Minutes, Report, Upload
-from reports.services import pack_import
+from publishing.imports import pack_import
+from publishing.models import Upload
+from reports.models import Appendix, Document, Minutes, Report
 
 from .review import review_data
 
@@ -125,7 +126,7 @@ def candidates() -> dict[str, list[dict]]:
         "reports:minutes": pks(Minutes),
         "reports:minutes_pdf": pks(Minutes),
         "reports:document_pdf": pks(Document),
-        "reports:search": [{}],
+        "search:search": [{}],
         "decisions:register": [{}],
         "decisions:decision": pks(DecisionRecord),
         "decisions:decision_pdf": pks(DecisionRecord),
@@ -174,7 +175,7 @@ def walk(client: Client) -> dict[str, str]:
     for name, argument_sets in table.items():
         for kwargs in argument_sets:
             todo.append(reverse(name, kwargs=kwargs))
-    todo += [reverse("reports:search") + q for q in queries]
+    todo += [reverse("search:search") + q for q in queries]
     todo += [reverse("decisions:register") + q for q in queries]
     seen: dict[str, str] = {}
     while todo:
@@ -250,7 +251,7 @@ def test_a_councillor_reads_the_exempt_paper(exempt_pack, client, councillor):
 def test_an_item_made_exempt_in_the_admin_leaves_search_and_the_public_pages(
     exempt_pack, client, admin_client, django_capture_on_commit_callbacks
 ):
-    from reports.search import Filters, search
+    from search.index import Filters, search
 
     def found(report) -> bool:
         hits = search(f'"{report.title}"', Filters(kinds=["report"])).hits

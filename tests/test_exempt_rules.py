@@ -10,8 +10,9 @@ from django.test import Client
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
 from packs.writing import sample_pack, supplementary_pack
+from publishing.imports import pack_import
+from publishing.services import meeting_publish, meeting_withdraw
 from reports.models import MinuteItem, Minutes, Report
-from reports.services import meeting_publish, meeting_withdraw, pack_import
 
 from .review import review_data
 

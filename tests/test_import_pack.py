@@ -14,7 +14,7 @@ from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
 from packs import reading
 from packs.writing import sample_pack
-from reports import services
+from publishing import imports
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
 from . import badpdfs
@@ -160,7 +160,7 @@ class TestImport:
         def fail(*args, **kwargs):
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr(services, "_write_decisions", fail)
+        monkeypatch.setattr(imports, "_write_decisions", fail)
         pack = next((cabinet_papers / "public_packs").glob("24-00096*.pdf"))
         code, _, err = manage("import_pack", pack)
         assert code == 1 and "nothing written" in err and "Traceback" not in err
@@ -222,9 +222,9 @@ def test_the_same_pack_saved_again_as_another_file_is_not_imported_twice(media):
     saved_again = io.BytesIO()
     pdfium.PdfDocument(pack.pdf).save(saved_again, version=17)
     assert saved_again.getvalue() != pack.pdf
-    first = services.pack_import(source=pack.pdf, filename=pack.filename)
+    first = imports.pack_import(source=pack.pdf, filename=pack.filename)
     counts = {model.__name__: model.objects.count() for model in EVERY_MODEL}
-    again = services.pack_import(source=saved_again.getvalue(), filename="saved-again.pdf")
+    again = imports.pack_import(source=saved_again.getvalue(), filename="saved-again.pdf")
     assert not again.created and again.document == first.document
     assert "already imported, nothing changed" in again.summary()
     assert {model.__name__: model.objects.count() for model in EVERY_MODEL} == counts
@@ -251,7 +251,7 @@ def test_an_unsure_meeting_is_left_null_with_a_warning_and_creates_no_meeting(me
     fields = {warning.field for warning in parsed.warnings}
     assert "meeting.body" in fields
     assert any("Maidstone" in warning.message for warning in parsed.warnings)
-    result = services.pack_import(source=pdf, filename="summons.pdf")
+    result = imports.pack_import(source=pdf, filename="summons.pdf")
     assert result.created and result.meeting is None
     assert not Meeting.objects.exists() and not Committee.objects.exists()
     assert any(w["field"] == "meeting.body" for w in result.document.warnings)
@@ -264,7 +264,7 @@ class TestCouncilContext:
         known = Committee.objects.create(name="The Cabinet", kind=Committee.Kind.EXECUTIVE)
         known.aliases.create(name="Cabinet")
         pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
-        meeting = services.pack_import(source=pack.pdf, filename=pack.filename).meeting
+        meeting = imports.pack_import(source=pack.pdf, filename=pack.filename).meeting
         assert meeting.committee == known
         assert not Committee.objects.filter(name="Cabinet").exists()
 
@@ -273,14 +273,14 @@ class TestCouncilContext:
         pack = sample_pack(
             committee="Regulatory Committee", meeting_date=datetime.date(2026, 10, 5), seed=3
         )
-        meeting = services.pack_import(source=pack.pdf, filename=pack.filename).meeting
+        meeting = imports.pack_import(source=pack.pdf, filename=pack.filename).meeting
         assert meeting.committee == known
 
     def test_a_committee_the_pdf_clearly_names_and_the_portal_lacks_is_created(self, media):
         pack = sample_pack(
             committee="Regulatory Committee", meeting_date=datetime.date(2026, 10, 5), seed=3
         )
-        meeting = services.pack_import(source=pack.pdf, filename=pack.filename).meeting
+        meeting = imports.pack_import(source=pack.pdf, filename=pack.filename).meeting
         assert meeting.committee.name == "Regulatory Committee"
 
     def test_attendance_names_find_members_by_their_aliases(self, media):
@@ -288,7 +288,7 @@ class TestCouncilContext:
         printed = pack.minutes[0].present[0]
         member = Member.objects.create(name="Councillor A Longer Name")
         member.aliases.create(name=printed)
-        services.pack_import(source=pack.pdf, filename=pack.filename)
+        imports.pack_import(source=pack.pdf, filename=pack.filename)
         assert Attendance.objects.filter(member=member).exists()
         assert not Member.objects.filter(name=printed).exists()
 

@@ -13,9 +13,9 @@ from django.core.files import File
 
 from packs import reading
 from packs.writing import sample_pack
-from reports import isolation
-from reports.models import Upload
-from reports.services import pack_import, upload_create
+from publishing import isolation
+from publishing.imports import pack_import, upload_create
+from publishing.models import Upload
 
 from . import badpdfs
 from .test_import_pack import assert_nothing_written

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from publishing.services import meeting_corrected, meeting_publish, meeting_withdraw
 from reports.models import Document, MinuteItem, Minutes, Page, Report
-from reports.services import meeting_corrected, meeting_publish, meeting_withdraw
 
 
 @pytest.fixture

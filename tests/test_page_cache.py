@@ -10,8 +10,9 @@ from django.urls import reverse
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Meeting
 from packs.writing import sample_pack
+from publishing.imports import pack_import
+from publishing.services import meeting_corrected, meeting_withdraw
 from reports.models import Report
-from reports.services import meeting_corrected, meeting_withdraw, pack_import
 
 
 @pytest.fixture
@@ -93,6 +94,8 @@ def test_a_change_saved_in_the_admin_reaches_the_cached_pages(
         "kind": committee.kind,
         "description": "Makes the executive decisions of the council.",
         "is_active": "on",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(

@@ -16,9 +16,9 @@ from django.test import Client
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
 from packs.writing import sample_pack
+from publishing.imports import pack_import
 from reports.models import Appendix, Document, Minutes, Report
 from reports.pdfcut import cut_pages
-from reports.services import pack_import
 
 from . import badpdfs
 

@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
 from packs.writing import sample_pack
+from publishing.imports import pack_import
 from reports.models import Minutes, Report
-from reports.services import pack_import
 
 MEETING_DATE = datetime.date(2026, 1, 19)
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from packs.writing import sample_pack
-from reports.services import pack_import
+from publishing.imports import pack_import
 
 
 def directives(response) -> set[str]:

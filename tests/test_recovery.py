@@ -18,10 +18,10 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from meetings.models import AuditEntry
 from packs.writing import sample_pack
-from reports.models import Document, Page, Upload
-from reports.services import STOPPED, imports_recover, packs_orphaned_remove, upload_retry
+from publishing.imports import STOPPED, imports_recover, packs_orphaned_remove, upload_retry
+from publishing.models import AuditEntry, Upload
+from reports.models import Document, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 LATER = datetime.timedelta(hours=1)
@@ -75,7 +75,7 @@ class TestStalled:
 
     def test_a_queued_import_is_stalled_only_once_its_task_left_the_queue(self, db, settings):
         settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-        from reports.tasks import import_upload
+        from publishing.imports import import_upload
 
         long_ago = timezone.now() - datetime.timedelta(days=1)
         waiting, claimed = (
@@ -94,7 +94,7 @@ class TestStalled:
 class TestRecover:
     def test_it_marks_a_dead_import_failed_with_its_task(self, db, clerk, settings):
         settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-        from reports.tasks import import_upload
+        from publishing.imports import import_upload
 
         task = import_upload.enqueue(0)
         DBTaskResult.objects.filter(id=task.id).update(status=TaskResultStatus.RUNNING)
@@ -280,7 +280,7 @@ def test_a_worker_killed_mid_import_is_noticed_and_the_retry_finishes(
     transactional_db, clerk, media, settings, long_pack, tmp_path
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    from reports.services import upload_create
+    from publishing.imports import upload_create
 
     upload = upload_create(file=ContentFile(long_pack.pdf, name=long_pack.filename), by=clerk)
     log = tmp_path / "worker.log"

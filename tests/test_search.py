@@ -9,8 +9,10 @@ from django.utils import timezone
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
 from packs.writing import sample_pack
-from reports.models import Document, Page, Report, SearchEntry
-from reports.search import (
+from publishing.imports import pack_import
+from publishing.services import meeting_publish
+from reports.models import Document, Page, Report
+from search.index import (
     MARK_END,
     MARK_START,
     Filters,
@@ -19,7 +21,7 @@ from reports.search import (
     parse_query,
     search,
 )
-from reports.services import meeting_publish, pack_import
+from search.models import SearchEntry
 
 FILLER = "The committee noted the update and agreed the next steps. " * 8
 
@@ -301,7 +303,7 @@ def test_publishing_keeps_the_index_current(archive):
 def test_past_the_ranked_candidates_the_page_says_more_than(archive, monkeypatch):
     """Only the newest ``CANDIDATES`` matches are ranked and shown; the count says there
     are more, for words and phrases alike."""
-    from reports import search as searching
+    from search import index as searching
 
     monkeypatch.setattr(searching, "CANDIDATES", 2)
     for text in ("transport school", '"school transport"', "transport"):

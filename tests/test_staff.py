@@ -10,11 +10,13 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
-from meetings.models import AuditEntry, Meeting
-from meetings.notice import clear_working_days
+from meetings.models import Meeting
 from packs.writing import sample_pack, supplementary_pack
-from reports.models import Document, Report, SearchEntry, Upload
-from reports.services import pack_import
+from publishing.imports import pack_import
+from publishing.models import AuditEntry, Upload
+from publishing.notice import clear_working_days
+from reports.models import Document, Report
+from search.models import SearchEntry
 
 from . import badpdfs
 from .review import review_data

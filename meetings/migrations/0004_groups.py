@@ -27,7 +27,7 @@ GROUPS = {
 def create_groups(apps, schema_editor):
     for config in apps.get_app_configs():
         config.models_module = True
-        create_permissions(config, verbosity=0)
+        create_permissions(config, verbosity=0, apps=apps)
         config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

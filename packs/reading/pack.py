@@ -97,8 +97,7 @@ def parse_pages(
         pack.meeting = _meeting_from_documents(pack)
     if pack.meeting and not pack.meeting.body and committee:
         pack.meeting.body = committee
-    pack.council = _council(segments) or _council_in_text(page_list[:30]) or council
-    _abstain_when_unsure(pack)
+    pack.council = _council(segments) or _council_in_text(page_list[:30])
     structural = ("report", "frontsheet", "letter", "minutes", "decision", "appendix")
     found = pack.meeting or pack.agenda or pack.minutes or pack.decisions or pack.council
     if (
@@ -110,6 +109,8 @@ def parse_pages(
             f"{filename}: no meeting, agenda, minutes, report or decision found; "
             "this does not look like a council committee paper."
         )
+    pack.council = pack.council or council
+    _abstain_when_unsure(pack)
     return pack
 
 

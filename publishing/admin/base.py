@@ -3,8 +3,9 @@
 from django.contrib import admin
 
 from meetings.models import Meeting
-from reports import search
-from reports.services import public_content_changed
+from search.index import index_meeting
+
+from ..services import public_content_changed
 
 
 def meeting_of(obj) -> Meeting | None:
@@ -45,4 +46,4 @@ class PublicContentAdmin(admin.ModelAdmin):
     def _follow(meetings: list[Meeting | None]) -> None:
         public_content_changed()
         for meeting in {meeting for meeting in meetings if meeting is not None}:
-            search.index_meeting(meeting)
+            index_meeting(meeting)

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from council_portal.admin import PublicContentAdmin
+from decisions.models import DecisionRecord
 
-from .models import DecisionRecord
+from .base import PublicContentAdmin
 
 
 @admin.register(DecisionRecord)

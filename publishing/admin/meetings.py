@@ -1,8 +1,6 @@
 from django.contrib import admin
 
-from council_portal.admin import PublicContentAdmin
-
-from .models import (
+from meetings.models import (
     AgendaItem,
     Attendance,
     Committee,
@@ -11,6 +9,8 @@ from .models import (
     Member,
     MemberAlias,
 )
+
+from .base import PublicContentAdmin
 
 
 class CommitteeAliasInline(admin.TabularInline):

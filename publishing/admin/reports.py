@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from council_portal.admin import PublicContentAdmin
+from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
-from .models import Appendix, Document, MinuteItem, Minutes, Page, Report
+from .base import PublicContentAdmin
 
 
 @admin.register(Document)

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from packs.writing import demo_packs, forthcoming_packs
-from reports.services import pack_import
+from publishing.imports import pack_import
 
 # Local demonstration accounts, one per role; never made under the production profile.
 DEMO_ACCOUNTS = [("clerk", "Members services"), ("councillor", "Councillors")]

@@ -1,6 +1,6 @@
 """Import committee packs (PDFs) into meetings, agenda items, papers, minutes and decisions.
 
-A thin shell around ``reports.services.pack_import``. ``--dry-run --json`` prints the
+A thin shell around ``publishing.imports.pack_import``. ``--dry-run --json`` prints the
 ``council-pack/1`` JSON of one file and writes nothing.
 """
 
@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from packs import reading
-from reports import isolation
-from reports.services import pack_import
+from publishing import isolation
+from publishing.imports import pack_import
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ The staff pages and every import task do this too; the command is for cron or by
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from reports.services import imports_recover
+from publishing.imports import imports_recover
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from meetings.models import Meeting
-from reports.search import analyse_index, clear_index, index_meeting
+from search.index import analyse_index, clear_index, index_meeting
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Forms of the search page (GET, so a search can be shared) and of staff uploads."""
+"""The staff upload form: PDFs checked for size and type before anything parses them."""
 
 import datetime
 
@@ -6,56 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from decisions.models import decision_makers
-from meetings.forms import MeetingFilterForm
-from meetings.models import Committee, Meeting
-
-from .models import Document, SearchEntry
-from .search import MAX_QUERY, Filters
-
-
-class SearchForm(MeetingFilterForm):
-    q = forms.CharField(required=False, label="Search for", strip=True)
-    kind = forms.MultipleChoiceField(
-        required=False,
-        label="Type of paper",
-        choices=SearchEntry.Kind.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sort = forms.ChoiceField(
-        required=False,
-        label="Sort by",
-        choices=[
-            ("relevance", "Relevance"),
-            ("newest", "Newest first"),
-            ("oldest", "Oldest first"),
-        ],
-    )
-    field_order = ["q", "kind", "committee", "decision_maker", "date_from", "date_to", "sort"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_choices(
-            Committee.objects.with_meetings_in(Meeting.objects.public())
-            .filter(is_active=True)
-            .values_list("slug", "name"),
-            decision_makers(),
-        )
-
-    def clean_q(self) -> str:
-        text = " ".join(self.cleaned_data["q"].split())
-        self.cut = len(text) > MAX_QUERY
-        return text[:MAX_QUERY]
-
-    def filters(self) -> Filters:
-        data = self.cleaned_data if self.is_valid() else {}
-        return Filters(
-            kinds=data.get("kind") or [],
-            committee=data.get("committee") or None,
-            decision_maker=data.get("decision_maker") or None,
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-        )
+from meetings.models import Meeting
+from reports.models import Document
 
 
 class MultipleFileInput(forms.ClearableFileInput):

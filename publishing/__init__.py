@@ -1,0 +1,1 @@
+"""Upload, import, review and correct, publish and withdraw meetings' papers."""

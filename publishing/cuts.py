@@ -1,0 +1,44 @@
+"""The PDFs of a meeting, cut once where its papers change and read by every request."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django_tasks import task
+
+from decisions.models import DecisionRecord
+from meetings.access import PUBLIC, Access
+from meetings.models import Meeting
+from meetings.papers import meeting_papers
+from reports.models import Appendix, Minutes, Report
+from reports.pdfcut import cut_store
+
+
+def meeting_pdfs_cut(meeting: Meeting) -> int:
+    """Cut and store every PDF of a meeting that someone may ask for: each paper, each
+    agenda item as the public, a councillor and staff see it, and each pack whole and as
+    the public sees it. Runs where papers change (the import, and the worker after a
+    correction or publication), so requests only read files. Returns how many cuts the
+    meeting has."""
+    wanted = []
+    for access in (PUBLIC, Access(sees_exempt=True), Access(sees_drafts=True, sees_exempt=True)):
+        papers = meeting_papers(meeting, access)
+        wanted += [entry.pdf_parts() for entry in papers.items if entry.readable]
+    documents = list(meeting.documents.all())
+    for document in documents:
+        wanted += [document.pdf_parts(public=True), document.pdf_parts(public=False)]
+    for model in (Report, Appendix, Minutes, DecisionRecord):
+        for paper in model.objects.filter(document__in=documents).select_related("document"):
+            wanted.append(paper.pdf_parts())
+    return len({cut_store(parts) for parts in wanted if parts})
+
+
+def meeting_pdfs_changed(meeting: Meeting) -> None:
+    """Have the worker cut the meeting's PDFs again once the current change commits."""
+    transaction.on_commit(lambda: cut_meeting_pdfs.enqueue(meeting.pk))
+
+
+@task()
+def cut_meeting_pdfs(meeting_id: int) -> int:
+    """Cut a meeting's PDFs again after a correction or publication (the worker's)."""
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    return meeting_pdfs_cut(meeting) if meeting else 0

@@ -1,0 +1,695 @@
+"""Importing a committee pack: the one way a PDF becomes meetings, items and papers.
+
+``pack_import`` is called by the ``import_pack`` command, the demo and the background
+task (``import_upload``) alike. It parses first (reading only the file, in a child
+process), then writes everything in one transaction: a failed import leaves the database,
+and the stored files, as they were. Importing the same file twice changes nothing
+(matched by SHA-256, or by its text for the same pack saved again). Uploads, their retries
+and the recovery of imports whose worker died live here too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import itertools
+import secrets
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from decisions.models import DecisionRecord
+from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from packs import reading
+from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
+
+from . import isolation
+from .cuts import meeting_pdfs_cut
+from .models import AuditEntry, Upload
+from .services import meeting_publish
+
+PAGE_BATCH = 500
+
+
+@dataclass
+class PackImport:
+    """What one import did, for the command's summary line and the status page."""
+
+    document: Document
+    meeting: Meeting | None
+    created: bool
+    items: int = 0
+    documents: int = 0
+    minutes: int = 0
+    decisions: int = 0
+    pages_without_text: tuple[int, ...] = ()
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        if not self.created:
+            return f"{self.document.original_name}: already imported, nothing changed"
+        where = str(self.meeting) if self.meeting else "no meeting named"
+        line = (
+            f"{self.document.original_name}: {where}; {self.items} items, "
+            f"{self.documents} documents, {self.minutes} minutes, {self.decisions} decisions, "
+            f"{self.document.page_count} pages in {self.seconds:.1f} s"
+        )
+        if self.pages_without_text:
+            line += f"; no text on pages {reading.format_page_list(self.pages_without_text)}"
+        return line
+
+
+def pack_import(
+    *,
+    source: Path | bytes,
+    filename: str | None = None,
+    committee: str | None = None,
+    publish: bool = False,
+    uploaded_by=None,
+    progress: Callable[[int, int], None] | None = None,
+    meeting: Meeting | None = None,
+) -> PackImport:
+    """Import one PDF (a path, or the bytes of an upload). Raises ``reading.PackError``.
+
+    ``progress(done, total)`` follows the reading of the pages, the long part.
+    ``meeting`` is the meeting staff said the PDF is for; it wins over the one printed.
+    """
+    started = time.perf_counter()
+    name = filename or (source.name if isinstance(source, Path) else "upload.pdf")
+    pack = isolation.parse_pdf(
+        source,
+        filename=name,
+        committee=committee,
+        council=settings.COUNCIL_NAME,
+        max_bytes=settings.PACK_MAX_BYTES,
+        progress=progress,
+    )
+    fingerprint = text_fingerprint(pack.pages)
+    same = Q(sha256=pack.sha256)
+    if fingerprint:
+        same |= Q(text_sha256=fingerprint, page_count=pack.page_count)
+    existing = Document.objects.filter(same).select_related("meeting").first()
+    if existing:
+        return PackImport(document=existing, meeting=existing.meeting, created=False)
+
+    stored = _store(source, name)
+    try:
+        with transaction.atomic():
+            result = _write_pack(pack, stored, name, committee, uploaded_by, meeting)
+            Document.objects.filter(pk=result.document.pk).update(text_sha256=fingerprint)
+            if publish and result.meeting:
+                meeting_publish(result.meeting)
+    except BaseException:
+        Document.file.field.storage.delete(stored)
+        raise
+    if result.meeting:
+        meeting_pdfs_cut(result.meeting)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def text_fingerprint(pages) -> str:
+    """The SHA-256 of a pack's text, page by page, or "" when it has too little text to
+    tell one file from another (a scan)."""
+    texts = [" ".join(page.text.split()) for page in pages]
+    if sum(map(len, texts)) < 500:
+        return ""
+    return hashlib.sha256("\f".join(texts).encode()).hexdigest()
+
+
+def storage_name(name: str) -> str:
+    """A short, ASCII file name to store an upload under, whatever it was called.
+
+    The name as uploaded may run past the filesystem's 255 bytes (200 "é" are 400), so
+    files are stored as a slug of it cut to 80 characters with a random suffix; the name
+    as uploaded is kept in ``original_name`` for pages and downloads.
+    """
+    slug = slugify(Path(name).stem)[:80].strip("-_") or "upload"
+    return f"{slug}-{secrets.token_hex(4)}.pdf"
+
+
+def _store(source: Path | bytes, name: str) -> str:
+    """Save the original PDF where documents are kept; returns its name in storage."""
+    field = Document.file.field
+    target = field.generate_filename(None, storage_name(name))
+    if isinstance(source, bytes):
+        return field.storage.save(target, ContentFile(source), max_length=field.max_length)
+    with open(source, "rb") as handle:
+        return field.storage.save(target, File(handle), max_length=field.max_length)
+
+
+def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> PackImport:
+    meeting = chosen
+    if (
+        meeting is None
+        and pack.meeting
+        and pack.meeting.date
+        and (committee_name or pack.meeting.body)
+    ):
+        meeting = _meeting(
+            committee_name or pack.meeting.body,
+            pack.meeting.date,
+            pack.meeting.start_time,
+            venue=pack.meeting.venue or "",
+            enquiries=pack.meeting.enquiries or "",
+        )
+    types = {doc.type for doc in pack.documents}
+    if "letter" in types:
+        kind = Document.Kind.SUPPLEMENTARY_PACK
+    elif "frontsheet" in types:
+        kind = Document.Kind.MAIN_PACK
+    else:
+        kind = Document.Kind.SINGLE
+
+    document = Document(
+        meeting=meeting,
+        kind=kind,
+        sha256=pack.sha256,
+        original_name=name[:300],
+        page_count=pack.page_count,
+        uploaded_by=uploaded_by,
+        file=stored,
+        warnings=[warning.to_json() for warning in pack.warnings],
+    )
+    document.save()
+    result = PackImport(document=document, meeting=meeting, created=True)
+    Page.objects.bulk_create(
+        (
+            Page(
+                document=document,
+                number=page.number,
+                printed_number=page.printed_number,
+                text=page.text.replace("\x00", ""),
+            )
+            for page in pack.pages
+        ),
+        batch_size=PAGE_BATCH,
+    )
+
+    items = _write_agenda(meeting, pack.agenda, document) if meeting else {}
+    result.items = len(pack.agenda)
+    result.documents = len(pack.documents)
+    result.pages_without_text = tuple(pack.pages_without_text)
+    _write_papers(document, pack.documents, items)
+    minutes_items = {
+        (doc.start_page, doc.end_page): items.get(doc.agenda_item)
+        for doc in pack.documents
+        if doc.type == "minutes" and doc.agenda_item
+    }
+    for parsed in pack.minutes:
+        _write_minutes(
+            document,
+            parsed,
+            committee_name or (meeting and meeting.committee.name),
+            minutes_items.get((parsed.start_page, parsed.end_page)),
+        )
+        result.minutes += 1
+    result.decisions = _write_decisions(document, pack.decisions, meeting, items)
+    return result
+
+
+def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
+    """The meeting of ``body`` on ``date``, created (as a draft) when the portal lacks it."""
+    committee = Committee.objects.named(body).first()
+    if committee is None:
+        committee = Committee(name=body, kind=_committee_kind(body))
+        committee.slug = _unique_slug(Committee, body)
+        committee.save()
+    day = datetime.date.fromisoformat(date)
+    at = datetime.time.fromisoformat(start_time) if start_time else None
+    same_day = list(Meeting.objects.filter(committee=committee, date=day).order_by("pk"))
+    # The meeting at that time; with no time printed, the day's meeting; and a time newly
+    # printed for the day's untimed meeting (a supplementary pack names none) is the same one.
+    meeting = next((m for m in same_day if at and m.start_time == at), None)
+    if meeting is None and same_day and (at is None or not any(m.start_time for m in same_day)):
+        meeting = same_day[0]
+    if meeting is None:
+        meeting = Meeting.objects.create(committee=committee, date=day, start_time=at)
+    changed = False
+    for field, value in (("start_time", at), ("venue", venue), ("enquiries", enquiries)):
+        if value and not getattr(meeting, field):
+            setattr(meeting, field, value)
+            changed = True
+    if changed:
+        meeting.save()
+    return meeting
+
+
+def _committee_kind(body: str) -> str:
+    lowered = body.lower()
+    if lowered in {"cabinet", "executive"} or lowered.startswith(("cabinet member", "leader")):
+        return Committee.Kind.EXECUTIVE
+    if lowered.endswith("council"):
+        return Committee.Kind.COUNCIL
+    if "scrutiny" in lowered or "select" in lowered:
+        return Committee.Kind.SCRUTINY
+    if "panel" in lowered or "board" in lowered:
+        return Committee.Kind.PANEL
+    return Committee.Kind.COMMITTEE
+
+
+def _unique_slug(model, text: str) -> str:
+    base = slugify(text)[:190] or "item"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _paragraph(value) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= 7 else None
+
+
+def _write_agenda(meeting: Meeting, agenda, document: Document) -> dict[str, AgendaItem]:
+    """The meeting's agenda items by number; a supplementary pack adds, never duplicates.
+
+    A front sheet's order is the agenda's order; items known only from a supplementary
+    pack fall into place by number. A new item belongs to ``document``: it is public
+    when that document is.
+    """
+    authoritative = document.kind == Document.Kind.MAIN_PACK
+    items = {item.number: item for item in meeting.agenda_items.all()}
+    spare = max((item.order for item in items.values()), default=0) + len(agenda) + 1
+    for parsed in agenda:
+        if parsed.number in items:
+            continue
+        first, last = parsed.pages or (None, None)
+        if first is not None and last is not None and first > last:
+            first, last = last, first
+        paragraph = _paragraph(parsed.exempt_paragraph) if parsed.exempt else None
+        items[parsed.number] = AgendaItem.objects.create(
+            meeting=meeting,
+            document=document,
+            number=parsed.number[:20],
+            order=spare,
+            title=parsed.title[:500],
+            description=parsed.description or "",
+            first_page=first,
+            last_page=last,
+            is_exempt=parsed.exempt,
+            exempt_paragraph=paragraph,
+        )
+        spare += 1
+    printed = [p.number for p in agenda] if authoritative else []
+    ranked = sorted(
+        items.values(),
+        key=lambda item: (
+            printed.index(item.number) if item.number in printed else len(printed),
+            _number_key(item.number),
+        ),
+    )
+    if [item.order for item in ranked] != list(range(1, len(ranked) + 1)):
+        # Two passes, so that no two items ever hold the same place on the way.
+        for offset in (spare, 0):
+            for position, item in enumerate(ranked, start=1):
+                item.order = offset + position
+            AgendaItem.objects.bulk_update(ranked, ["order"])
+    return items
+
+
+def _number_key(number: str) -> tuple:
+    """Sort "2" < "7" < "7a" < "10" < "A", as agendas are numbered."""
+    digits = "".join(itertools.takewhile(str.isdigit, number))
+    return (0, int(digits), number[len(digits) :]) if digits else (1, 0, number)
+
+
+def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -> None:
+    """Reports and appendices cut from the document; an appendix joins the report before it."""
+    reports: list[Report] = []
+    appendices: list[Appendix] = []
+    report: Report | None = None
+    for parsed in documents:
+        item = items.get(parsed.agenda_item) if parsed.agenda_item else None
+        if parsed.type == "appendix" and report and report.agenda_item == item:
+            title = parsed.title or "Appendix"
+            appendices.append(
+                Appendix(
+                    report=report,
+                    document=document,
+                    label=_appendix_label(title),
+                    title=title[:500],
+                    first_page=parsed.start_page,
+                    last_page=parsed.end_page,
+                )
+            )
+        elif parsed.type in ("report", "appendix") or (parsed.type == "other" and item):
+            details = parsed.report or reading.ReportDetails()
+            contact = ", ".join(x for x in (details.contact_name, details.contact_email) if x)
+            report = Report(
+                document=document,
+                agenda_item=item,
+                title=(details.title or parsed.title or "Report")[:500],
+                report_from=(details.report_from or "")[:300],
+                contact=contact[:300],
+                recommendations=details.recommendations or "",
+                first_page=parsed.start_page,
+                last_page=parsed.end_page,
+            )
+            reports.append(report)
+        elif parsed.type != "decision":
+            # A proposed record of decision may sit between a report and its appendices.
+            report = None
+    Report.objects.bulk_create(reports)
+    # Each appendix takes its report's primary key, known now, as it is saved.
+    Appendix.objects.bulk_create(appendices)
+
+
+def _appendix_label(title: str) -> str:
+    words = title.split()
+    if len(words) >= 2 and words[0].lower() == "appendix":
+        return f"Appendix {words[1].rstrip(':.-–')}"[:50]
+    return ""
+
+
+def _write_minutes(document: Document, parsed, fallback_body: str | None, presented_under):
+    body = parsed.body or fallback_body
+    if not (body and parsed.date):
+        return
+    meeting = _meeting(body, parsed.date, None, venue=parsed.venue or "")
+    first = parsed.start_page or 1
+    if Minutes.objects.filter(document=document, first_page=first).exists():
+        return
+    minutes = Minutes.objects.create(
+        meeting=meeting,
+        document=document,
+        first_page=first,
+        last_page=parsed.end_page or first,
+        agenda_item=presented_under,
+        is_exempt=parsed.exempt,
+    )
+    items = {item.number: item for item in meeting.agenda_items.all()}
+    MinuteItem.objects.bulk_create(
+        MinuteItem(
+            minutes=minutes,
+            number=(item.number or "")[:20],
+            order=order,
+            heading=item.title[:500],
+            agenda_item=items.get(item.agenda_item) if item.agenda_item else None,
+            text=item.text,
+        )
+        for order, item in enumerate(parsed.items, start=1)
+    )
+    for name in dict.fromkeys(parsed.present):
+        member = _member(name)
+        Attendance.objects.update_or_create(
+            meeting=meeting, member=member, defaults={"status": Attendance.Status.PRESENT}
+        )
+
+
+def _member(name: str) -> Member:
+    slug = slugify(name)[:200] or "member"
+    member = Member.objects.named(name, slug).first()
+    return member or Member.objects.create(name=name[:200], slug=slug)
+
+
+def _write_decisions(document, decisions, meeting, items) -> int:
+    """The decision records, in one insert; a reference already held with the same status
+    (a record imported from another file) is left alone."""
+    held = set(
+        DecisionRecord.objects.filter(
+            reference__in=[d.reference for d in decisions if d.reference]
+        ).values_list("reference", "status")
+    )
+    first_reports = {}
+    for report in Report.objects.filter(document=document, agenda_item__isnull=False).order_by(
+        "-first_page"
+    ):
+        first_reports[report.agenda_item_id] = report
+    meetings: dict[tuple, Meeting | None] = {}
+    records = []
+    for parsed in decisions:
+        status = parsed.status or DecisionRecord.Status.MADE
+        reference = (parsed.reference or "")[:50]
+        if reference and (reference, status) in held:
+            continue
+        held.add((reference, status))
+        key = (parsed.decision_maker, parsed.date, parsed.status)
+        if key not in meetings:
+            meetings[key] = _decision_meeting(parsed, meeting)
+        decided_at = meetings[key]
+        # The item a record is printed under is the item it decides only at this meeting;
+        # records of an earlier meeting ride along with that meeting's minutes, and are
+        # exempt when printed under an exempt item.
+        printed_under = items.get(parsed.agenda_item) if parsed.agenda_item else None
+        agenda_item = printed_under if decided_at == meeting else None
+        records.append(
+            DecisionRecord(
+                reference=reference,
+                title=(parsed.title or "Decision")[:500],
+                decision_maker=(
+                    parsed.decision_maker or (meeting and meeting.committee.name) or ""
+                )[:200],
+                date=datetime.date.fromisoformat(parsed.date) if parsed.date else None,
+                status=status,
+                is_key_decision=bool(parsed.key_decision),
+                meeting=decided_at,
+                agenda_item=agenda_item,
+                report=first_reports.get(agenda_item.pk) if agenda_item else None,
+                decision=parsed.decision or "",
+                reasons=parsed.reasons or "",
+                alternatives_rejected=parsed.alternatives or "",
+                conflicts_of_interest=parsed.conflicts_of_interest or "",
+                dispensation=parsed.dispensation or "",
+                urgency=parsed.urgency or "",
+                approved_by=(parsed.approved_by or "")[:300],
+                is_exempt=bool(printed_under and printed_under.is_exempt),
+                document=document,
+                first_page=parsed.start_page,
+                last_page=parsed.end_page,
+            )
+        )
+    DecisionRecord.objects.bulk_create(records)
+    return len(records)
+
+
+def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:
+    """The meeting that took (or will take) the decision, when the portal holds it."""
+    if parsed.date and parsed.decision_maker:
+        found = Meeting.objects.filter(
+            committee__in=Committee.objects.named(parsed.decision_maker),
+            date=datetime.date.fromisoformat(parsed.date),
+        ).first()
+        if found:
+            return found
+    if meeting and parsed.status == "proposed":
+        return meeting
+    if meeting and not parsed.date:
+        return meeting
+    return None
+
+
+def upload_create(
+    *,
+    file,
+    by,
+    meeting: Meeting | None = None,
+    committee: str = "",
+    replaces: Document | None = None,
+) -> Upload:
+    """Keep an uploaded PDF and queue its import in the background."""
+    upload = Upload(
+        original_name=Path(file.name).name[:300],
+        size=file.size,
+        meeting=meeting,
+        committee=committee,
+        replaces=replaces,
+        uploaded_by=by,
+    )
+    upload.file.save(storage_name(upload.original_name), file, save=False)
+    upload.save()
+    AuditEntry.record(
+        AuditEntry.Action.UPLOAD,
+        f"Uploaded {upload.original_name} ({upload.size / 1e6:.1f} MB)",
+        actor=by,
+        meeting=meeting,
+    )
+    _enqueue(upload)
+    return upload
+
+
+def _enqueue(upload: Upload) -> None:
+    task = import_upload.enqueue(upload.pk)
+    try:
+        upload.task_id = uuid.UUID(task.id)  # django-tasks-db's; others need no link
+    except ValueError:
+        upload.task_id = None
+    upload.save(update_fields=["task_id"])
+
+
+def upload_retry(upload: Upload, *, by) -> Upload:
+    """Queue the import of a failed upload again, from the file it stored."""
+    upload.status = Upload.Status.QUEUED
+    upload.pages_done = upload.pages_total = 0
+    upload.message = ""
+    upload.finished_at = None
+    upload.heartbeat_at = timezone.now()
+    upload.save(
+        update_fields=[
+            "status",
+            "pages_done",
+            "pages_total",
+            "message",
+            "finished_at",
+            "heartbeat_at",
+        ]
+    )
+    AuditEntry.record(
+        AuditEntry.Action.UPLOAD,
+        f"Queued the import of {upload.original_name} again",
+        actor=by,
+        meeting=upload.meeting,
+    )
+    _enqueue(upload)
+    return upload
+
+
+def upload_import(upload_id: int) -> str:
+    """Import an upload (the background task's work), recording progress and the outcome
+    on the upload itself. Returns the summary or the reason it failed."""
+    upload = Upload.objects.select_related("meeting__committee", "uploaded_by").get(pk=upload_id)
+    upload.status = Upload.Status.RUNNING
+    upload.heartbeat_at = timezone.now()
+    upload.save(update_fields=["status", "heartbeat_at"])
+    imports_recover(now=upload.heartbeat_at)
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 20 == 0:
+            Upload.objects.filter(pk=upload_id).update(
+                pages_done=done, pages_total=total, heartbeat_at=timezone.now()
+            )
+
+    committee = upload.committee or None
+    try:
+        result = pack_import(
+            source=Path(upload.file.path),
+            filename=upload.original_name,
+            committee=committee,
+            uploaded_by=upload.uploaded_by,
+            progress=progress,
+            meeting=upload.meeting,
+        )
+    except reading.PackError as error:
+        return _upload_finish(upload, Upload.Status.FAILED, str(error))
+    except Exception as error:  # recorded for staff to see; the import changed nothing
+        return _upload_finish(
+            upload,
+            Upload.Status.FAILED,
+            f"{upload.original_name}: could not be imported ({error}).",
+        )
+    upload.document = result.document
+    return _upload_finish(upload, Upload.Status.DONE, result.summary(), meeting=result.meeting)
+
+
+def _upload_finish(upload: Upload, status: str, message: str, meeting=None) -> str:
+    upload.status = status
+    upload.message = message
+    upload.finished_at = timezone.now()
+    upload.save(update_fields=["status", "message", "finished_at", "document"])
+    AuditEntry.record(
+        AuditEntry.Action.IMPORT,
+        message,
+        actor=upload.uploaded_by,
+        meeting=meeting or upload.meeting,
+    )
+    return message
+
+
+STOPPED = (
+    "The import stopped before it finished (the worker stopped). Nothing was imported. Try again."
+)
+ORPHAN_AGE = datetime.timedelta(minutes=5)
+
+
+class WorkerStoppedError(Exception):
+    """Recorded on the task of an import whose worker died."""
+
+
+@dataclass
+class Recovery:
+    """What ``imports_recover`` found: uploads marked failed, files removed."""
+
+    failed: list[Upload]
+    removed: list[str]
+
+
+def imports_recover(*, now: datetime.datetime, files: bool = True) -> Recovery:
+    """Mark imports whose worker died as failed, with their tasks, and remove the packs
+    such a worker stored but never recorded. Without ``files`` the packs folder is swept
+    only when a dead import was found (the web views' case: cheap when all is well)."""
+    failed = [upload for upload in Upload.objects.stalled(now) if _upload_stalled(upload)]
+    removed = packs_orphaned_remove(now=now) if files or failed else []
+    return Recovery(failed=failed, removed=removed)
+
+
+def _upload_stalled(upload: Upload) -> bool:
+    """Fail one stalled upload, unless another process got there first."""
+    with transaction.atomic():
+        marked = Upload.objects.filter(pk=upload.pk, status=upload.status).update(
+            status=Upload.Status.FAILED, message=STOPPED, finished_at=timezone.now()
+        )
+        if not marked:
+            return False
+        AuditEntry.record(
+            AuditEntry.Action.IMPORT,
+            f"{upload.original_name}: {STOPPED}",
+            actor=upload.uploaded_by,
+            meeting=upload.meeting,
+        )
+        for task in DBTaskResult.objects.filter(
+            id=upload.task_id, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        ):
+            task.set_failed(WorkerStoppedError(STOPPED))
+    return True
+
+
+def packs_orphaned_remove(*, now: datetime.datetime) -> list[str]:
+    """Delete stored packs no document refers to, older than ``ORPHAN_AGE`` (so that an
+    import storing its file right now is left alone). Returns their names in storage."""
+    storage = Document.file.field.storage
+    folder = Document.file.field.upload_to.split("/")[0]
+    names = list(_files_under(storage, folder))
+    held = set()
+    for start in range(0, len(names), PAGE_BATCH):
+        batch = names[start : start + PAGE_BATCH]
+        held.update(Document.objects.filter(file__in=batch).values_list("file", flat=True))
+    removed = []
+    for name in names:
+        if name not in held and storage.get_modified_time(name) < now - ORPHAN_AGE:
+            storage.delete(name)
+            removed.append(name)
+    return removed
+
+
+def _files_under(storage, folder: str):
+    if not storage.exists(folder):
+        return
+    folders, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _files_under(storage, f"{folder}/{sub}")
+
+
+@task()
+def import_upload(upload_id: int) -> str:
+    """Import an uploaded pack in the background; progress and outcome are kept on the
+    ``Upload``. Run a worker with ``python manage.py db_worker``."""
+    return upload_import(upload_id)

@@ -1,0 +1,1 @@
+"""Search past decisions and papers: the index and the query layer."""
