@@ -59,11 +59,11 @@ class Minutes:
 class Decision:
     """A decision record: an executive decision record (made) or a proposed record."""
 
-    reference: str  # "26/00123"
+    reference: str | None  # "26/00123"; None where the record prints none
     title: str
     decision_maker: str
     date: dt.date | None
-    key_decision: bool
+    key_decision: bool | None  # None where the record does not say
     status: str  # "made" or "proposed"
     agenda_item: str | None
 
