@@ -15,7 +15,7 @@ from packs.writing import (
     printed_minutes,
     sample_pack,
 )
-from reports import services
+from publishing import imports
 from reports.models import Minutes
 
 MARCH = datetime.date(2026, 3, 12)
@@ -141,8 +141,8 @@ def test_the_same_arguments_make_the_same_bytes():
 def test_a_decision_notice_and_parish_minutes_import_into_their_meetings(media):
     front = sample_pack(committee="Cabinet", meeting_date=MARCH, seed=1)
     notice = decision_notice(committee="Cabinet", meeting_date=MARCH, seed=1)
-    services.pack_import(source=front.pdf, filename=front.filename)
-    result = services.pack_import(source=notice.pdf, filename=notice.filename)
+    imports.pack_import(source=front.pdf, filename=front.filename)
+    result = imports.pack_import(source=notice.pdf, filename=notice.filename)
     meeting = Meeting.objects.get(committee__name="Cabinet", date=MARCH)
     assert result.meeting == meeting
     records = DecisionRecord.objects.filter(document=result.document).order_by("first_page")
@@ -154,8 +154,8 @@ def test_a_decision_notice_and_parish_minutes_import_into_their_meetings(media):
     papers = parish_papers(
         council_name="Ambridge Parish Council", meeting_date=datetime.date(2026, 3, 3), seed=0
     )
-    services.pack_import(source=papers.summons.pdf, filename=papers.summons.filename)
-    services.pack_import(source=papers.minutes.pdf, filename=papers.minutes.filename)
+    imports.pack_import(source=papers.summons.pdf, filename=papers.summons.filename)
+    imports.pack_import(source=papers.minutes.pdf, filename=papers.minutes.filename)
     parish = Meeting.objects.get(committee__name="Ambridge Parish Council")
     assert parish.date == datetime.date(2026, 3, 3)
     assert parish.agenda_items.count() == len(papers.summons.agenda)
