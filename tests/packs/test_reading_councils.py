@@ -7,7 +7,7 @@ import pytest
 
 from packs import reading
 
-from .conftest import SHARED, shared_path
+from ..conftest import SHARED, shared_path
 
 CORPUS = SHARED / "corpus"
 

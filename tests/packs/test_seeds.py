@@ -16,7 +16,7 @@ from meetings.models import Meeting
 from packs.writing import render_text_pack
 from reports.models import Minutes, Report
 
-from .conftest import SEEDS, shared_path
+from ..conftest import SEEDS, shared_path
 
 
 def norm(text: str | None) -> str:

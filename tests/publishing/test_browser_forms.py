@@ -12,9 +12,9 @@ import pytest
 from packs.writing import sample_pack
 from publishing.imports import pack_import
 
-from . import badpdfs
-from .conftest import person
-from .test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+from .. import badpdfs
+from ..conftest import person
+from ..test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
 
 pytestmark = [
     pytest.mark.browser,

@@ -11,8 +11,8 @@ from django.contrib.auth.models import User
 from packs.writing import sample_pack
 from reports.models import Report
 
-from .conftest import role
-from .test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+from ..conftest import role
+from ..test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
 
 pytestmark = [
     pytest.mark.browser,

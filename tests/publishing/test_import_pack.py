@@ -17,10 +17,10 @@ from packs.writing import sample_pack
 from publishing import imports
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
-from . import badpdfs
-from .conftest import KENT, SHARED, shared_path
+from .. import badpdfs
+from ..conftest import KENT, SHARED, shared_path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EVERY_MODEL = [
     Committee,
     Meeting,

@@ -17,7 +17,7 @@ from publishing import isolation
 from publishing.imports import pack_import, upload_create
 from publishing.models import Upload
 
-from . import badpdfs
+from .. import badpdfs
 from .test_import_pack import assert_nothing_written
 
 

@@ -23,7 +23,7 @@ from publishing.imports import STOPPED, imports_recover, packs_orphaned_remove, 
 from publishing.models import AuditEntry, Upload
 from reports.models import Document, Page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LATER = datetime.timedelta(hours=1)
 
 

@@ -18,8 +18,8 @@ from publishing.notice import clear_working_days
 from reports.models import Document, Report
 from search.models import SearchEntry
 
-from . import badpdfs
-from .review import review_data
+from .. import badpdfs
+from ..review import review_data
 
 FAR = datetime.date(2027, 3, 15)
 

@@ -20,7 +20,7 @@ from publishing.imports import pack_import
 from reports.models import Appendix, Document, Minutes, Report
 from reports.pdfcut import cut_pages
 
-from . import badpdfs
+from .. import badpdfs
 
 
 def pdf_urls(meeting: Meeting) -> list[str]:
