@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import os
 import random
 import subprocess
@@ -994,7 +995,14 @@ def _constant_columns(cursor, table: str, columns: str) -> tuple[list[str], list
     values = []
     for column in missing:
         value = fields[column].get_default()
-        values.append({True: "t", False: "f", None: NULL}.get(value, str(value)))
+        if value is None:
+            values.append(NULL)
+        elif isinstance(value, bool):
+            values.append("t" if value else "f")
+        elif isinstance(value, (list, dict)):
+            values.append(json.dumps(value))
+        else:
+            values.append(str(value))
     return [f'"{column}"' for column in missing], values
 
 

@@ -70,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", action="store_true", help="Also import into PostgreSQL.")
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help="A database to (re)create.")
     parser.add_argument("--skip-kent", action="store_true", help="Leave out the Kent corpus.")
+    parser.add_argument(
+        "--pages",
+        default="600,1000",
+        help="Sizes of the generated packs, comma-separated (CI runs a small one).",
+    )
     parser.add_argument("--child", nargs=3, metavar=("MODE", "PDF", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -84,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
-        inputs, skipped = _inputs(Path(tmp), skip_kent=args.skip_kent)
+        sizes = [int(size) for size in args.pages.split(",") if size.strip()]
+        inputs, skipped = _inputs(Path(tmp), skip_kent=args.skip_kent, sizes=sizes)
         for label, pdf in inputs:
             rows += _measure(label, pdf, Path(tmp), args.postgres_url if args.postgres else None)
     _status("")
@@ -97,16 +103,16 @@ def main(argv: list[str] | None = None) -> int:
 # The parent: inputs, runs and the table.
 
 
-def _inputs(tmp: Path, *, skip_kent: bool) -> tuple[list[tuple[str, Path]], str]:
+def _inputs(tmp: Path, *, skip_kent: bool, sizes: list[int]) -> tuple[list[tuple[str, Path]], str]:
     # Generated on demand here and not in the children: reportlab is not what is measured.
     from packs.writing import sample_pack
 
     _status("generating the sample packs")
     inputs = []
-    for label, when, pages, seed in (
-        ("Sample, 600 pages", datetime.date(2026, 6, 15), 600, 3),
-        ("Sample, 1,000 pages", datetime.date(2026, 7, 20), 1000, 4),
-    ):
+    for index, pages in enumerate(sizes):
+        label = f"Sample, {pages:,} pages"
+        when = datetime.date(2026, 6, 15) + datetime.timedelta(weeks=5 * index)
+        seed = 3 + index
         pack = sample_pack(committee="Cabinet", meeting_date=when, target_pages=pages, seed=seed)
         path = tmp / pack.filename
         path.write_bytes(pack.pdf)
