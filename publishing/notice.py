@@ -31,7 +31,10 @@ def clear_working_days(published: datetime.date, meeting: datetime.date) -> int:
 
 
 def short_notice(published: datetime.date, meeting: datetime.date) -> str:
-    """A warning when publishing on ``published`` gives less notice than s.100B asks."""
+    """A warning when publishing on ``published`` gives less notice than s.100B asks; none
+    for a meeting already held (its papers are published for the record)."""
+    if meeting < published:
+        return ""
     days = clear_working_days(published, meeting)
     if days >= REQUIRED_CLEAR_DAYS:
         return ""
@@ -39,5 +42,5 @@ def short_notice(published: datetime.date, meeting: datetime.date) -> str:
         f"Publishing today gives {days} clear working day{'s' if days != 1 else ''} before "
         f"the meeting; the Local Government Act 1972 (s.100B) asks for at least "
         f"{REQUIRED_CLEAR_DAYS}. Publish anyway only if the chair has agreed the item as "
-        "urgent, and record the reason."
+        "urgent, and give the reason."
     )

@@ -18,7 +18,7 @@ from .models import AuditEntry
 
 
 @transaction.atomic
-def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
+def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "") -> list[Document]:
     """Publish a meeting with every document staff have added to it since, and with it
     any earlier meeting known only from the public minutes its papers carry (see
     ``minuted_meetings_follow``). A document uploaded to replace another takes its place
@@ -44,8 +44,12 @@ def meeting_publish(meeting: Meeting, *, by=None) -> list[Document]:
     for published in [meeting, *minuted_meetings_follow(meeting)]:
         index_meeting(published)
     names = ", ".join(d.original_name for d in fresh) or "no new documents"
+    why = f"; short notice, because: {short_notice_reason}" if short_notice_reason else ""
     AuditEntry.record(
-        AuditEntry.Action.PUBLISH, f"Published {meeting} ({names})", actor=by, meeting=meeting
+        AuditEntry.Action.PUBLISH,
+        f"Published {meeting} ({names}){why}",
+        actor=by,
+        meeting=meeting,
     )
     return fresh
 

@@ -214,10 +214,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     notice = short_notice(timezone.localdate(), meeting.date)
-    if notice and not request.POST.get("confirm_short_notice"):
-        messages.warning(request, notice + " Tick the box to publish anyway.")
+    reason = " ".join(request.POST.get("short_notice_reason", "").split())[:500]
+    if notice and not (request.POST.get("confirm_short_notice") and reason):
+        messages.warning(request, notice + " Tick the box and give the reason to publish anyway.")
         return redirect("staff:review", pk=meeting.pk)
-    published = meeting_publish(meeting, by=request.user)
+    published = meeting_publish(meeting, by=request.user, short_notice_reason=reason)
     messages.success(request, f"Published {meeting} with {len(published)} new document(s).")
     return redirect("staff:review", pk=meeting.pk)
 
@@ -238,9 +239,28 @@ def audit(request: HttpRequest) -> HttpResponse:
 
 
 def _changes(formset) -> list[str]:
-    """What each changed form changes, in words for the audit trail."""
+    """What each changed form changes, in words for the audit trail: each field's old and
+    new value (read before the formset saves)."""
     return [
-        f"{form.instance}: {', '.join(form.changed_data)}"
+        f"{form.instance}: "
+        + "; ".join(
+            f"{form[name].label} {_shown(form, name, form.initial.get(name))} "
+            f"→ {_shown(form, name, form.cleaned_data.get(name))}"
+            for name in form.changed_data
+        )
         for form in formset.forms
         if form.has_changed()
     ]
+
+
+def _shown(form, name: str, value) -> str:
+    """A field's value as a clerk reads it: a choice's label, an item's title, "yes"."""
+    if value in (None, ""):
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    field = form.fields[name]
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None and not hasattr(value, "pk"):
+        value = queryset.filter(pk=value).first() or value
+    return f"“{value}”"

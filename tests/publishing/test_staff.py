@@ -127,6 +127,7 @@ class TestReviewAndPublish:
     def test_staff_correct_an_item_and_the_record_says_so(self, staff_client, imported, clerk):
         data = review_data(staff_client, imported)
         item = imported.agenda_items.get(number="6")
+        item_title = item.title
         index = next(i for i, pk in enumerate(data["items"]) if pk == item.pk)
         data["post"][f"items-{index}-title"] = "Corrected title"
         data["post"][f"items-{index}-is_exempt"] = "on"
@@ -138,7 +139,9 @@ class TestReviewAndPublish:
         reports = Report.objects.filter(agenda_item=item)
         assert reports.exists() and set(reports.exempt()) == set(reports)
         entry = AuditEntry.objects.get(action="correct")
-        assert entry.actor == clerk and "title" in entry.description
+        assert entry.actor == clerk
+        assert f"Title “{item_title}” → “Corrected title”" in entry.description
+        assert "Is exempt no → yes" in entry.description
 
     def test_an_impossible_correction_is_explained_and_saves_nothing(self, staff_client, imported):
         data = review_data(staff_client, imported)
@@ -164,6 +167,26 @@ class TestReviewAndPublish:
         meeting.refresh_from_db()
         assert not meeting.is_public and "s.100B" in response.text
         staff_client.post(f"/staff/meetings/{meeting.pk}/publish/", {"confirm_short_notice": "1"})
+        meeting.refresh_from_db()
+        assert not meeting.is_public, "a reason is needed"
+        reason = "The chair agreed the item as urgent: the grant deadline is Friday."
+        staff_client.post(
+            f"/staff/meetings/{meeting.pk}/publish/",
+            {"confirm_short_notice": "1", "short_notice_reason": reason},
+        )
+        meeting.refresh_from_db()
+        assert meeting.is_public
+        assert reason in AuditEntry.objects.get(action="publish", meeting=meeting).description
+
+    def test_a_meeting_already_held_is_published_without_a_short_notice_warning(
+        self, staff_client, media
+    ):
+        held = datetime.date(2025, 1, 30)
+        pack = sample_pack(committee="Cabinet", meeting_date=held, seed=3)
+        staff_client.post("/staff/upload/", {"files": [pdf_file(pack)]})
+        meeting = Meeting.objects.get(date=held)
+        assert "s.100B" not in staff_client.get(f"/staff/meetings/{meeting.pk}/").text
+        staff_client.post(f"/staff/meetings/{meeting.pk}/publish/")
         meeting.refresh_from_db()
         assert meeting.is_public
 
