@@ -25,6 +25,16 @@ SCHEDULE_12A_PARAGRAPHS = [
 ]
 
 
+def unique_slug(model, text: str) -> str:
+    """A slug made from ``text`` that no row of ``model`` has yet ("cabinet-2")."""
+    base = slugify(text)[:190] or "item"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 class Named(models.Model):
     """Something known by its printed name, with a slug made from it for its address."""
 

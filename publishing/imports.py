@@ -32,7 +32,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from decisions.models import DecisionRecord
-from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member, unique_slug
 from packs import reading
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
@@ -226,7 +226,7 @@ def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
     committee = Committee.objects.named(body).first()
     if committee is None:
         committee = Committee(name=body, kind=_committee_kind(body))
-        committee.slug = _unique_slug(Committee, body)
+        committee.slug = unique_slug(Committee, body)
         committee.save()
     day = datetime.date.fromisoformat(date)
     at = datetime.time.fromisoformat(start_time) if start_time else None
@@ -259,15 +259,6 @@ def _committee_kind(body: str) -> str:
     if "panel" in lowered or "board" in lowered:
         return Committee.Kind.PANEL
     return Committee.Kind.COMMITTEE
-
-
-def _unique_slug(model, text: str) -> str:
-    base = slugify(text)[:190] or "item"
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def _paragraph(value) -> int | None:
@@ -693,3 +684,26 @@ def import_upload(upload_id: int) -> str:
     """Import an uploaded pack in the background; progress and outcome are kept on the
     ``Upload``. Run a worker with ``python manage.py db_worker``."""
     return upload_import(upload_id)
+
+
+def document_attach(document: Document, meeting: Meeting, *, by=None) -> PackImport:
+    """Attach a document the import could not place to ``meeting``: it is read again with
+    that meeting given, so its agenda, papers, minutes and decision records are written as
+    for any pack of that meeting. All or nothing; its uploads follow the new document."""
+    uploads = list(Upload.objects.filter(document=document).values_list("pk", flat=True))
+    with transaction.atomic():
+        document.delete()  # its file stays until it is swept as an orphan
+        result = pack_import(
+            source=Path(document.file.path),
+            filename=document.original_name,
+            uploaded_by=document.uploaded_by,
+            meeting=meeting,
+        )
+        Upload.objects.filter(pk__in=uploads).update(document=result.document)
+        AuditEntry.record(
+            AuditEntry.Action.CORRECT,
+            f"Attached {document.original_name} to {meeting}",
+            actor=by,
+            meeting=meeting,
+        )
+    return result

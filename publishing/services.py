@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
-from meetings.models import Meeting
+from meetings.models import Committee, CommitteeAlias, Meeting, unique_slug
 from reports.models import Document, Minutes
 from search.index import index_meeting, unindex_meeting
 
@@ -88,6 +88,49 @@ def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
         actor=by,
         meeting=meeting,
     )
+
+
+@transaction.atomic
+def meeting_details_correct(
+    meeting: Meeting,
+    *,
+    committee: Committee | None,
+    new_committee: str = "",
+    date,
+    start_time,
+    venue: str,
+    by=None,
+) -> list[str]:
+    """Correct a meeting's committee, date, time and venue. A committee the import made
+    from a misread name, left with no meetings, becomes an alias of the chosen one, so the
+    next pack that prints that name finds it. Returns the changes, as recorded."""
+    before = Meeting.objects.select_related("committee").get(pk=meeting.pk)
+    if new_committee:
+        committee = Committee.objects.named(new_committee).first() or Committee.objects.create(
+            name=new_committee, slug=unique_slug(Committee, new_committee)
+        )
+    meeting.committee, meeting.date = committee, date
+    meeting.start_time, meeting.venue = start_time, venue
+    meeting.save()
+    changes = [
+        f"{label} “{old or '(none)'}” → “{new or '(none)'}”"
+        for label, old, new in (
+            ("Committee", before.committee, meeting.committee),
+            ("Date", before.date, meeting.date),
+            ("Time", before.start_time, meeting.start_time),
+            ("Venue", before.venue, meeting.venue),
+        )
+        if old != new
+    ]
+    printed = before.committee
+    if printed != meeting.committee and not printed.meetings.exists():
+        name = printed.name
+        printed.delete()
+        CommitteeAlias.objects.get_or_create(name=name, defaults={"committee": meeting.committee})
+        changes.append(f"“{name}” is now a name of {meeting.committee}")
+    if changes:
+        meeting_corrected(meeting, [f"{before}: " + "; ".join(changes)], by=by)
+    return changes
 
 
 def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:

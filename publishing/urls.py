@@ -12,4 +12,5 @@ urlpatterns = [
     path("meetings/<int:pk>/publish/", views.publish, name="publish"),
     path("meetings/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("audit/", views.audit, name="audit"),
+    path("documents/<int:pk>/attach/", views.attach, name="attach"),
 ]

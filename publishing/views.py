@@ -21,11 +21,16 @@ from django.views.decorators.http import require_POST
 from meetings.access import access_for
 from meetings.models import AgendaItem, Meeting
 from meetings.papers import meeting_papers
-from publishing.imports import imports_recover, upload_create, upload_retry
-from publishing.services import meeting_corrected, meeting_publish, meeting_withdraw
+from publishing.imports import document_attach, imports_recover, upload_create, upload_retry
+from publishing.services import (
+    meeting_corrected,
+    meeting_details_correct,
+    meeting_publish,
+    meeting_withdraw,
+)
 from reports.models import Document, Report
 
-from .forms import UploadForm
+from .forms import AttachForm, MeetingDetailsForm, UploadForm
 from .models import AuditEntry, Upload
 from .notice import short_notice
 
@@ -125,6 +130,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .distinct()
         .order_by("date")[:20],
         "upcoming": Meeting.objects.upcoming(today).select_related("committee")[:10],
+        "unassigned": Document.objects.current().filter(meeting__isnull=True)[:50],
         "audit": AuditEntry.objects.select_related("actor", "meeting__committee")[:15],
     }
     return TemplateResponse(request, "staff/dashboard.html", context)
@@ -175,11 +181,14 @@ def upload_again(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting as it will be published, with everything staff may correct."""
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
-    items = AgendaItemFormSet(
-        request.POST or None, queryset=meeting.agenda_items.all(), prefix="items"
+    posted = request.POST.get("form", "agenda") if request.method == "POST" else None
+    details = MeetingDetailsForm(
+        request.POST if posted == "details" else None, instance=meeting, prefix="meeting"
     )
+    agenda = request.POST if posted == "agenda" else None
+    items = AgendaItemFormSet(agenda, queryset=meeting.agenda_items.all(), prefix="items")
     reports = ReportFormSet(
-        request.POST or None,
+        agenda,
         queryset=Report.objects.filter(document__meeting=meeting).order_by(
             "document__uploaded_at", "first_page"
         ),
@@ -187,7 +196,24 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     for form in reports.forms:
         form.fields["agenda_item"].queryset = meeting.agenda_items.all()
-    if request.method == "POST":
+    if posted == "details":
+        if details.is_valid():
+            data = details.cleaned_data
+            meeting.refresh_from_db()  # the form has changed the instance in memory
+            changes = meeting_details_correct(
+                meeting,
+                committee=data["committee"],
+                new_committee=data["new_committee"],
+                date=data["date"],
+                start_time=data["start_time"],
+                venue=data["venue"],
+                by=request.user,
+            )
+            messages.success(request, f"Saved {len(changes)} correction(s) to the meeting.")
+            return redirect("staff:review", pk=meeting.pk)
+        meeting.refresh_from_db()
+        messages.error(request, "The meeting's details need attention; nothing was saved.")
+    if posted == "agenda":
         if items.is_valid() and reports.is_valid():
             with transaction.atomic():
                 changed = _changes(items) + _changes(reports)
@@ -200,6 +226,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "papers": meeting_papers(meeting, access_for(request)),
+        "details": details,
         "items": items,
         "reports": reports,
         "documents": Document.objects.filter(meeting=meeting).select_related("superseded_by"),
@@ -207,6 +234,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "audit": meeting.audit_entries.select_related("actor")[:20],
     }
     return TemplateResponse(request, "staff/review.html", context)
+
+
+@staff_only
+def attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """A paper the import could not place: staff say which meeting it belongs to."""
+    document = get_object_or_404(Document.objects.current(), pk=pk, meeting__isnull=True)
+    form = AttachForm(request.POST or None, prefix="attach")
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            meeting = form.meeting()
+            document_attach(document, meeting, by=request.user)
+        messages.success(request, f"Attached {document.original_name} to {meeting}.")
+        return redirect("staff:review", pk=meeting.pk)
+    context = {"document": document, "form": form}
+    return TemplateResponse(request, "staff/attach.html", context)
 
 
 @staff_only

@@ -1,0 +1,186 @@
+"""Corrections a clerk makes beyond the agenda: the meeting itself, and papers the import
+could not place. Nothing is a dead end."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from meetings.models import Committee, CommitteeAlias, Meeting
+from packs.writing import sample_pack
+from publishing.imports import pack_import
+from publishing.models import AuditEntry, Upload
+from reports.models import Document
+
+from .. import badpdfs
+
+FAR = datetime.date(2027, 3, 1)
+
+
+@pytest.fixture
+def staff_client(clerk) -> Client:
+    client = Client()
+    client.force_login(clerk)
+    return client
+
+
+def details(meeting: Meeting, **changes) -> dict:
+    data = {
+        "form": "details",
+        "meeting-committee": str(meeting.committee_id),
+        "meeting-new_committee": "",
+        "meeting-date": meeting.date.isoformat(),
+        "meeting-start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
+        "meeting-venue": meeting.venue,
+    }
+    data.update({f"meeting-{name}": value for name, value in changes.items()})
+    return data
+
+
+@pytest.fixture
+def imported(media) -> Meeting:
+    pack = sample_pack(committee="Cabinet", meeting_date=FAR, seed=5)
+    return pack_import(source=pack.pdf, filename=pack.filename).meeting
+
+
+def test_the_meetings_date_time_and_venue_are_corrected_with_old_and_new_values(
+    staff_client, imported
+):
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/",
+        details(imported, date="2027-03-02", start_time="14:00", venue="Shire Hall, Room 2"),
+    )
+    assert response.status_code == 302
+    imported.refresh_from_db()
+    assert (imported.date, imported.start_time, imported.venue) == (
+        datetime.date(2027, 3, 2),
+        datetime.time(14, 0),
+        "Shire Hall, Room 2",
+    )
+    entry = AuditEntry.objects.get(action="correct", meeting=imported)
+    assert "Date “2027-03-01” → “2027-03-02”" in entry.description
+    assert "Venue" in entry.description and "Shire Hall, Room 2" in entry.description
+
+
+def test_choosing_the_right_committee_keeps_the_misread_name_as_its_alias(staff_client, media):
+    pack = sample_pack(committee="Cabinet", meeting_date=FAR, seed=5)
+    misread = pack_import(source=pack.pdf, filename=pack.filename, committee="Cabinett").meeting
+    cabinet = Committee.objects.get(name="Cabinet")  # made for the minutes the pack carries
+    response = staff_client.post(
+        f"/staff/meetings/{misread.pk}/", details(misread, committee=str(cabinet.pk))
+    )
+    assert response.status_code == 302
+    misread.refresh_from_db()
+    assert misread.committee == cabinet
+    assert CommitteeAlias.objects.get(name="Cabinett").committee == cabinet
+    assert not Committee.objects.filter(name="Cabinett").exists()
+    later = sample_pack(committee="Cabinet", meeting_date=FAR + datetime.timedelta(days=28))
+    again = pack_import(source=later.pdf, filename=later.filename, committee="Cabinett")
+    assert again.meeting.committee == cabinet
+
+
+def test_a_new_committee_can_be_named(staff_client, imported):
+    staff_client.post(
+        f"/staff/meetings/{imported.pk}/",
+        details(imported, committee="", new_committee="Cabinet Committee for Growth"),
+    )
+    imported.refresh_from_db()
+    assert imported.committee.name == "Cabinet Committee for Growth"
+
+
+def test_a_clash_with_another_meeting_is_a_sentence(staff_client, imported):
+    other = Meeting.objects.create(
+        committee=imported.committee, date=FAR + datetime.timedelta(days=7), start_time=None
+    )
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/",
+        details(imported, date=other.date.isoformat(), start_time=""),
+    )
+    assert response.status_code == 200
+    assert "is already in the portal" in response.text
+    imported.refresh_from_db()
+    assert imported.date == FAR
+
+
+def unplaced_pdf() -> bytes:
+    """A summons whose heading names a place, not a body: the import places it nowhere."""
+    return badpdfs._pdf(
+        [
+            [
+                "Maidstone",
+                "Thursday, 13 February 2025 at 10.00 am",
+                "Council Chamber, Sessions House",
+                "AGENDA",
+                "1. Apologies for Absence",
+                "2. Declarations of Interest",
+                "3. Revenue Budget 2025-26",
+            ]
+        ]
+    )
+
+
+def upload(staff_client, pdf: bytes, name: str):
+    file = SimpleUploadedFile(name, pdf, content_type="application/pdf")
+    return staff_client.post("/staff/upload/", {"files": [file]}, follow=True)
+
+
+def test_a_paper_with_no_meeting_waits_on_the_dashboard_and_is_attached(
+    staff_client, media, client
+):
+    response = upload(staff_client, unplaced_pdf(), "summons.pdf")
+    document = Document.objects.get()
+    assert document.meeting is None
+    assert f"/staff/documents/{document.pk}/attach/" in response.text
+    dashboard = staff_client.get("/staff/").text
+    assert "Unassigned papers" in dashboard and "summons.pdf" in dashboard
+    cabinet = Committee.objects.create(name="Cabinet", kind=Committee.Kind.EXECUTIVE)
+    response = staff_client.post(
+        f"/staff/documents/{document.pk}/attach/",
+        {
+            "attach-existing": "",
+            "attach-committee": str(cabinet.pk),
+            "attach-new_committee": "",
+            "attach-date": "2025-02-13",
+            "attach-start_time": "10:00",
+            "attach-venue": "Council Chamber, Sessions House",
+        },
+    )
+    meeting = Meeting.objects.get(committee=cabinet, date=datetime.date(2025, 2, 13))
+    assert response.status_code == 302 and response["Location"] == f"/staff/meetings/{meeting.pk}/"
+    attached = Document.objects.get()
+    assert attached.meeting == meeting
+    assert [item.number for item in meeting.agenda_items.all()] == ["1", "2", "3"]
+    assert Upload.objects.get().document == attached
+    assert "None: every paper has its meeting." in staff_client.get("/staff/").text
+    assert AuditEntry.objects.filter(action="correct", description__contains="Attached").exists()
+
+
+def test_attaching_to_a_meeting_already_in_the_portal(staff_client, media, imported):
+    pack_import(source=unplaced_pdf(), filename="summons.pdf")
+    document = Document.objects.get(meeting__isnull=True)
+    response = staff_client.post(
+        f"/staff/documents/{document.pk}/attach/",
+        {"attach-existing": str(imported.pk), "attach-committee": "", "attach-date": ""},
+    )
+    assert response.status_code == 302
+    assert Document.objects.filter(meeting=imported, original_name="summons.pdf").exists()
+
+
+def test_attaching_needs_a_meeting_or_a_date(staff_client, media):
+    pack_import(source=unplaced_pdf(), filename="summons.pdf")
+    document = Document.objects.get()
+    response = staff_client.post(
+        f"/staff/documents/{document.pk}/attach/",
+        {"attach-existing": "", "attach-committee": "", "attach-date": ""},
+    )
+    assert response.status_code == 200
+    assert "Choose the committee, or name a new one." in response.text
+    assert Document.objects.get().meeting is None
+
+
+def test_a_file_already_held_offers_to_open_it(staff_client, media, imported):
+    pack = sample_pack(committee="Cabinet", meeting_date=FAR, seed=5)
+    response = upload(staff_client, pack.pdf, "again.pdf")
+    assert "already imported" in response.text
+    assert f"/staff/meetings/{imported.pk}/" in response.text
