@@ -1,13 +1,16 @@
-"""The staff upload form: PDFs checked for size and type before anything parses them."""
+"""The staff area's forms: uploads (PDFs checked for size and type before anything parses
+them), the meeting's details, the agenda and papers of the review page, attaching a paper."""
 
 import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms import BaseModelFormSet, ModelForm, modelformset_factory
 from django.utils import timezone
 
-from meetings.models import Committee, Meeting, unique_slug
-from reports.models import Document
+from meetings.models import AgendaItem, Committee, Meeting, unique_slug
+from reports.models import Document, Report
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -191,3 +194,142 @@ class AttachForm(MeetingDetailsForm):
             start_time=data.get("start_time"),
             venue=data.get("venue") or "",
         )
+
+
+class MeetingFormSet(BaseModelFormSet):
+    """Rows of one meeting: a row naming anything else (a crafted or stale form) is refused."""
+
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(
+                "The form names a record that is not part of this meeting; reload the page "
+                "and make the corrections again."
+            )
+
+
+def _rule(name: str) -> str:
+    """The sentence of one of ``AgendaItem``'s database rules, said once, in the model."""
+    return next(c for c in AgendaItem._meta.constraints if c.name == name).violation_error_message
+
+
+class AgendaItemForm(ModelForm):
+    last_printed: int | None = None  # the pack's last printed page number, when known
+
+    """One row of the review table. The model's rules about pages and paragraphs are
+    checked here first so that their sentence stands beside the field to correct; the
+    model's own check then skips the field already in error."""
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_page"), data.get("last_page")
+        if first is not None and last is not None and last < first:
+            self.add_error("last_page", _rule("agendaitem_pages_in_order"))
+        for name in ("first_page", "last_page"):
+            value = data.get(name)
+            if value is not None and self.last_printed and not 1 <= value <= self.last_printed:
+                self.add_error(
+                    name,
+                    f"The pack's pages are numbered up to {self.last_printed}: page {value} "
+                    "is not in it.",
+                )
+        if data.get("exempt_paragraph") is not None and not data.get("is_exempt"):
+            self.add_error("exempt_paragraph", _rule("agendaitem_paragraph_only_when_exempt"))
+        return data
+
+
+class BaseAgendaItemFormSet(MeetingFormSet):
+    """A meeting's items: numbers may be swapped or moved, never shared."""
+
+    def clean(self):
+        super().clean()
+        numbers = [
+            form.cleaned_data.get("number", "").strip() for form in self.forms if form.cleaned_data
+        ]
+        repeated = sorted({number for number in numbers if number and numbers.count(number) > 1})
+        for form in self.forms:
+            if form.cleaned_data.get("number", "").strip() in repeated:
+                form.add_error("number", "Another item has this number.")
+        if repeated:
+            raise ValidationError(
+                "Two items cannot share a number: give each of "
+                + ", ".join(f"the items numbered {number}" for number in repeated)
+                + " a number of its own."
+            )
+
+    def save(self, commit=True):
+        """Save, freeing the numbers being moved first, so that a swap never meets the
+        database's rule of one item per number on the way."""
+        moving = [form.instance.pk for form in self.forms if "number" in form.changed_data]
+        for pk in moving:
+            AgendaItem.objects.filter(pk=pk).update(number=f"~{pk}")
+        return super().save(commit)
+
+
+class PaperForm(ModelForm):
+    """One report of the review table: its title, item, own exempt flag and pages, which
+    must lie in its PDF."""
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_page"), data.get("last_page")
+        pages = self.instance.document.page_count
+        if first is not None and last is not None and last < first:
+            self.add_error("last_page", "The last page must not come before the first page.")
+        for name in ("first_page", "last_page"):
+            value = data.get(name)
+            if value is not None and not 1 <= value <= pages:
+                self.add_error(
+                    name,
+                    f"This PDF has {pages} page{'s' if pages != 1 else ''}: page {value} "
+                    "is not in it.",
+                )
+        return data
+
+
+AgendaItemFormSet = modelformset_factory(
+    AgendaItem,
+    form=AgendaItemForm,
+    formset=BaseAgendaItemFormSet,
+    fields=[
+        "number",
+        "title",
+        "description",
+        "first_page",
+        "last_page",
+        "is_exempt",
+        "exempt_paragraph",
+    ],
+    widgets={"description": forms.Textarea(attrs={"rows": 2})},
+    extra=0,
+    edit_only=True,
+    can_delete=True,
+)
+ReportFormSet = modelformset_factory(
+    Report,
+    form=PaperForm,
+    formset=MeetingFormSet,
+    fields=["title", "agenda_item", "is_exempt", "first_page", "last_page"],
+    labels={"is_exempt": "Exempt on its own"},
+    extra=0,
+    edit_only=True,
+)
+
+
+class AgendaItemAddForm(ModelForm):
+    """An item the import missed, added at the end of the agenda."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if self.meeting.agenda_items.filter(number=number).exists():
+            raise ValidationError("Another item of this meeting already has that number.")
+        return number

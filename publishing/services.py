@@ -5,11 +5,12 @@ register's flags, search, the page cache and the PDF cuts)."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
-from meetings.models import Committee, CommitteeAlias, Meeting, unique_slug
+from meetings.models import AgendaItem, Committee, CommitteeAlias, Meeting, unique_slug
 from reports.models import Document, Minutes
 from search.index import index_meeting, unindex_meeting
 
@@ -131,6 +132,19 @@ def meeting_details_correct(
     if changes:
         meeting_corrected(meeting, [f"{before}: " + "; ".join(changes)], by=by)
     return changes
+
+
+@transaction.atomic
+def agenda_item_add(
+    meeting: Meeting, *, number: str, title: str, description: str = "", by=None
+) -> AgendaItem:
+    """Add an item the import missed, at the end of the agenda."""
+    last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting, number=number, order=last + 1, title=title, description=description
+    )
+    meeting_corrected(meeting, [f"Added item {number}: “{title}”"], by=by)
+    return item
 
 
 def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:

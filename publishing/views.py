@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.forms import BaseModelFormSet, ModelForm, modelformset_factory
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,18 +18,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from meetings.access import access_for
-from meetings.models import AgendaItem, Meeting
+from meetings.models import Meeting
 from meetings.papers import meeting_papers
 from publishing.imports import document_attach, imports_recover, upload_create, upload_retry
 from publishing.services import (
+    agenda_item_add,
     meeting_corrected,
     meeting_details_correct,
     meeting_publish,
     meeting_withdraw,
 )
-from reports.models import Document, Report
+from reports.models import Document, Page, Report
 
-from .forms import AttachForm, MeetingDetailsForm, UploadForm
+from .forms import (
+    AgendaItemAddForm,
+    AgendaItemFormSet,
+    AttachForm,
+    MeetingDetailsForm,
+    ReportFormSet,
+    UploadForm,
+)
 from .models import AuditEntry, Upload
 from .notice import short_notice
 
@@ -39,84 +46,6 @@ def staff_only(view):
     return login_required(
         permission_required("meetings.publish_meeting", raise_exception=True)(view)
     )
-
-
-class MeetingFormSet(BaseModelFormSet):
-    """Rows of one meeting: a row naming anything else (a crafted or stale form) is refused."""
-
-    def clean(self):
-        super().clean()
-        if any(form.instance.pk is None for form in self.initial_forms):
-            raise ValidationError(
-                "The form names a record that is not part of this meeting; reload the page "
-                "and make the corrections again."
-            )
-
-
-def _rule(name: str) -> str:
-    """The sentence of one of ``AgendaItem``'s database rules, said once, in the model."""
-    return next(c for c in AgendaItem._meta.constraints if c.name == name).violation_error_message
-
-
-class AgendaItemForm(ModelForm):
-    """One row of the review table. The model's rules about pages and paragraphs are
-    checked here first so that their sentence stands beside the field to correct; the
-    model's own check then skips the field already in error."""
-
-    def clean(self):
-        data = super().clean()
-        first, last = data.get("first_page"), data.get("last_page")
-        if first is not None and last is not None and last < first:
-            self.add_error("last_page", _rule("agendaitem_pages_in_order"))
-        if data.get("exempt_paragraph") is not None and not data.get("is_exempt"):
-            self.add_error("exempt_paragraph", _rule("agendaitem_paragraph_only_when_exempt"))
-        return data
-
-
-class BaseAgendaItemFormSet(MeetingFormSet):
-    """A meeting's items: numbers may be swapped or moved, never shared."""
-
-    def clean(self):
-        super().clean()
-        numbers = [
-            form.cleaned_data.get("number", "").strip() for form in self.forms if form.cleaned_data
-        ]
-        repeated = sorted({number for number in numbers if number and numbers.count(number) > 1})
-        for form in self.forms:
-            if form.cleaned_data.get("number", "").strip() in repeated:
-                form.add_error("number", "Another item has this number.")
-        if repeated:
-            raise ValidationError(
-                "Two items cannot share a number: give each of "
-                + ", ".join(f"the items numbered {number}" for number in repeated)
-                + " a number of its own."
-            )
-
-    def save(self, commit=True):
-        """Save, freeing the numbers being moved first, so that a swap never meets the
-        database's rule of one item per number on the way."""
-        moving = [form.instance.pk for form in self.forms if "number" in form.changed_data]
-        for pk in moving:
-            AgendaItem.objects.filter(pk=pk).update(number=f"~{pk}")
-        return super().save(commit)
-
-
-AgendaItemFormSet = modelformset_factory(
-    AgendaItem,
-    form=AgendaItemForm,
-    formset=BaseAgendaItemFormSet,
-    fields=["number", "title", "first_page", "last_page", "is_exempt", "exempt_paragraph"],
-    extra=0,
-    edit_only=True,
-)
-ReportFormSet = modelformset_factory(
-    Report,
-    formset=MeetingFormSet,
-    fields=["title", "agenda_item", "is_exempt"],
-    labels={"is_exempt": "Exempt on its own"},
-    extra=0,
-    edit_only=True,
-)
 
 
 @staff_only
@@ -187,6 +116,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     agenda = request.POST if posted == "agenda" else None
     items = AgendaItemFormSet(agenda, queryset=meeting.agenda_items.all(), prefix="items")
+    last_printed = Page.objects.filter(
+        document__meeting=meeting, document__kind=Document.Kind.MAIN_PACK
+    ).aggregate(last=Max("printed_number"))["last"]
+    for form in items.forms:
+        form.last_printed = last_printed
+    adding = AgendaItemAddForm(
+        request.POST if posted == "add_item" else None, meeting=meeting, prefix="add"
+    )
     reports = ReportFormSet(
         agenda,
         queryset=Report.objects.filter(document__meeting=meeting).order_by(
@@ -213,6 +150,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("staff:review", pk=meeting.pk)
         meeting.refresh_from_db()
         messages.error(request, "The meeting's details need attention; nothing was saved.")
+    if posted == "add_item":
+        if adding.is_valid():
+            item = agenda_item_add(meeting, **adding.cleaned_data, by=request.user)
+            messages.success(request, f"Added item {item.number}.")
+            return redirect("staff:review", pk=meeting.pk)
+        messages.error(request, "The new item needs attention; nothing was saved.")
     if posted == "agenda":
         if items.is_valid() and reports.is_valid():
             with transaction.atomic():
@@ -227,6 +170,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "papers": meeting_papers(meeting, access_for(request)),
         "details": details,
+        "adding": adding,
         "items": items,
         "reports": reports,
         "documents": Document.objects.filter(meeting=meeting).select_related("superseded_by"),
@@ -283,7 +227,8 @@ def audit(request: HttpRequest) -> HttpResponse:
 def _changes(formset) -> list[str]:
     """What each changed form changes, in words for the audit trail: each field's old and
     new value (read before the formset saves)."""
-    return [
+    removed = [f"Removed item {form.instance}" for form in formset.deleted_forms]
+    return removed + [
         f"{form.instance}: "
         + "; ".join(
             f"{form[name].label} {_shown(form, name, form.initial.get(name))} "
@@ -291,7 +236,7 @@ def _changes(formset) -> list[str]:
             for name in form.changed_data
         )
         for form in formset.forms
-        if form.has_changed()
+        if form.has_changed() and form not in formset.deleted_forms
     ]
 
 

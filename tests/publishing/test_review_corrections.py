@@ -3,17 +3,20 @@ could not place. Nothing is a dead end."""
 
 import datetime
 
+import pypdfium2 as pdfium
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.test import Client
 
 from meetings.models import Committee, CommitteeAlias, Meeting
 from packs.writing import sample_pack
 from publishing.imports import pack_import
 from publishing.models import AuditEntry, Upload
-from reports.models import Document
+from reports.models import Document, Report
 
 from .. import badpdfs
+from ..review import review_data
 
 FAR = datetime.date(2027, 3, 1)
 
@@ -184,3 +187,87 @@ def test_a_file_already_held_offers_to_open_it(staff_client, media, imported):
     response = upload(staff_client, pack.pdf, "again.pdf")
     assert "already imported" in response.text
     assert f"/staff/meetings/{imported.pk}/" in response.text
+
+
+def agenda_post(staff_client, meeting) -> tuple[dict, list]:
+    data = review_data(staff_client, meeting)
+    data["post"]["form"] = "agenda"
+    return data["post"], data["items"]
+
+
+def test_item_pages_beyond_the_pack_are_refused_with_a_sentence(staff_client, imported):
+    post, items = agenda_post(staff_client, imported)
+    index = items.index(imported.agenda_items.get(number="6").pk)
+    post[f"items-{index}-first_page"] = "30"
+    post[f"items-{index}-last_page"] = "99"
+    response = staff_client.post(f"/staff/meetings/{imported.pk}/", post)
+    assert response.status_code == 200
+    assert "The pack&#x27;s pages are numbered up to" in response.text
+    assert "page 99 is not in it" in response.text
+
+
+def test_a_reports_pages_must_lie_in_its_pdf(staff_client, imported):
+    post, _ = agenda_post(staff_client, imported)
+    report = Report.objects.filter(document__meeting=imported).first()
+    forms = staff_client.get(f"/staff/meetings/{imported.pk}/").context["reports"].forms
+    index = next(i for i, form in enumerate(forms) if form.instance.pk == report.pk)
+    post[f"reports-{index}-last_page"] = str(report.document.page_count + 5)
+    response = staff_client.post(f"/staff/meetings/{imported.pk}/", post)
+    assert response.status_code == 200
+    assert f"This PDF has {report.document.page_count} pages" in response.text
+    post[f"reports-{index}-last_page"] = str(report.first_page - 1)
+    response = staff_client.post(f"/staff/meetings/{imported.pk}/", post)
+    assert "The last page must not come before the first page." in response.text
+
+
+def test_a_corrected_range_re_cuts_the_reports_and_its_items_pdf(
+    staff_client, imported, django_capture_on_commit_callbacks
+):
+    report = (
+        Report.objects.filter(document__meeting=imported, agenda_item__isnull=False)
+        .filter(last_page__gt=F("first_page"))
+        .first()
+    )
+    item_pdf = report.agenda_item.get_absolute_url() + "pdf/"
+    before = b"".join(staff_client.get(item_pdf).streaming_content)
+    post, _ = agenda_post(staff_client, imported)
+    forms = staff_client.get(f"/staff/meetings/{imported.pk}/").context["reports"].forms
+    index = next(i for i, form in enumerate(forms) if form.instance.pk == report.pk)
+    post[f"reports-{index}-last_page"] = str(report.first_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff_client.post(f"/staff/meetings/{imported.pk}/", post).status_code == 302
+    one_page = b"".join(staff_client.get(report.get_pdf_url()).streaming_content)
+    assert len(pdfium.PdfDocument(one_page)) == 1
+    after = b"".join(staff_client.get(item_pdf).streaming_content)
+    assert len(pdfium.PdfDocument(after)) < len(pdfium.PdfDocument(before))
+    entry = AuditEntry.objects.filter(action="correct").latest("at")
+    assert f"Last page “{report.last_page}” → “{report.first_page}”" in entry.description
+
+
+def test_items_are_added_removed_and_described(staff_client, imported):
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/",
+        {
+            "form": "add_item",
+            "add-number": "6a",
+            "add-title": "Urgent Business",
+            "add-description": "Any item the chair agrees is urgent.",
+        },
+    )
+    assert response.status_code == 302
+    added = imported.agenda_items.get(number="6a")
+    assert added.description == "Any item the chair agrees is urgent."
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/",
+        {"form": "add_item", "add-number": "6a", "add-title": "Again"},
+    )
+    assert "Another item of this meeting already has that number." in response.text
+    post, items = agenda_post(staff_client, imported)
+    post[f"items-{items.index(added.pk)}-DELETE"] = "on"
+    index = items.index(imported.agenda_items.get(number="1").pk)
+    post[f"items-{index}-description"] = "Apologies received before the meeting."
+    assert staff_client.post(f"/staff/meetings/{imported.pk}/", post).status_code == 302
+    assert not imported.agenda_items.filter(number="6a").exists()
+    assert imported.agenda_items.get(number="1").description.startswith("Apologies received")
+    entry = AuditEntry.objects.filter(action="correct").latest("at")
+    assert "Removed item 6a. Urgent Business" in entry.description
