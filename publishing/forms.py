@@ -333,3 +333,53 @@ class AgendaItemAddForm(ModelForm):
         if self.meeting.agenda_items.filter(number=number).exists():
             raise ValidationError("Another item of this meeting already has that number.")
         return number
+
+
+class PaperSplitForm(forms.Form):
+    """Where a paper the import ran together really ends: the pages from ``at`` on become
+    a paper of their own."""
+
+    paper = forms.ModelChoiceField(queryset=Report.objects.none(), label="Report")
+    at = forms.IntegerField(label="First page of the new paper", min_value=1)
+    kind = forms.ChoiceField(
+        label="The new paper is",
+        choices=[("appendix", "An appendix to this report"), ("report", "A report of its own")],
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paper"].queryset = Report.objects.filter(document__meeting=meeting)
+        self.fields["paper"].label_from_instance = _paper_label
+
+    def clean(self):
+        data = super().clean()
+        paper, at = data.get("paper"), data.get("at")
+        if paper and at and not paper.first_page < at <= paper.last_page:
+            self.add_error(
+                "at",
+                f"“{paper.title}” runs from page {paper.first_page} to {paper.last_page} of "
+                f"its PDF: split it at a page after {paper.first_page} and up to "
+                f"{paper.last_page}.",
+            )
+        return data
+
+
+class PaperMergeForm(forms.Form):
+    """A paper the import split in two: it takes in the paper that follows it."""
+
+    paper = forms.ModelChoiceField(queryset=Report.objects.none(), label="Report")
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paper"].queryset = Report.objects.filter(document__meeting=meeting)
+        self.fields["paper"].label_from_instance = _paper_label
+
+    def clean_paper(self):
+        paper = self.cleaned_data["paper"]
+        if paper.next_paper() is None:
+            raise ValidationError(f"“{paper.title}” is the last paper of its PDF.")
+        return paper
+
+
+def _paper_label(report: Report) -> str:
+    return f"{report.title} (pages {report.first_page}-{report.last_page} of its PDF)"

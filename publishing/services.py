@@ -11,7 +11,7 @@ from django.utils import timezone
 from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, CommitteeAlias, Meeting, unique_slug
-from reports.models import Document, Minutes
+from reports.models import Appendix, Document, Minutes, Report
 from search.index import index_meeting, unindex_meeting
 
 from .cuts import meeting_pdfs_changed
@@ -145,6 +145,58 @@ def agenda_item_add(
     )
     meeting_corrected(meeting, [f"Added item {number}: “{title}”"], by=by)
     return item
+
+
+@transaction.atomic
+def paper_split(report: Report, *, at: int, kind: str, by=None) -> Report | Appendix:
+    """End ``report`` before page ``at``; the pages from there on become an appendix to it
+    or a report of its own (on the same agenda item), for the clerk to title."""
+    last, report.last_page = report.last_page, at - 1
+    report.save(update_fields=["last_page"])
+    if kind == "appendix":
+        paper = Appendix.objects.create(
+            report=report,
+            document=report.document,
+            first_page=at,
+            last_page=last,
+            title="Appendix",
+            label="",
+        )
+    else:
+        paper = Report.objects.create(
+            document=report.document,
+            agenda_item=report.agenda_item,
+            first_page=at,
+            last_page=last,
+            title=f"{report.title} (continued)"[:500],
+        )
+    meeting_corrected(
+        report.document.meeting,
+        [f"Split “{report.title}” at page {at}: pages {at}-{last} are now {paper}"],
+        by=by,
+    )
+    return paper
+
+
+@transaction.atomic
+def paper_merge(report: Report, *, by=None) -> Report:
+    """``report`` takes in the paper that follows it in its PDF (a report's appendices
+    come with it)."""
+    following = report.next_paper()
+    report.last_page = max(report.last_page, following.last_page)
+    report.save(update_fields=["last_page"])
+    if isinstance(following, Report):
+        following.appendices.update(report=report)
+    following.delete()
+    meeting_corrected(
+        report.document.meeting,
+        [
+            f"Merged “{following}” into “{report.title}”, now pages {report.first_page}-"
+            f"{report.last_page}"
+        ],
+        by=by,
+    )
+    return report
 
 
 def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:

@@ -27,6 +27,8 @@ from publishing.services import (
     meeting_details_correct,
     meeting_publish,
     meeting_withdraw,
+    paper_merge,
+    paper_split,
 )
 from reports.models import Document, Page, Report
 
@@ -35,6 +37,8 @@ from .forms import (
     AgendaItemFormSet,
     AttachForm,
     MeetingDetailsForm,
+    PaperMergeForm,
+    PaperSplitForm,
     ReportFormSet,
     UploadForm,
 )
@@ -150,6 +154,29 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("staff:review", pk=meeting.pk)
         meeting.refresh_from_db()
         messages.error(request, "The meeting's details need attention; nothing was saved.")
+    splitting = PaperSplitForm(
+        request.POST if posted == "split" else None, meeting=meeting, prefix="split"
+    )
+    merging = PaperMergeForm(
+        request.POST if posted == "merge" else None, meeting=meeting, prefix="merge"
+    )
+    if posted == "split":
+        if splitting.is_valid():
+            paper = paper_split(
+                splitting.cleaned_data["paper"],
+                at=splitting.cleaned_data["at"],
+                kind=splitting.cleaned_data["kind"],
+                by=request.user,
+            )
+            messages.success(request, f"Split: the new paper is “{paper}”; give it its title.")
+            return redirect("staff:review", pk=meeting.pk)
+        messages.error(request, "The split needs attention; nothing was saved.")
+    if posted == "merge":
+        if merging.is_valid():
+            paper = paper_merge(merging.cleaned_data["paper"], by=request.user)
+            messages.success(request, f"Merged: “{paper}” now ends on page {paper.last_page}.")
+            return redirect("staff:review", pk=meeting.pk)
+        messages.error(request, "The merge needs attention; nothing was saved.")
     if posted == "add_item":
         if adding.is_valid():
             item = agenda_item_add(meeting, **adding.cleaned_data, by=request.user)
@@ -171,6 +198,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "papers": meeting_papers(meeting, access_for(request)),
         "details": details,
         "adding": adding,
+        "splitting": splitting,
+        "merging": merging,
         "items": items,
         "reports": reports,
         "documents": Document.objects.filter(meeting=meeting).select_related("superseded_by"),

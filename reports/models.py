@@ -221,6 +221,14 @@ class Report(PageRange):
     def __str__(self) -> str:
         return self.title
 
+    def next_paper(self):
+        """The report or appendix that starts next in the same PDF, if any."""
+        following = [
+            *Report.objects.filter(document=self.document, first_page__gt=self.first_page),
+            *Appendix.objects.filter(document=self.document, first_page__gt=self.first_page),
+        ]
+        return min(following, key=lambda paper: paper.first_page, default=None)
+
     @property
     def is_exempt_here(self) -> bool:
         """Exempt by its own flag or by the agenda item it belongs to."""

@@ -271,3 +271,44 @@ def test_items_are_added_removed_and_described(staff_client, imported):
     assert imported.agenda_items.get(number="1").description.startswith("Apologies received")
     entry = AuditEntry.objects.filter(action="correct").latest("at")
     assert "Removed item 6a. Urgent Business" in entry.description
+
+
+def test_a_paper_is_split_and_merged_again(staff_client, imported):
+    report = (
+        Report.objects.filter(document__meeting=imported)
+        .filter(last_page__gt=F("first_page"))
+        .first()
+    )
+    first, last = report.first_page, report.last_page
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/",
+        {
+            "form": "split",
+            "split-paper": str(report.pk),
+            "split-at": str(first),
+            "split-kind": "appendix",
+        },
+    )
+    assert response.status_code == 200
+    assert f"split it at a page after {first} and up to {last}" in response.text
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/",
+        {
+            "form": "split",
+            "split-paper": str(report.pk),
+            "split-at": str(last),
+            "split-kind": "appendix",
+        },
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    appendix = report.appendices.get(first_page=last)
+    assert (report.last_page, appendix.last_page) == (last - 1, last)
+    assert "Split" in AuditEntry.objects.filter(action="correct").latest("at").description
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/", {"form": "merge", "merge-paper": str(report.pk)}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.last_page >= last
+    assert not report.appendices.filter(pk=appendix.pk).exists()
