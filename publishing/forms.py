@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseModelFormSet, ModelForm, modelformset_factory
 from django.utils import timezone
 
+from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting, unique_slug
-from reports.models import Document, Report
+from reports.models import Document, Minutes, Report
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -383,3 +384,53 @@ class PaperMergeForm(forms.Form):
 
 def _paper_label(report: Report) -> str:
     return f"{report.title} (pages {report.first_page}-{report.last_page} of its PDF)"
+
+
+class DecisionRecordForm(ModelForm):
+    """A decision record's fields as the import read them, for the clerk to correct."""
+
+    class Meta:
+        model = DecisionRecord
+        fields = [
+            "reference",
+            "title",
+            "decision_maker",
+            "date",
+            "status",
+            "is_key_decision",
+            "agenda_item",
+            "is_exempt",
+            "decision",
+            "reasons",
+            "alternatives_rejected",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "decision": forms.Textarea(attrs={"rows": 6}),
+            "reasons": forms.Textarea(attrs={"rows": 4}),
+            "alternatives_rejected": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class MinutesForm(ModelForm):
+    """Which item received a set of minutes, and whether they are exempt."""
+
+    class Meta:
+        model = Minutes
+        fields = ["agenda_item", "is_exempt", "first_page", "last_page"]
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+    def clean(self):
+        data = super().clean()
+        pages = self.instance.document.page_count
+        first, last = data.get("first_page"), data.get("last_page")
+        if first and last and not 1 <= first <= last <= pages:
+            self.add_error("last_page", f"Give pages in order within the PDF's {pages} pages.")
+        return data

@@ -13,4 +13,9 @@ urlpatterns = [
     path("meetings/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("audit/", views.audit, name="audit"),
     path("documents/<int:pk>/attach/", views.attach, name="attach"),
+    path(
+        "meetings/<int:pk>/<str:kind>/<int:record>/",
+        views.record_edit,
+        name="record_edit",
+    ),
 ]

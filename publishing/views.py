@@ -11,12 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from decisions.models import DecisionRecord
 from meetings.access import access_for
 from meetings.models import Meeting
 from meetings.papers import meeting_papers
@@ -30,13 +31,15 @@ from publishing.services import (
     paper_merge,
     paper_split,
 )
-from reports.models import Document, Page, Report
+from reports.models import Document, Minutes, Page, Report
 
 from .forms import (
     AgendaItemAddForm,
     AgendaItemFormSet,
     AttachForm,
+    DecisionRecordForm,
     MeetingDetailsForm,
+    MinutesForm,
     PaperMergeForm,
     PaperSplitForm,
     ReportFormSet,
@@ -203,10 +206,35 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "reports": reports,
         "documents": Document.objects.filter(meeting=meeting).select_related("superseded_by"),
+        "minutes": Minutes.objects.filter(document__meeting=meeting).select_related("meeting"),
+        "decisions": DecisionRecord.objects.filter(document__meeting=meeting).order_by(
+            "reference", "pk"
+        ),
         "notice": short_notice(timezone.localdate(), meeting.date),
         "audit": meeting.audit_entries.select_related("actor")[:20],
     }
     return TemplateResponse(request, "staff/review.html", context)
+
+
+@staff_only
+def record_edit(request: HttpRequest, pk: int, kind: str, record: int) -> HttpResponse:
+    """Correct the fields of a meeting's minutes or decision record."""
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    if kind not in RECORDS:
+        raise Http404("No such kind of record.")
+    model, form_class = RECORDS[kind]
+    instance = get_object_or_404(
+        model.objects.filter(document__meeting=meeting).select_related("document"), pk=record
+    )
+    form = form_class(request.POST or None, instance=instance, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        changes = _changes_of(form)
+        form.save()
+        meeting_corrected(meeting, changes, by=request.user)
+        messages.success(request, f"Saved {len(changes)} correction(s).")
+        return redirect("staff:review", pk=meeting.pk)
+    context = {"meeting": meeting, "record": instance, "form": form}
+    return TemplateResponse(request, "staff/record_edit.html", context)
 
 
 @staff_only
@@ -253,20 +281,29 @@ def audit(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "staff/audit.html", {"entries": entries})
 
 
-def _changes(formset) -> list[str]:
-    """What each changed form changes, in words for the audit trail: each field's old and
-    new value (read before the formset saves)."""
-    removed = [f"Removed item {form.instance}" for form in formset.deleted_forms]
-    return removed + [
+RECORDS = {"decisions": (DecisionRecord, DecisionRecordForm), "minutes": (Minutes, MinutesForm)}
+
+
+def _changes_of(form) -> list[str]:
+    """One form's changes, as ``_changes`` words a formset's."""
+    if not form.has_changed():
+        return []
+    return [
         f"{form.instance}: "
         + "; ".join(
             f"{form[name].label} {_shown(form, name, form.initial.get(name))} "
             f"→ {_shown(form, name, form.cleaned_data.get(name))}"
             for name in form.changed_data
         )
-        for form in formset.forms
-        if form.has_changed() and form not in formset.deleted_forms
     ]
+
+
+def _changes(formset) -> list[str]:
+    """What each changed form changes, in words for the audit trail: each field's old and
+    new value (read before the formset saves)."""
+    removed = [f"Removed item {form.instance}" for form in formset.deleted_forms]
+    kept = [form for form in formset.forms if form not in formset.deleted_forms]
+    return removed + [change for form in kept for change in _changes_of(form)]
 
 
 def _shown(form, name: str, value) -> str:

@@ -137,6 +137,15 @@ def candidates() -> dict[str, list[dict]]:
         "staff:publish": [{"pk": m.pk} for m in Meeting.objects.all()],
         "staff:withdraw": [{"pk": m.pk} for m in Meeting.objects.all()],
         "staff:audit": [{}],
+        "staff:attach": pks(Document),
+        "staff:record_edit": [
+            {"pk": record.document.meeting_id, "kind": "decisions", "record": record.pk}
+            for record in DecisionRecord.objects.select_related("document")
+        ]
+        + [
+            {"pk": record.document.meeting_id, "kind": "minutes", "record": record.pk}
+            for record in Minutes.objects.select_related("document")
+        ],
         "login": [{}],
         "logout": [{}],
         "password_change": [{}],

@@ -9,11 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.test import Client
 
+from decisions.models import DecisionRecord
 from meetings.models import Committee, CommitteeAlias, Meeting
 from packs.writing import sample_pack
 from publishing.imports import pack_import
 from publishing.models import AuditEntry, Upload
-from reports.models import Document, Report
+from reports.models import Document, Minutes, Report
 
 from .. import badpdfs
 from ..review import review_data
@@ -312,3 +313,45 @@ def test_a_paper_is_split_and_merged_again(staff_client, imported):
     report.refresh_from_db()
     assert report.last_page >= last
     assert not report.appendices.filter(pk=appendix.pk).exists()
+
+
+def test_a_decision_record_and_minutes_are_corrected_with_their_old_values(
+    staff_client, imported, client
+):
+    record = DecisionRecord.objects.filter(document__meeting=imported).first()
+    url = f"/staff/meetings/{imported.pk}/decisions/{record.pk}/"
+    form = staff_client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["is_key_decision"] = "on" if record.is_key_decision else ""
+    data["is_exempt"] = ""
+    data["title"] = "Corrected decision title"
+    assert staff_client.post(url, data).status_code == 302
+    record.refresh_from_db()
+    assert record.title == "Corrected decision title"
+    entry = AuditEntry.objects.filter(action="correct").latest("at")
+    assert "→ “Corrected decision title”" in entry.description
+    minutes = Minutes.objects.filter(document__meeting=imported).first()
+    url = f"/staff/meetings/{imported.pk}/minutes/{minutes.pk}/"
+    response = staff_client.post(
+        url,
+        {
+            "agenda_item": "",
+            "is_exempt": "on",
+            "first_page": minutes.first_page,
+            "last_page": minutes.document.page_count + 1,
+        },
+    )
+    assert response.status_code == 200 and "within the PDF" in response.text
+    response = staff_client.post(
+        url,
+        {
+            "agenda_item": minutes.agenda_item_id or "",
+            "is_exempt": "on",
+            "first_page": minutes.first_page,
+            "last_page": minutes.last_page,
+        },
+    )
+    assert response.status_code == 302
+    assert Minutes.objects.get(pk=minutes.pk).is_exempt
+    assert staff_client.get(f"/staff/meetings/{imported.pk}/nothing/1/").status_code == 404
+    assert client.get(url).status_code == 302  # the public are sent to sign in
