@@ -434,3 +434,23 @@ class MinutesForm(ModelForm):
         if first and last and not 1 <= first <= last <= pages:
             self.add_error("last_page", f"Give pages in order within the PDF's {pages} pages.")
         return data
+
+
+class PaperRetypeForm(forms.Form):
+    """A paper the import took for a report of its own that is an appendix to the report
+    before it (its "Appendix A" heading missing, say)."""
+
+    paper = forms.ModelChoiceField(
+        queryset=Report.objects.none(), label="This paper is an appendix to the report before it"
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paper"].queryset = Report.objects.filter(document__meeting=meeting)
+        self.fields["paper"].label_from_instance = _paper_label
+
+    def clean_paper(self):
+        paper = self.cleaned_data["paper"]
+        if paper.report_before() is None:
+            raise ValidationError(f"No report comes before “{paper.title}” in its PDF.")
+        return paper

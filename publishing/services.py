@@ -199,6 +199,31 @@ def paper_merge(report: Report, *, by=None) -> Report:
     return report
 
 
+@transaction.atomic
+def paper_as_appendix(report: Report, *, by=None) -> Appendix:
+    """A paper read as a report of its own becomes an appendix to the report before it."""
+    owner = report.report_before()
+    appendix = Appendix.objects.create(
+        report=owner,
+        document=report.document,
+        first_page=report.first_page,
+        last_page=report.last_page,
+        label=f"Appendix {chr(ord('A') + owner.appendices.count())}",
+        title=report.title,
+    )
+    report.appendices.update(report=owner)
+    report.delete()
+    meeting_corrected(
+        report.document.meeting,
+        [
+            f"“{report.title}” (pages {report.first_page}-{report.last_page}): report → "
+            f"{appendix.label} of “{owner.title}”"
+        ],
+        by=by,
+    )
+    return appendix
+
+
 def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:
     """Meetings known only from minutes that ``meeting``'s documents carry are public
     exactly while some public (published, not exempt) minutes of them are: published with

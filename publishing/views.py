@@ -28,6 +28,7 @@ from publishing.services import (
     meeting_details_correct,
     meeting_publish,
     meeting_withdraw,
+    paper_as_appendix,
     paper_merge,
     paper_split,
 )
@@ -41,6 +42,7 @@ from .forms import (
     MeetingDetailsForm,
     MinutesForm,
     PaperMergeForm,
+    PaperRetypeForm,
     PaperSplitForm,
     ReportFormSet,
     UploadForm,
@@ -163,6 +165,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     merging = PaperMergeForm(
         request.POST if posted == "merge" else None, meeting=meeting, prefix="merge"
     )
+    retyping = PaperRetypeForm(
+        request.POST if posted == "retype" else None, meeting=meeting, prefix="retype"
+    )
+    if posted == "retype":
+        if retyping.is_valid():
+            appendix = paper_as_appendix(retyping.cleaned_data["paper"], by=request.user)
+            messages.success(request, f"“{appendix.title}” is now {appendix.label}.")
+            return redirect("staff:review", pk=meeting.pk)
+        messages.error(request, "The change of type needs attention; nothing was saved.")
     if posted == "split":
         if splitting.is_valid():
             paper = paper_split(
@@ -203,6 +214,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "adding": adding,
         "splitting": splitting,
         "merging": merging,
+        "retyping": retyping,
         "items": items,
         "reports": reports,
         "documents": Document.objects.filter(meeting=meeting).select_related("superseded_by"),

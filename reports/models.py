@@ -221,6 +221,14 @@ class Report(PageRange):
     def __str__(self) -> str:
         return self.title
 
+    def report_before(self):
+        """The report that starts before this one in the same PDF, if any."""
+        return (
+            Report.objects.filter(document=self.document, first_page__lt=self.first_page)
+            .order_by("-first_page")
+            .first()
+        )
+
     def next_paper(self):
         """The report or appendix that starts next in the same PDF, if any."""
         following = [

@@ -54,6 +54,7 @@ def sample_pack(
     to_follow: tuple[str, ...] = (),
     exempt_text: str | None = None,
     report_text: dict[str, str] | None = None,
+    quirks: tuple[str, ...] = (),
 ) -> SamplePack:
     """An agenda pack for a meeting of `committee`, with a description of its contents.
 
@@ -66,6 +67,11 @@ def sample_pack(
     decision, each with that text in it, instead of the placeholder; and an exempt item
     before it carries the previous meeting's exempt minutes, with that text too.
     `report_text` adds a paragraph to the report of each item number it names.
+    `quirks` are misprints a real council makes, for the review page to fix: "undated"
+    (the front sheet gives no date), "unmarked_appendix" (the first appendix has no
+    "Appendix A" heading, so it reads as part of its report), "misprinted_banner" (the
+    first report carries the next report item's "Agenda Item" banner). The description
+    stays the truth.
     """
     body_committee = find_committee(committee)
     previous_date = previous_date or previous_meeting(meeting_date)
@@ -80,6 +86,7 @@ def sample_pack(
         to_follow,
         exempt_text,
         report_text or {},
+        frozenset(quirks),
     )
     if target_pages:
         pages, parts = _fit(args, target_pages)
@@ -167,6 +174,7 @@ def _compose(
     to_follow: tuple[str, ...],
     exempt_text: str | None,
     report_text: dict[str, str],
+    quirks: frozenset[str],
     business: int | None,
     sections: float,
 ) -> tuple[list[Page], tuple]:
@@ -191,13 +199,29 @@ def _compose(
     )
     body = _Body()
     writer = Writer(rng_for("papers", committee.name, date, seed), financial_year(date))
+    reports = [item.number for item in plan if item.kind == "report"]
+    misprints = {}
+    if "misprinted_banner" in quirks and len(reports) > 1:
+        misprints[reports[0]] = reports[1]
+    unmarked = set()
+    if "unmarked_appendix" in quirks:
+        unmarked = {next((i.number for i in plan if i.kind == "report" and i.appendices), None)}
     for item in plan:
         if item.kind == "minutes":
             _minutes_papers(body, committee, previous, earlier, previous_seed)
         elif item.number in to_follow:
             body.spans[item.number] = None
         elif item.kind == "report":
-            _item_papers(body, committee, date, item, writer, report_text)
+            _item_papers(
+                body,
+                committee,
+                date,
+                item,
+                writer,
+                report_text,
+                banner=misprints.get(item.number, item.number),
+                unmarked_appendix=item.number in unmarked,
+            )
         elif item.kind == "exempt" and item.minutes:
             _exempt_minutes(body, committee, previous, earlier, item, exempt_text)
         elif item.kind == "exempt" and exempt_text:
@@ -207,7 +231,9 @@ def _compose(
             writers.restricted(body.flow)
             body.end("other", "Document is Restricted", item.number, start)
     front = Flow()
-    writers.front_sheet(front, committee, date, start_time, plan, body.spans)
+    writers.front_sheet(
+        front, committee, date, start_time, plan, body.spans, undated="undated" in quirks
+    )
     pages = _join(front, body)
     agenda = [
         AgendaItem(i.number, i.heading, body.spans.get(i.number), i.kind == "exempt", i.paragraph)
@@ -300,8 +326,11 @@ def _item_papers(
     item: Item,
     writer: Writer,
     report_text: dict[str, str],
+    *,
+    banner: str | None = None,
+    unmarked_appendix: bool = False,
 ) -> None:
-    start = body.begin(item.number)
+    start = body.begin(banner or item.number)
     writers.report(body.flow, committee, date, item, writer)
     if item.number in report_text:
         body.flow.paragraph(report_text[item.number])
@@ -317,7 +346,14 @@ def _item_papers(
         )
     for letter, title in zip("ABCDEFG", item.appendices, strict=False):
         start = body.begin()
-        writers.appendix(body.flow, letter, title, item, writer)
+        writers.appendix(
+            body.flow,
+            letter,
+            title,
+            item,
+            writer,
+            heading=not (unmarked_appendix and letter == "A"),
+        )
         body.end("appendix", f"Appendix {letter} - {title}", item.number, start)
 
 

@@ -53,13 +53,17 @@ def front_sheet(
     start_time: str,
     items: list[Item],
     pages: dict[str, tuple[int, int] | None],
+    *,
+    undated: bool = False,
 ) -> None:
-    """The notice of meeting and agenda, citing each item's printed page range."""
+    """The notice of meeting and agenda, citing each item's printed page range; an
+    ``undated`` one leaves the date out, as a misprint would."""
     flow.page.stamp = "Public Document Pack"
     flow.paragraph(COUNCIL_CAPS, font=BOLD, size=16, leading=20)
     flow.paragraph("NOTICE OF MEETING", font=BOLD, size=14, leading=18, after=10)
     kv(flow, "Meeting", committee.name)
-    kv(flow, "Date and Time", f"{long_date(date)} at {clock(start_time)}")
+    when = f"at {clock(start_time)}" if undated else f"{long_date(date)} at {clock(start_time)}"
+    kv(flow, "Date and Time", when)
     kv(flow, "Place", VENUE)
     kv(flow, "Enquiries to", ENQUIRIES)
     flow.space(8)
@@ -361,10 +365,13 @@ def _numbered(flow: Flow, section: int, paragraphs: list[str]) -> None:
         flow.paragraph(text, prefix=f"{section}.{i}", hang=36)
 
 
-def appendix(flow: Flow, letter: str, title: str, item: Item, writer: Writer) -> None:
+def appendix(
+    flow: Flow, letter: str, title: str, item: Item, writer: Writer, *, heading: bool = True
+) -> None:
     """An appendix: a heading and a table of figures, with a short commentary."""
     topic = TOPICS[item.topic]
-    flow.paragraph(f"Appendix {letter}", font=BOLD, size=13, leading=17, after=2)
+    if heading:
+        flow.paragraph(f"Appendix {letter}", font=BOLD, size=13, leading=17, after=2)
     flow.paragraph(title, font=BOLD, size=12, leading=16, after=10)
     columns = len(topic.columns)
     widths = [BODY_W * 0.34] + [BODY_W * 0.66 / (columns - 1)] * (columns - 1)

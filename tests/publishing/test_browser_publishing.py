@@ -6,13 +6,11 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import User
 
 from packs.writing import sample_pack
 from reports.models import Report
 
-from ..conftest import role
-from ..test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+from ..test_browser_walks import CHROMIUM, assert_accessible
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,24 +19,6 @@ pytestmark = [
 PASSWORD = "correct horse battery staple"
 MARKER = "heron-gazebo-8812"
 MEETING_DATE = datetime.date(2027, 2, 15)
-
-
-@pytest.fixture
-def people(transactional_db):
-    for username, group in (("clerk", "Members services"), ("councillor", "Councillors")):
-        user = User.objects.create_user(username, password=PASSWORD)
-        user.groups.add(role(group))
-
-
-@pytest.fixture
-def browser(live_server, media, people, monkeypatch, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def signed_in(browser, base: str, username: str):
