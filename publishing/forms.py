@@ -13,6 +13,8 @@ from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting, unique_slug
 from reports.models import Document, Minutes, Report
 
+from .services import agenda_item_add, paper_as_appendix, paper_merge, paper_split
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -335,22 +337,34 @@ class AgendaItemAddForm(ModelForm):
             raise ValidationError("Another item of this meeting already has that number.")
         return number
 
+    failure = "The new item needs attention;"
 
-class PaperSplitForm(forms.Form):
-    """Where a paper the import ran together really ends: the pages from ``at`` on become
-    a paper of their own."""
+    def save(self, *, by) -> str:
+        item = agenda_item_add(self.meeting, **self.cleaned_data, by=by)
+        return f"Added item {item.number}."
+
+
+class PaperActionForm(forms.Form):
+    """An action on one report of a meeting's papers, chosen from a list of them."""
 
     paper = forms.ModelChoiceField(queryset=Report.objects.none(), label="Report")
-    at = forms.IntegerField(label="First page of the new paper", min_value=1)
-    kind = forms.ChoiceField(
-        label="The new paper is",
-        choices=[("appendix", "An appendix to this report"), ("report", "A report of its own")],
-    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["paper"].queryset = Report.objects.filter(document__meeting=meeting)
         self.fields["paper"].label_from_instance = _paper_label
+
+
+class PaperSplitForm(PaperActionForm):
+    """Where a paper the import ran together really ends: the pages from ``at`` on become
+    a paper of their own."""
+
+    failure = "The split needs attention;"
+    at = forms.IntegerField(label="First page of the new paper", min_value=1)
+    kind = forms.ChoiceField(
+        label="The new paper is",
+        choices=[("appendix", "An appendix to this report"), ("report", "A report of its own")],
+    )
 
     def clean(self):
         data = super().clean()
@@ -364,22 +378,26 @@ class PaperSplitForm(forms.Form):
             )
         return data
 
+    def save(self, *, by) -> str:
+        data = self.cleaned_data
+        paper = paper_split(data["paper"], at=data["at"], kind=data["kind"], by=by)
+        return f"Split: the new paper is “{paper}”; give it its title."
 
-class PaperMergeForm(forms.Form):
+
+class PaperMergeForm(PaperActionForm):
     """A paper the import split in two: it takes in the paper that follows it."""
-
-    paper = forms.ModelChoiceField(queryset=Report.objects.none(), label="Report")
-
-    def __init__(self, *args, meeting: Meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["paper"].queryset = Report.objects.filter(document__meeting=meeting)
-        self.fields["paper"].label_from_instance = _paper_label
 
     def clean_paper(self):
         paper = self.cleaned_data["paper"]
         if paper.next_paper() is None:
             raise ValidationError(f"“{paper.title}” is the last paper of its PDF.")
         return paper
+
+    failure = "The merge needs attention;"
+
+    def save(self, *, by) -> str:
+        paper = paper_merge(self.cleaned_data["paper"], by=by)
+        return f"Merged: “{paper}” now ends on page {paper.last_page}."
 
 
 def _paper_label(report: Report) -> str:
@@ -436,21 +454,22 @@ class MinutesForm(ModelForm):
         return data
 
 
-class PaperRetypeForm(forms.Form):
+class PaperRetypeForm(PaperActionForm):
     """A paper the import took for a report of its own that is an appendix to the report
     before it (its "Appendix A" heading missing, say)."""
 
-    paper = forms.ModelChoiceField(
-        queryset=Report.objects.none(), label="This paper is an appendix to the report before it"
-    )
-
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["paper"].queryset = Report.objects.filter(document__meeting=meeting)
-        self.fields["paper"].label_from_instance = _paper_label
+        self.fields["paper"].label = "This paper is an appendix to the report before it"
 
     def clean_paper(self):
         paper = self.cleaned_data["paper"]
         if paper.report_before() is None:
             raise ValidationError(f"No report comes before “{paper.title}” in its PDF.")
         return paper
+
+    failure = "The change of type needs attention;"
+
+    def save(self, *, by) -> str:
+        appendix = paper_as_appendix(self.cleaned_data["paper"], by=by)
+        return f"“{appendix.title}” is now {appendix.label}."

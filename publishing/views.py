@@ -23,14 +23,10 @@ from meetings.models import Meeting
 from meetings.papers import meeting_papers
 from publishing.imports import document_attach, imports_recover, upload_create, upload_retry
 from publishing.services import (
-    agenda_item_add,
     meeting_corrected,
     meeting_details_correct,
     meeting_publish,
     meeting_withdraw,
-    paper_as_appendix,
-    paper_merge,
-    paper_split,
 )
 from reports.models import Document, Minutes, Page, Report
 
@@ -130,9 +126,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     ).aggregate(last=Max("printed_number"))["last"]
     for form in items.forms:
         form.last_printed = last_printed
-    adding = AgendaItemAddForm(
-        request.POST if posted == "add_item" else None, meeting=meeting, prefix="add"
-    )
     reports = ReportFormSet(
         agenda,
         queryset=Report.objects.filter(document__meeting=meeting).order_by(
@@ -159,44 +152,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("staff:review", pk=meeting.pk)
         meeting.refresh_from_db()
         messages.error(request, "The meeting's details need attention; nothing was saved.")
-    splitting = PaperSplitForm(
-        request.POST if posted == "split" else None, meeting=meeting, prefix="split"
-    )
-    merging = PaperMergeForm(
-        request.POST if posted == "merge" else None, meeting=meeting, prefix="merge"
-    )
-    retyping = PaperRetypeForm(
-        request.POST if posted == "retype" else None, meeting=meeting, prefix="retype"
-    )
-    if posted == "retype":
-        if retyping.is_valid():
-            appendix = paper_as_appendix(retyping.cleaned_data["paper"], by=request.user)
-            messages.success(request, f"“{appendix.title}” is now {appendix.label}.")
+    actions = {
+        name: form_class(request.POST if posted == name else None, meeting=meeting, prefix=name)
+        for name, form_class in REVIEW_ACTIONS.items()
+    }
+    if posted in actions:
+        form = actions[posted]
+        if form.is_valid():
+            messages.success(request, form.save(by=request.user))
             return redirect("staff:review", pk=meeting.pk)
-        messages.error(request, "The change of type needs attention; nothing was saved.")
-    if posted == "split":
-        if splitting.is_valid():
-            paper = paper_split(
-                splitting.cleaned_data["paper"],
-                at=splitting.cleaned_data["at"],
-                kind=splitting.cleaned_data["kind"],
-                by=request.user,
-            )
-            messages.success(request, f"Split: the new paper is “{paper}”; give it its title.")
-            return redirect("staff:review", pk=meeting.pk)
-        messages.error(request, "The split needs attention; nothing was saved.")
-    if posted == "merge":
-        if merging.is_valid():
-            paper = paper_merge(merging.cleaned_data["paper"], by=request.user)
-            messages.success(request, f"Merged: “{paper}” now ends on page {paper.last_page}.")
-            return redirect("staff:review", pk=meeting.pk)
-        messages.error(request, "The merge needs attention; nothing was saved.")
-    if posted == "add_item":
-        if adding.is_valid():
-            item = agenda_item_add(meeting, **adding.cleaned_data, by=request.user)
-            messages.success(request, f"Added item {item.number}.")
-            return redirect("staff:review", pk=meeting.pk)
-        messages.error(request, "The new item needs attention; nothing was saved.")
+        messages.error(request, f"{form.failure} nothing was saved.")
     if posted == "agenda":
         if items.is_valid() and reports.is_valid():
             with transaction.atomic():
@@ -211,10 +176,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "papers": meeting_papers(meeting, access_for(request)),
         "details": details,
-        "adding": adding,
-        "splitting": splitting,
-        "merging": merging,
-        "retyping": retyping,
+        "actions": actions,
         "items": items,
         "reports": reports,
         "documents": Document.objects.filter(meeting=meeting).select_related("superseded_by"),
@@ -293,6 +255,13 @@ def audit(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "staff/audit.html", {"entries": entries})
 
 
+# The review page's one-form corrections: each form saves itself and says what it did.
+REVIEW_ACTIONS = {
+    "retype": PaperRetypeForm,
+    "split": PaperSplitForm,
+    "merge": PaperMergeForm,
+    "add_item": AgendaItemAddForm,
+}
 RECORDS = {"decisions": (DecisionRecord, DecisionRecordForm), "minutes": (Minutes, MinutesForm)}
 
 

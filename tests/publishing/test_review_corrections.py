@@ -250,9 +250,9 @@ def test_items_are_added_removed_and_described(staff_client, imported):
         f"/staff/meetings/{imported.pk}/",
         {
             "form": "add_item",
-            "add-number": "6a",
-            "add-title": "Urgent Business",
-            "add-description": "Any item the chair agrees is urgent.",
+            "add_item-number": "6a",
+            "add_item-title": "Urgent Business",
+            "add_item-description": "Any item the chair agrees is urgent.",
         },
     )
     assert response.status_code == 302
@@ -260,7 +260,7 @@ def test_items_are_added_removed_and_described(staff_client, imported):
     assert added.description == "Any item the chair agrees is urgent."
     response = staff_client.post(
         f"/staff/meetings/{imported.pk}/",
-        {"form": "add_item", "add-number": "6a", "add-title": "Again"},
+        {"form": "add_item", "add_item-number": "6a", "add_item-title": "Again"},
     )
     assert "Another item of this meeting already has that number." in response.text
     post, items = agenda_post(staff_client, imported)
