@@ -78,6 +78,11 @@ class Document(models.Model):
         help_text="The newer version that replaced this one; staff can still read this one.",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    pictures = models.PositiveIntegerField(
+        default=0,
+        help_text="How many pages have their pictures drawn (reports.pictures); 0 until the "
+        "worker has drawn them.",
+    )
     published_at = models.DateTimeField(
         null=True,
         blank=True,
