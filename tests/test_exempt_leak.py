@@ -137,6 +137,15 @@ def candidates() -> dict[str, list[dict]]:
         "staff:publish": [{"pk": m.pk} for m in Meeting.objects.all()],
         "staff:withdraw": [{"pk": m.pk} for m in Meeting.objects.all()],
         "staff:audit": [{}],
+        "staff:document_pages": pks(Document),
+        "staff:page": [
+            {"pk": pk, "page": 1} for pk in Document.objects.values_list("pk", flat=True)
+        ],
+        "staff:page_picture": [
+            {"pk": pk, "page": 1, "size": size}
+            for pk in Document.objects.values_list("pk", flat=True)
+            for size in ("small", "large")
+        ],
         "login": [{}],
         "logout": [{}],
         "password_change": [{}],
