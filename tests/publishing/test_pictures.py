@@ -250,7 +250,7 @@ def test_a_pack_s_pages_pass_axe_and_fit_320_pixels(
                 .inner_text()
                 .endswith(f"Page 2 of {document.page_count}")
             )
-            assert page.evaluate(
+            page.wait_for_function(  # the large picture is served and loads
                 "[...document.images].every(img => img.complete && img.naturalWidth === 1000)"
             )
             assert_accessible(page)
