@@ -39,6 +39,7 @@ from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 from . import isolation
 from .cuts import meeting_pdfs_cut
 from .models import AuditEntry, Upload
+from .pictures import draw_pictures
 from .services import meeting_publish
 
 PAGE_BATCH = 500
@@ -586,7 +587,9 @@ def upload_import(upload_id: int) -> str:
             f"{upload.original_name}: could not be imported ({error}).",
         )
     upload.document = result.document
-    return _upload_finish(upload, Upload.Status.DONE, result.summary(), meeting=result.meeting)
+    summary = _upload_finish(upload, Upload.Status.DONE, result.summary(), meeting=result.meeting)
+    draw_pictures.enqueue(result.document.pk)  # the review page shows them when drawn
+    return summary
 
 
 def _upload_finish(upload: Upload, status: str, message: str, meeting=None) -> str:

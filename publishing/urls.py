@@ -11,6 +11,13 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.review, name="review"),
     path("meetings/<int:pk>/publish/", views.publish, name="publish"),
     path("meetings/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("documents/<int:pk>/pages/", views.document_pages, name="document_pages"),
+    path("documents/<int:pk>/pages/<int:page>/", views.page, name="page"),
+    path(
+        "documents/<int:pk>/pages/<int:page>/<str:size>/",
+        views.page_picture,
+        name="page_picture",
+    ),
     path("audit/", views.audit, name="audit"),
     path("documents/<int:pk>/attach/", views.attach, name="attach"),
     path(

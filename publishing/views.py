@@ -11,10 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
 from decisions.models import DecisionRecord
@@ -29,6 +30,7 @@ from publishing.services import (
     meeting_withdraw,
 )
 from reports.models import Document, Minutes, Page, Report
+from reports.pictures import CONTENT_TYPE, SIZES, picture_path
 
 from .forms import (
     AgendaItemAddForm,
@@ -247,6 +249,49 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     meeting_withdraw(meeting, by=request.user, reason=request.POST.get("reason", "")[:500])
     messages.success(request, f"Withdrew {meeting}; it is no longer public.")
     return redirect("staff:review", pk=meeting.pk)
+
+
+@staff_only
+def document_pages(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every page of a document, grouped into the papers the import found."""
+    document = get_object_or_404(Document.objects.select_related("meeting__committee"), pk=pk)
+    return TemplateResponse(request, "staff/document_pages.html", {"document": document})
+
+
+@staff_only
+def page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
+    """One page large, with the text the import read from it and the papers it is in."""
+    document = get_object_or_404(Document.objects.select_related("meeting__committee"), pk=pk)
+    if not 1 <= page <= document.page_count:
+        raise Http404("The document has no such page.")
+    groups = [group for group in document.page_groups() if page in group.numbers]
+    context = {
+        "document": document,
+        "number": page,
+        "text": document.pages.filter(number=page).values_list("text", flat=True).first(),
+        "groups": groups,
+        "warnings": [w for w in document.warnings if w.get("page") == page],
+        "previous": page - 1 if page > 1 else None,
+        "next": page + 1 if page < document.page_count else None,
+    }
+    return TemplateResponse(request, "staff/page.html", context)
+
+
+@staff_only
+def page_picture(request: HttpRequest, pk: int, page: int, size: str) -> HttpResponse:
+    """The picture of a page the worker drew (``reports.pictures``); never drawn here.
+    Kept by the browser for an hour: a page's picture changes only with its file, and a
+    new file is a new document."""
+    document = get_object_or_404(Document, pk=pk)
+    if size not in SIZES or not 1 <= page <= document.page_count:
+        raise Http404("The document has no such page.")
+    try:
+        handle = open(picture_path(document, page, size), "rb")  # noqa: SIM115 - FileResponse closes it
+    except FileNotFoundError:
+        raise Http404("The page's picture has not been drawn yet.") from None
+    response = FileResponse(handle, content_type=CONTENT_TYPE)
+    patch_cache_control(response, private=True, max_age=3600)
+    return response
 
 
 @staff_only

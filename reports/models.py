@@ -5,6 +5,8 @@ in it (a report, its appendices, a set of minutes) are page ranges of that docum
 deleting a document removes the papers cut from it, and nothing else.
 """
 
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,47 @@ PUBLIC_DOCUMENT = Q(
     document__withdrawn_at__isnull=True,
     document__superseded_by__isnull=True,
 )
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page in a ``PageGroup``, with what the parser said about it."""
+
+    number: int
+    warnings: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class PageGroup:
+    """Pages of one paper of a document, labelled as the review page heads them."""
+
+    kind: str
+    title: str = ""
+    agenda_item: str = ""
+    pages: list[PageEntry] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """e.g. "Report: Highways maintenance (agenda item 7)"."""
+        label = f"{self.kind}: {self.title}" if self.title else self.kind
+        return f"{label} (agenda item {self.agenda_item})" if self.agenda_item else label
+
+    @property
+    def numbers(self) -> list[int]:
+        return [page.number for page in self.pages]
+
+    @property
+    def pages_label(self) -> str:
+        """e.g. "Page 4", "Pages 3 to 7", "Pages 1 to 2, 9": its runs of pages."""
+        runs: list[list[int]] = []
+        for number in self.numbers:
+            if runs and number == runs[-1][-1] + 1:
+                runs[-1].append(number)
+            else:
+                runs.append([number])
+        spans = [f"{run[0]} to {run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs]
+        word = "Page" if len(self.numbers) == 1 else "Pages"
+        return f"{word} {', '.join(spans)}"
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -78,6 +121,11 @@ class Document(models.Model):
         help_text="The newer version that replaced this one; staff can still read this one.",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    pictures = models.PositiveIntegerField(
+        default=0,
+        help_text="How many pages have their pictures drawn (reports.pictures); 0 until the "
+        "worker has drawn them.",
+    )
     published_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -124,6 +172,68 @@ class Document(models.Model):
                     ).values_list("number", flat=True)
                 )
         return exempt
+
+    def page_groups(self) -> list[PageGroup]:
+        """Its pages as the papers the import found: one group per report, appendix, set
+        of minutes and decision record, in page order, then the pages of none of them.
+        Each page carries the parser's warnings about it; a page two papers share (a
+        decision record printed inside minutes) is in both groups."""
+        warnings: dict[int, list[dict]] = {}
+        for warning in self.warnings:
+            if isinstance(warning.get("page"), int):
+                warnings.setdefault(warning["page"], []).append(warning)
+        papers = [
+            *(
+                ("Report", r.title, r.agenda_item, r)
+                for r in self.reports.select_related("agenda_item")
+            ),
+            *(
+                ("Appendix", a.title, a.report.agenda_item, a)
+                for a in self.appendices.select_related("report__agenda_item")
+            ),
+            *(
+                ("Exempt minutes" if m.is_exempt else "Minutes", str(m.meeting), m.agenda_item, m)
+                for m in self.minutes.select_related("meeting__committee", "agenda_item")
+            ),
+            *(
+                ("Decision record", d.title, d.agenda_item, d)
+                for d in self.decisions.filter(first_page__isnull=False).select_related(
+                    "agenda_item"
+                )
+            ),
+        ]
+        papers.sort(key=lambda paper: (paper[3].first_page, paper[3].last_page))
+        groups, assigned = [], set()
+        for kind, title, item, paper in papers:
+            numbers = range(paper.first_page, min(paper.last_page, self.page_count) + 1)
+            assigned.update(numbers)
+            groups.append(
+                PageGroup(
+                    kind=kind,
+                    title=title,
+                    agenda_item=item.number if item else "",
+                    pages=[PageEntry(n, warnings.get(n, [])) for n in numbers],
+                )
+            )
+        spare = [n for n in range(1, self.page_count + 1) if n not in assigned]
+        if spare:
+            groups.append(
+                PageGroup(
+                    kind="Unassigned pages",
+                    pages=[PageEntry(n, warnings.get(n, [])) for n in spare],
+                )
+            )
+        return groups
+
+    def document_warnings(self) -> list[dict]:
+        """The parser's warnings about no one page (or a page it does not have)."""
+        return [
+            warning
+            for warning in self.warnings
+            if not (
+                isinstance(warning.get("page"), int) and 1 <= warning["page"] <= self.page_count
+            )
+        ]
 
 
 class Page(models.Model):

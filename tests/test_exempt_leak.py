@@ -146,6 +146,15 @@ def candidates() -> dict[str, list[dict]]:
             {"pk": record.document.meeting_id, "kind": "minutes", "record": record.pk}
             for record in Minutes.objects.select_related("document")
         ],
+        "staff:document_pages": pks(Document),
+        "staff:page": [
+            {"pk": pk, "page": 1} for pk in Document.objects.values_list("pk", flat=True)
+        ],
+        "staff:page_picture": [
+            {"pk": pk, "page": 1, "size": size}
+            for pk in Document.objects.values_list("pk", flat=True)
+            for size in ("small", "large")
+        ],
         "login": [{}],
         "logout": [{}],
         "password_change": [{}],
