@@ -223,6 +223,21 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if PRODUCTION else 0)
 
 # Committee packs run to hundreds of pages; the upload limit is checked before parsing.
 PACK_MAX_BYTES = env_int("PACK_MAX_BYTES", 200 * 1024 * 1024)
+
+# E-mail (password resets): SMTP in production, from the environment; in development the
+# messages are printed to the console, so a reset link can be followed locally.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "democratic.services@example.gov.uk")
 # The parser reads each PDF in a child process held to this much memory (address space)
 # and this long; a PDF that inflates past them is refused, and the worker lives on.
 IMPORT_MEMORY_LIMIT_MB = env_int("IMPORT_MEMORY_LIMIT_MB", 1024)

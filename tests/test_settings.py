@@ -66,3 +66,28 @@ def test_behind_the_proxy_one_proxy_is_counted_unless_told_otherwise():
     assert proxy_settings(BEHIND_HTTPS_PROXY="1") == "True 1"
     assert proxy_settings(BEHIND_HTTPS_PROXY="1", AXES_PROXY_COUNT="2") == "True 2"
     assert proxy_settings(BEHIND_HTTPS_PROXY="0").startswith("False")
+
+
+def email_backend(**env) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", "from council_portal import settings as s; print(s.EMAIL_BACKEND)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")}, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_reset_mail_goes_by_smtp_in_production_and_to_the_console_in_development():
+    production = {
+        "PORTAL_PROFILE": "production",
+        "SECRET_KEY": "x" * 60 + "Yz9!q",
+        "ALLOWED_HOSTS": "papers.example.gov.uk",
+    }
+    assert email_backend(**production).endswith("smtp.EmailBackend")
+    assert email_backend(PORTAL_PROFILE="development").endswith("console.EmailBackend")
+    assert email_backend(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend").endswith(
+        "dummy.EmailBackend"
+    )
