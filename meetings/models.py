@@ -65,6 +65,12 @@ class CommitteeQuerySet(models.QuerySet):
         ending = self.filter(name__iendswith=f" {printed}")
         return ending if len(ending) == 1 else self.none()
 
+    def named_or_new(self, printed: str) -> Committee:
+        """``named(printed)``, or a new committee of that name, its kind read from it."""
+        return self.named(printed).first() or self.create(
+            name=printed, slug=unique_slug(Committee, printed), kind=Committee.kind_for(printed)
+        )
+
     def with_meetings_in(self, meetings):
         """Committees with at least one of ``meetings``: a body known only from a draft
         import is not named to the public."""
@@ -90,6 +96,20 @@ class Committee(Named):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:committee", kwargs={"slug": self.slug})
+
+    @classmethod
+    def kind_for(cls, name: str) -> str:
+        """The kind of body a name says it is ("Cabinet", "County Council", "... Panel")."""
+        lowered = name.lower()
+        if lowered in {"cabinet", "executive"} or lowered.startswith(("cabinet member", "leader")):
+            return cls.Kind.EXECUTIVE
+        if lowered.endswith("council"):
+            return cls.Kind.COUNCIL
+        if "scrutiny" in lowered or "select" in lowered:
+            return cls.Kind.SCRUTINY
+        if "panel" in lowered or "board" in lowered:
+            return cls.Kind.PANEL
+        return cls.Kind.COMMITTEE
 
 
 class CommitteeAlias(models.Model):

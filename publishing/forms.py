@@ -10,7 +10,7 @@ from django.forms import BaseModelFormSet, ModelForm, modelformset_factory
 from django.utils import timezone
 
 from decisions.models import DecisionRecord
-from meetings.models import AgendaItem, Committee, Meeting, unique_slug
+from meetings.models import AgendaItem, Committee, Meeting
 from reports.models import Document, Minutes, Report
 
 from .services import agenda_item_add, paper_as_appendix, paper_merge, paper_split
@@ -185,12 +185,7 @@ class AttachForm(MeetingDetailsForm):
             return data["existing"]
         committee = data["committee"]
         if data.get("new_committee"):
-            committee = Committee.objects.named(data["new_committee"]).first() or (
-                Committee.objects.create(
-                    name=data["new_committee"],
-                    slug=unique_slug(Committee, data["new_committee"]),
-                )
-            )
+            committee = Committee.objects.named_or_new(data["new_committee"])
         return Meeting.objects.create(
             committee=committee,
             date=data["date"],
@@ -217,11 +212,13 @@ def _rule(name: str) -> str:
 
 
 class AgendaItemForm(ModelForm):
-    last_printed: int | None = None  # the pack's last printed page number, when known
-
     """One row of the review table. The model's rules about pages and paragraphs are
     checked here first so that their sentence stands beside the field to correct; the
     model's own check then skips the field already in error."""
+
+    def __init__(self, *args, last_printed: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.last_printed = last_printed  # the pack's last printed page number, when known
 
     def clean(self):
         data = super().clean()
@@ -404,7 +401,15 @@ def _paper_label(report: Report) -> str:
     return f"{report.title} (pages {report.first_page}-{report.last_page} of its PDF)"
 
 
-class DecisionRecordForm(ModelForm):
+class MeetingRecordForm(ModelForm):
+    """A record of one meeting: its agenda item is one of that meeting's items."""
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class DecisionRecordForm(MeetingRecordForm):
     """A decision record's fields as the import read them, for the clerk to correct."""
 
     class Meta:
@@ -429,21 +434,13 @@ class DecisionRecordForm(ModelForm):
             "alternatives_rejected": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
 
-
-class MinutesForm(ModelForm):
+class MinutesForm(MeetingRecordForm):
     """Which item received a set of minutes, and whether they are exempt."""
 
     class Meta:
         model = Minutes
         fields = ["agenda_item", "is_exempt", "first_page", "last_page"]
-
-    def __init__(self, *args, meeting: Meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
 
     def clean(self):
         data = super().clean()

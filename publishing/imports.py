@@ -32,7 +32,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from decisions.models import DecisionRecord
-from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member, unique_slug
+from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
 from packs import reading
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
@@ -224,11 +224,7 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> Pack
 
 def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
     """The meeting of ``body`` on ``date``, created (as a draft) when the portal lacks it."""
-    committee = Committee.objects.named(body).first()
-    if committee is None:
-        committee = Committee(name=body, kind=_committee_kind(body))
-        committee.slug = unique_slug(Committee, body)
-        committee.save()
+    committee = Committee.objects.named_or_new(body)
     day = datetime.date.fromisoformat(date)
     at = datetime.time.fromisoformat(start_time) if start_time else None
     same_day = list(Meeting.objects.filter(committee=committee, date=day).order_by("pk"))
@@ -247,19 +243,6 @@ def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
     if changed:
         meeting.save()
     return meeting
-
-
-def _committee_kind(body: str) -> str:
-    lowered = body.lower()
-    if lowered in {"cabinet", "executive"} or lowered.startswith(("cabinet member", "leader")):
-        return Committee.Kind.EXECUTIVE
-    if lowered.endswith("council"):
-        return Committee.Kind.COUNCIL
-    if "scrutiny" in lowered or "select" in lowered:
-        return Committee.Kind.SCRUTINY
-    if "panel" in lowered or "board" in lowered:
-        return Committee.Kind.PANEL
-    return Committee.Kind.COMMITTEE
 
 
 def _paragraph(value) -> int | None:

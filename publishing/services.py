@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
-from meetings.models import AgendaItem, Committee, CommitteeAlias, Meeting, unique_slug
+from meetings.models import AgendaItem, Committee, CommitteeAlias, Meeting
 from reports.models import Appendix, Document, Minutes, Report
 from search.index import index_meeting, unindex_meeting
 
@@ -107,9 +107,7 @@ def meeting_details_correct(
     next pack that prints that name finds it. Returns the changes, as recorded."""
     before = Meeting.objects.select_related("committee").get(pk=meeting.pk)
     if new_committee:
-        committee = Committee.objects.named(new_committee).first() or Committee.objects.create(
-            name=new_committee, slug=unique_slug(Committee, new_committee)
-        )
+        committee = Committee.objects.named_or_new(new_committee)
     meeting.committee, meeting.date = committee, date
     meeting.start_time, meeting.venue = start_time, venue
     meeting.save()

@@ -122,12 +122,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if posted == "details" else None, instance=meeting, prefix="meeting"
     )
     agenda = request.POST if posted == "agenda" else None
-    items = AgendaItemFormSet(agenda, queryset=meeting.agenda_items.all(), prefix="items")
     last_printed = Page.objects.filter(
         document__meeting=meeting, document__kind=Document.Kind.MAIN_PACK
     ).aggregate(last=Max("printed_number"))["last"]
-    for form in items.forms:
-        form.last_printed = last_printed
+    items = AgendaItemFormSet(
+        agenda,
+        queryset=meeting.agenda_items.all(),
+        prefix="items",
+        form_kwargs={"last_printed": last_printed},
+    )
     reports = ReportFormSet(
         agenda,
         queryset=Report.objects.filter(document__meeting=meeting).order_by(
