@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
-from reports.models import Document, Minutes, Report
+from reports.models import Appendix, Document, Minutes, Report
 
-from .services import agenda_item_add, paper_as_appendix, paper_merge, paper_split
+from .services import agenda_item_add, paper_as_appendix, paper_as_report, paper_merge, paper_split
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -470,3 +470,30 @@ class PaperRetypeForm(PaperActionForm):
     def save(self, *, by) -> str:
         appendix = paper_as_appendix(self.cleaned_data["paper"], by=by)
         return f"“{appendix.title}” is now {appendix.label}."
+
+
+class AppendixRetypeForm(forms.Form):
+    """An appendix that is a report of its own (its heading read as an appendix's)."""
+
+    failure = "The change of type needs attention;"
+    appendix = forms.ModelChoiceField(
+        queryset=Appendix.objects.none(), label="This appendix is a report of its own"
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appendix"].queryset = Appendix.objects.filter(
+            document__meeting=meeting
+        ).select_related("report")
+        self.fields["appendix"].label_from_instance = _appendix_label
+
+    def save(self, *, by) -> str:
+        report = paper_as_report(self.cleaned_data["appendix"], by=by)
+        return f"“{report.title}” is now a report of its own."
+
+
+def _appendix_label(appendix: Appendix) -> str:
+    return (
+        f"{appendix} of “{appendix.report.title}” "
+        f"(pages {appendix.first_page}-{appendix.last_page} of its PDF)"
+    )

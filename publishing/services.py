@@ -222,6 +222,33 @@ def paper_as_appendix(report: Report, *, by=None) -> Appendix:
     return appendix
 
 
+@transaction.atomic
+def paper_as_report(appendix: Appendix, *, by=None) -> Report:
+    """An appendix the import read under the wrong report (a report's own heading missed)
+    becomes a report of its own on the same agenda item, keeping its report's own exempt
+    flag: a paper never becomes public by changing its type."""
+    owner = appendix.report
+    report = Report.objects.create(
+        document=appendix.document,
+        agenda_item=owner.agenda_item,
+        first_page=appendix.first_page,
+        last_page=appendix.last_page,
+        title=appendix.title,
+        is_exempt=owner.is_exempt,
+        exempt_paragraph=owner.exempt_paragraph,
+    )
+    appendix.delete()
+    meeting_corrected(
+        appendix.document.meeting,
+        [
+            f"“{appendix}” (pages {appendix.first_page}-{appendix.last_page}): "
+            f"appendix of “{owner.title}” → report"
+        ],
+        by=by,
+    )
+    return report
+
+
 def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:
     """Meetings known only from minutes that ``meeting``'s documents carry are public
     exactly while some public (published, not exempt) minutes of them are: published with

@@ -7,6 +7,8 @@ the audit trail.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
@@ -19,7 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
 from decisions.models import DecisionRecord
-from meetings.access import access_for
+from meetings.access import PUBLIC, access_for
 from meetings.models import Meeting
 from meetings.papers import meeting_papers
 from publishing.imports import document_attach, imports_recover, upload_create, upload_retry
@@ -35,6 +37,7 @@ from reports.pictures import CONTENT_TYPE, SIZES, picture_path
 from .forms import (
     AgendaItemAddForm,
     AgendaItemFormSet,
+    AppendixRetypeForm,
     AttachForm,
     DecisionRecordForm,
     MeetingDetailsForm,
@@ -144,17 +147,20 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         if details.is_valid():
             data = details.cleaned_data
             meeting.refresh_from_db()  # the form has changed the instance in memory
-            changes = meeting_details_correct(
-                meeting,
-                committee=data["committee"],
-                new_committee=data["new_committee"],
-                date=data["date"],
-                start_time=data["start_time"],
-                venue=data["venue"],
-                by=request.user,
-            )
-            messages.success(request, f"Saved {len(changes)} correction(s) to the meeting.")
-            return redirect("staff:review", pk=meeting.pk)
+
+            def save_details() -> str:
+                changes = meeting_details_correct(
+                    meeting,
+                    committee=data["committee"],
+                    new_committee=data["new_committee"],
+                    date=data["date"],
+                    start_time=data["start_time"],
+                    venue=data["venue"],
+                    by=request.user,
+                )
+                return f"Saved {len(changes)} correction(s) to the meeting."
+
+            return _corrected(request, meeting, save_details)
         meeting.refresh_from_db()
         messages.error(request, "The meeting's details need attention; nothing was saved.")
     actions = {
@@ -164,18 +170,19 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if posted in actions:
         form = actions[posted]
         if form.is_valid():
-            messages.success(request, form.save(by=request.user))
-            return redirect("staff:review", pk=meeting.pk)
+            return _corrected(request, meeting, lambda: form.save(by=request.user))
         messages.error(request, f"{form.failure} nothing was saved.")
     if posted == "agenda":
         if items.is_valid() and reports.is_valid():
-            with transaction.atomic():
+
+            def save_agenda() -> str:
                 changed = _changes(items) + _changes(reports)
                 items.save()
                 reports.save()
                 meeting_corrected(meeting, changed, by=request.user)
-            messages.success(request, f"Saved {len(changed)} correction(s).")
-            return redirect("staff:review", pk=meeting.pk)
+                return f"Saved {len(changed)} correction(s)."
+
+            return _corrected(request, meeting, save_agenda)
         messages.error(request, "Some corrections need attention; nothing was saved.")
     context = {
         "meeting": meeting,
@@ -207,11 +214,14 @@ def record_edit(request: HttpRequest, pk: int, kind: str, record: int) -> HttpRe
     )
     form = form_class(request.POST or None, instance=instance, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        changes = _changes_of(form)
-        form.save()
-        meeting_corrected(meeting, changes, by=request.user)
-        messages.success(request, f"Saved {len(changes)} correction(s).")
-        return redirect("staff:review", pk=meeting.pk)
+
+        def save_record() -> str:
+            changes = _changes_of(form)
+            form.save()
+            meeting_corrected(meeting, changes, by=request.user)
+            return f"Saved {len(changes)} correction(s)."
+
+        return _corrected(request, meeting, save_record)
     context = {"meeting": meeting, "record": instance, "form": form}
     return TemplateResponse(request, "staff/record_edit.html", context)
 
@@ -303,9 +313,39 @@ def audit(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "staff/audit.html", {"entries": entries})
 
 
+def _corrected(request: HttpRequest, meeting: Meeting, save: Callable[[], str]) -> HttpResponse:
+    """Save a correction, ``save`` saying what it did. A correction to a published meeting
+    is first shown, not saved: applied inside a transaction that is then rolled back, with
+    the audit trail's old and new values and the meeting as the public would see it; the
+    clerk publishes it by posting the same form again, confirmed."""
+    if not meeting.is_public or request.POST.get("publish_correction"):
+        with transaction.atomic():
+            messages.success(request, save())
+        return redirect("staff:review", pk=meeting.pk)
+    with transaction.atomic():
+        since = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+        save()
+        meeting.refresh_from_db()
+        context = {
+            "meeting": meeting,
+            "changes": AuditEntry.objects.filter(pk__gt=since, meeting=meeting).order_by("pk"),
+            "papers": meeting_papers(meeting, PUBLIC),
+            "posted": [
+                (name, value)
+                for name, values in request.POST.lists()
+                if name != "csrfmiddlewaretoken"
+                for value in values
+            ],
+        }
+        response = TemplateResponse(request, "staff/correction_preview.html", context).render()
+        transaction.set_rollback(True)
+    return response
+
+
 # The review page's one-form corrections: each form saves itself and says what it did.
 REVIEW_ACTIONS = {
     "retype": PaperRetypeForm,
+    "as_report": AppendixRetypeForm,
     "split": PaperSplitForm,
     "merge": PaperMergeForm,
     "add_item": AgendaItemAddForm,

@@ -52,6 +52,7 @@ def exempt_pack(media, client, clerk):
     client.force_login(clerk)
     data = review_data(client, meeting)
     data["post"]["items-0-title"] = "Apologies for absence (corrected)"
+    data["post"]["publish_correction"] = "1"  # the meeting is public: past its preview
     assert client.post(f"/staff/meetings/{meeting.pk}/", data["post"]).status_code == 302
     client.logout()
     late = supplementary_pack(

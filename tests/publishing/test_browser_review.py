@@ -98,6 +98,24 @@ def test_a_clerk_fixes_three_misreadings_and_the_public_see_the_fixed_version(
     clerk.get_by_role("button", name="Publish this meeting").click()
     assert "Published" in clerk.inner_text("body")
 
+    # A correction to the published meeting is checked before it goes live.
+    public = browser.new_context().new_page()
+    clerk.get_by_label("Title of item 1").fill("Apologies for Absence (as corrected)")
+    clerk.get_by_role("button", name="Save corrections").click()
+    assert "Check the correction before it goes live" in clerk.inner_text("h1")
+    assert "→ “Apologies for Absence (as corrected)”" in clerk.inner_text("main")
+    assert_accessible(clerk)
+    for width in (1280, 320):
+        clerk.set_viewport_size({"width": width, "height": 900})
+        clerk.screenshot(path=str(tmp_path / f"correction-preview-{width}.png"), full_page=True)
+    public.goto(base + meeting.get_absolute_url())
+    assert "(as corrected)" not in public.inner_text("main")
+    clerk.set_viewport_size({"width": 1280, "height": 900})
+    clerk.get_by_role("button", name="Publish this correction").click()
+    assert "Saved 1 correction" in clerk.inner_text("body")
+    public.goto(base + meeting.get_absolute_url())
+    assert "Apologies for Absence (as corrected)" in public.inner_text("main")
+
     # 3. The missing meeting: the summons waits, and is attached with its date.
     clerk.goto(base + "/staff/")
     upload(clerk, summons)
@@ -111,7 +129,6 @@ def test_a_clerk_fixes_three_misreadings_and_the_public_see_the_fixed_version(
     assert attached.documents.get().original_name == "summons.pdf"
 
     # The public see the fixed meeting.
-    public = browser.new_context().new_page()
     item_six = meeting.agenda_items.get(number="6")
     public.goto(base + item_six.get_absolute_url())
     assert report.title in public.inner_text("main")

@@ -355,3 +355,102 @@ def test_a_decision_record_and_minutes_are_corrected_with_their_old_values(
     assert Minutes.objects.get(pk=minutes.pk).is_exempt
     assert staff_client.get(f"/staff/meetings/{imported.pk}/nothing/1/").status_code == 404
     assert client.get(url).status_code == 302  # the public are sent to sign in
+
+
+@pytest.fixture
+def published(media) -> Meeting:
+    pack = sample_pack(committee="Cabinet", meeting_date=FAR, seed=6)
+    return pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
+
+
+def test_a_correction_to_a_published_meeting_is_previewed_then_published(
+    staff_client, published, client, django_capture_on_commit_callbacks
+):
+    item = published.agenda_items.get(number="1")
+    old_title = item.title
+    post, items = agenda_post(staff_client, published)
+    post[f"items-{items.index(item.pk)}-title"] = "Apologies (as corrected)"
+    corrections = AuditEntry.objects.filter(action="correct")
+    with django_capture_on_commit_callbacks(execute=True):
+        preview = staff_client.post(f"/staff/meetings/{published.pk}/", post)
+    assert preview.status_code == 200
+    assert f"Title “{old_title}” → “Apologies (as corrected)”" in preview.text
+    assert "Apologies (as corrected)" in preview.text
+    item.refresh_from_db()
+    assert item.title == old_title and not corrections.exists()
+    assert "Apologies (as corrected)" not in client.get(published.get_absolute_url()).text
+    confirmed = dict(preview.context["posted"])
+    confirmed["publish_correction"] = "1"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/staff/meetings/{published.pk}/", confirmed)
+    assert response.status_code == 302
+    assert "Apologies (as corrected)" in client.get(published.get_absolute_url()).text
+    assert f"“{old_title}” → “Apologies (as corrected)”" in corrections.get().description
+
+
+def test_previewing_a_split_of_a_published_paper_changes_nothing(staff_client, published):
+    report = (
+        Report.objects.filter(document__meeting=published)
+        .filter(last_page__gt=F("first_page"))
+        .first()
+    )
+    split = {
+        "form": "split",
+        "split-paper": str(report.pk),
+        "split-at": str(report.last_page),
+        "split-kind": "appendix",
+    }
+    preview = staff_client.post(f"/staff/meetings/{published.pk}/", split)
+    assert preview.status_code == 200 and "Check the correction" in preview.text
+    assert f"Split “{report.title}” at page {report.last_page}" in preview.text
+    assert not report.appendices.filter(first_page=report.last_page).exists()
+    split["publish_correction"] = "1"
+    assert staff_client.post(f"/staff/meetings/{published.pk}/", split).status_code == 302
+    assert report.appendices.filter(first_page=report.last_page).exists()
+
+
+def test_a_published_decision_records_correction_is_previewed(staff_client, published):
+    record = DecisionRecord.objects.filter(document__meeting=published).first()
+    url = f"/staff/meetings/{published.pk}/decisions/{record.pk}/"
+    form = staff_client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["is_key_decision"] = "on" if record.is_key_decision else ""
+    data["is_exempt"] = "on" if record.is_exempt else ""
+    data["title"] = "A title the clerk checks first"
+    assert staff_client.post(url, data).status_code == 200
+    record.refresh_from_db()
+    assert record.title != "A title the clerk checks first"
+    data["publish_correction"] = "1"
+    assert staff_client.post(url, data).status_code == 302
+    record.refresh_from_db()
+    assert record.title == "A title the clerk checks first"
+
+
+def test_an_appendix_becomes_a_report_and_keeps_its_reports_exempt_flag(staff_client, imported):
+    report = (
+        Report.objects.filter(document__meeting=imported)
+        .filter(last_page__gt=F("first_page"))
+        .first()
+    )
+    Report.objects.filter(pk=report.pk).update(is_exempt=True, exempt_paragraph=3)
+    split = {
+        "form": "split",
+        "split-paper": str(report.pk),
+        "split-at": str(report.last_page),
+        "split-kind": "appendix",
+    }
+    assert staff_client.post(f"/staff/meetings/{imported.pk}/", split).status_code == 302
+    appendix = report.appendices.get(first_page=report.last_page)
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/",
+        {"form": "as_report", "as_report-appendix": str(appendix.pk)},
+    )
+    assert response.status_code == 302
+    promoted = Report.objects.get(document=report.document, first_page=report.last_page)
+    assert (promoted.agenda_item, promoted.is_exempt, promoted.exempt_paragraph) == (
+        report.agenda_item,
+        True,
+        3,
+    )
+    entry = AuditEntry.objects.filter(action="correct").latest("at")
+    assert f"appendix of “{report.title}” → report" in entry.description
