@@ -5,8 +5,9 @@ unpublished papers appear nowhere; a councillor can read the exempt ones.
 The meeting holds an exempt item with its report, appendix and proposed record of
 decision; the previous meeting's exempt minutes (with their minute item) under an exempt
 item of their own, beside its public minutes; a report a clerk marked exempt on its own
-before correcting the meeting; and a supplementary pack, not yet published, that adds an
-item."""
+before correcting the meeting; a supplementary pack, not yet published, that adds an
+item; and, for the earlier meeting, the councillors-only papers of its exempt item, sent
+apart from its public pack."""
 
 import datetime
 import io
@@ -37,6 +38,13 @@ MEETING_DATE = datetime.date(2026, 9, 14)
 def exempt_pack(media, client, clerk):
     earlier = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 8, 17), seed=1)
     pack_import(source=earlier.pdf, filename=earlier.filename, publish=True)
+    councillors_only = supplementary_pack(
+        committee="Cabinet",
+        meeting_date=datetime.date(2026, 8, 17),
+        seed=1,
+        exempt_text=f"Sent to members only: the bid is {MARKER}.",
+    )
+    pack_import(source=councillors_only.pdf, filename=councillors_only.filename, publish=True)
     pack = sample_pack(
         committee="Cabinet",
         meeting_date=MEETING_DATE,
@@ -81,6 +89,9 @@ def test_the_pack_holds_every_kind_of_exempt_paper(exempt_pack):
     assert own.is_exempt and not own.agenda_item.is_exempt
     late = exempt_pack.agenda_items.get(number="12")
     assert late.document.published_at is None
+    sent_apart = Document.objects.get(original_name__endswith="-2026-08-17-exempt.pdf")
+    assert sent_apart.published_at and sent_apart.reports.exists()
+    assert not sent_apart.reports.exclude(pk__in=Report.objects.exempt()).exists()
 
 
 def named_patterns(patterns=None, namespace="") -> list[str]:

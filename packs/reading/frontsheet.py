@@ -217,8 +217,14 @@ def parse_agenda(lines: list[str], *, letter: bool = False) -> list[AgendaItem]:
     items: list[AgendaItem] = []
     exempt, paragraph = False, None
     marks = _section_marks(lines)
+    # The last item runs to the letter's sign-off or the agenda's notes, not beyond.
+    close = (
+        next((i for i in range(starts[-1] + 1, len(lines)) if _END_RE.match(lines[i])), len(lines))
+        if starts
+        else len(lines)
+    )
     for position, index in enumerate(starts):
-        end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+        end = starts[position + 1] if position + 1 < len(starts) else close
         for mark_index, is_exempt in marks:
             if mark_index < index and (position == 0 or mark_index > starts[position - 1]):
                 exempt = is_exempt

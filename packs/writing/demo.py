@@ -15,10 +15,18 @@ CABINET_DATES = (
 )
 
 
+# What the councillors-only papers of the demo's exempt items say (fictional).
+EXEMPT_TEXT = (
+    "Confidential to members: the district valuer puts the site at £4.2m and the preferred "
+    "bidder, Loxley Barrett Holdings Ltd, has offered £3.9m subject to planning."
+)
+
+
 def demo_packs() -> list[SamplePack]:
     """Cabinet in January, February and March 2026 (each carrying the previous meeting's
-    minutes and decision records), a February supplementary pack for the Cabinet report left
-    to follow, the County Council budget meeting and a select committee."""
+    minutes and decision records, and sent with the councillors-only papers of its exempt
+    item), a February supplementary pack for the Cabinet report left to follow, the County
+    Council budget meeting and a select committee."""
     packs = []
     for previous, date in zip(CABINET_DATES, CABINET_DATES[1:], strict=False):
         follow = _last_report("Cabinet", date, previous) if date.month == 2 else ()
@@ -29,6 +37,14 @@ def demo_packs() -> list[SamplePack]:
                 start_time="10:00",
                 previous_date=previous,
                 to_follow=follow,
+            )
+        )
+        packs.append(
+            supplementary_pack(
+                committee="Cabinet",
+                meeting_date=date,
+                previous_date=previous,
+                exempt_text=EXEMPT_TEXT,
             )
         )
         if follow:

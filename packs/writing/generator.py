@@ -105,30 +105,41 @@ def supplementary_pack(
     previous_date: dt.date | None = None,
     number_from: int | None = None,
     report_text: dict[str, str] | None = None,
+    exempt_text: str | None = None,
 ) -> SamplePack:
     """A supplementary pack: a covering letter, then the papers of one or two items.
 
     `items` are agenda item numbers of the meeting's plan (default: its last report item).
     `number_from` renumbers them from that number on, as items added to the agenda late.
     `report_text` adds a paragraph to the report of each (final) item number it names.
+    `exempt_text` makes it the councillors' papers instead, sent beside a public pack: the
+    full papers of the meeting's exempt items (those `sample_pack` prints as "Document is
+    Restricted"), each carrying that text.
     """
     body_committee = find_committee(committee)
     previous_date = previous_date or previous_meeting(meeting_date)
     plan = plan_meeting(body_committee, meeting_date, seed, previous=previous_date)
-    reports = [i for i in plan if i.kind == "report"]
-    chosen = [i for i in reports if i.number in items] if items else reports[-1:]
+    kind = "exempt" if exempt_text else "report"
+    papers = [i for i in plan if i.kind == kind and not i.minutes]
+    chosen = [i for i in papers if i.number in items] if items else papers[-1:]
     if not chosen:
-        raise ValueError(f"no report items among {items!r}")
+        raise ValueError(f"no {kind} items among {items!r}")
     if number_from:
         chosen = [replace(item, number=str(number_from + n)) for n, item in enumerate(chosen)]
     body = _Body()
     writer = Writer(rng_for("supplementary", meeting_date, seed), financial_year(meeting_date))
     for item in chosen:
-        _item_papers(body, body_committee, meeting_date, item, writer, report_text or {})
+        if exempt_text:
+            _exempt_papers(body, body_committee, meeting_date, item, writer, exempt_text)
+        else:
+            _item_papers(body, body_committee, meeting_date, item, writer, report_text or {})
     letter = Flow()
     writers.covering_letter(letter, body_committee, meeting_date, chosen, body.spans)
     pages = _join(letter, body)
-    agenda = [AgendaItem(i.number, i.title, body.spans[i.number]) for i in chosen]
+    agenda = [
+        AgendaItem(i.number, i.title, body.spans[i.number], i.kind == "exempt", i.paragraph)
+        for i in chosen
+    ]
     parts = (
         len(letter.pages),
         agenda,
@@ -137,7 +148,8 @@ def supplementary_pack(
         f"Covering letter - {body_committee.name}, {plain_date(meeting_date)}",
     )
     filename = (
-        f"borsetshire-{_slug(body_committee.name)}-{meeting_date.isoformat()}-supplementary.pdf"
+        f"borsetshire-{_slug(body_committee.name)}-{meeting_date.isoformat()}-"
+        f"{'exempt' if exempt_text else 'supplementary'}.pdf"
     )
     return _finish(pages, parts, filename, body_committee, meeting_date, None, None)
 

@@ -122,7 +122,8 @@ def covering_letter(
     items: list[Item],
     pages: dict[str, tuple[int, int]],
 ) -> None:
-    """A supplementary pack's covering letter listing the enclosed items."""
+    """A supplementary pack's covering letter listing the enclosed items; for exempt
+    items, the letter that sends their papers to members only, saying why."""
     flow.paragraph(COUNCIL_CAPS, font=BOLD, size=14, leading=18)
     flow.paragraph(f"Democratic Services, {ADDRESS}", after=12)
     clerk, clerk_phone = CLERK
@@ -134,14 +135,32 @@ def covering_letter(
     flow.paragraph("Dear Member", after=10)
     flow.paragraph(f"{committee.name.upper()} - {day_date(date).upper()}", font=BOLD, after=10)
     plural = "s" if len(items) > 1 else ""
-    flow.paragraph(
-        f"I am now able to enclose, for consideration at the meeting of the {committee.name} "
-        f"on {day_date(date)}, the following report{plural} that "
-        f"{'were' if plural else 'was'} unavailable when the agenda was printed.",
-        after=10,
-    )
+    exempt = all(item.kind == "exempt" for item in items)
+    if exempt:
+        flow.paragraph(
+            f"I enclose, for members only, the following exempt report{plural} for the "
+            f"meeting of the {committee.name} on {day_date(date)}. "
+            f"{'They are' if plural else 'It is'} not for publication and must not be "
+            "shared.",
+            after=10,
+        )
+    else:
+        flow.paragraph(
+            f"I am now able to enclose, for consideration at the meeting of the "
+            f"{committee.name} on {day_date(date)}, the following report{plural} that "
+            f"{'were' if plural else 'was'} unavailable when the agenda was printed.",
+            after=10,
+        )
     widths = [BODY_W * 0.25, BODY_W * 0.75]
     flow.row(["Agenda Item No", ""], widths, fonts=[BOLD, BOLD], after=4)
+    if exempt:
+        flow.paragraph(
+            "EXEMPT ITEMS - not for publication by virtue of paragraph "
+            f"{items[0].paragraph or 3} of Part 1 of Schedule 12A to the Local Government "
+            "Act 1972",
+            font=BOLD,
+            after=6,
+        )
     for item in items:
         flow.row(
             [item.number, f"{item.title}{page_reference(pages[item.number])}"], widths, after=6
