@@ -286,8 +286,28 @@ def page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
         "warnings": [w for w in document.warnings if w.get("page") == page],
         "previous": page - 1 if page > 1 else None,
         "next": page + 1 if page < document.page_count else None,
+        "boundary": _boundary_at(document, page) if document.meeting_id else {},
     }
     return TemplateResponse(request, "staff/page.html", context)
+
+
+def _boundary_at(document: Document, page: int) -> dict:
+    """What a clerk looking at one page may do to the papers' boundaries there: start a
+    new paper on it (splitting the report it is inside), or, where a paper starts on it,
+    join that paper to the report before (a merge). The forms post to the review page."""
+    inside = Report.objects.filter(
+        document=document, first_page__lt=page, last_page__gte=page
+    ).first()
+    before = Report.objects.filter(document=document, first_page__lt=page).order_by("-first_page")
+    joins = next(
+        (
+            report
+            for report in before[:1]
+            if (following := report.next_paper()) and following.first_page == page
+        ),
+        None,
+    )
+    return {"split": inside, "merge": joins}
 
 
 @staff_only

@@ -73,6 +73,15 @@ def test_a_clerk_fixes_three_misreadings_and_the_public_see_the_fixed_version(
 
     clerk.get_by_role("link", name=re.compile("^Review Cabinet")).click()
     assert_accessible(clerk)
+    review_url = clerk.url
+    # A page opened large offers to move the boundary there.
+    clerk.goto(f"{base}/staff/documents/{report.document_id}/pages/{report.last_page}/")
+    assert "Start a new paper here" in clerk.inner_text("main")
+    assert_accessible(clerk)
+    clerk.set_viewport_size({"width": 320, "height": 800})
+    clerk.screenshot(path=str(tmp_path / "page-320.png"), full_page=True)
+    clerk.set_viewport_size({"width": 1280, "height": 900})
+    clerk.goto(review_url)
     # 1. The wrong item.
     index = next(
         i

@@ -454,3 +454,28 @@ def test_an_appendix_becomes_a_report_and_keeps_its_reports_exempt_flag(staff_cl
     )
     entry = AuditEntry.objects.filter(action="correct").latest("at")
     assert f"appendix of “{report.title}” → report" in entry.description
+
+
+def test_a_boundary_is_moved_from_the_page_where_the_new_paper_starts(staff_client, imported):
+    report = (
+        Report.objects.filter(document__meeting=imported)
+        .filter(last_page__gt=F("first_page"))
+        .first()
+    )
+    at = report.last_page
+    page = staff_client.get(f"/staff/documents/{report.document_id}/pages/{at}/")
+    form = page.context["boundary"]
+    assert form["split"] == report and "Start a new paper here" in page.text
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/",
+        {"form": "split", "split-paper": report.pk, "split-at": at, "split-kind": "report"},
+    )
+    assert response.status_code == 302
+    page = staff_client.get(f"/staff/documents/{report.document_id}/pages/{at}/")
+    assert page.context["boundary"] == {"split": None, "merge": report}
+    assert f"Join it to “{report.title}”" in page.text
+    response = staff_client.post(
+        f"/staff/meetings/{imported.pk}/", {"form": "merge", "merge-paper": report.pk}
+    )
+    report.refresh_from_db()
+    assert response.status_code == 302 and report.last_page == at
