@@ -10,7 +10,12 @@ from .models import DecisionRecord, decision_makers
 
 
 class DecisionFilterForm(MeetingFilterForm):
-    q = forms.CharField(required=False, max_length=500, label="Words", widget=forms.HiddenInput)
+    q = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Words in the title or decision",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     key_decision = forms.ChoiceField(
         required=False,
         label="Key decision",

@@ -43,6 +43,12 @@ class SearchForm(MeetingFilterForm):
         self.cut = len(text) > MAX_QUERY
         return text[:MAX_QUERY]
 
+    def narrowed(self) -> bool:
+        """Whether any filter is chosen (or mistyped), so the filters are shown open."""
+        if self.errors:
+            return True
+        return any(self.cleaned_data.get(name) for name in self.fields if name not in ("q", "sort"))
+
     def filters(self) -> Filters:
         data = self.cleaned_data if self.is_valid() else {}
         return Filters(

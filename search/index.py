@@ -354,9 +354,16 @@ class Filters:
 
 @dataclass
 class Hit:
+    """A paper (or record, or item) found, shown by its best-matching page."""
+
     entry: SearchEntry
     snippet: SafeString
     committee_name: str
+    more_pages: int = 0  # other pages of the same paper that match too
+
+    @property
+    def paper_url(self) -> str:
+        return self.entry.url.partition("#")[0]
 
 
 @dataclass
@@ -364,7 +371,7 @@ class Results:
     hits: list[Hit]
     page: int
     pages: int
-    total: int
+    total: int  # papers found (or, for common words, about how many pages match)
     more_than: bool  # total is a floor: more entries matched than were counted
     message: str = ""
 
@@ -408,9 +415,9 @@ class Results:
     @property
     def count_label(self) -> str:
         if self.total > COMMON:
-            return f"About {self.total:,} results; the newest {CANDIDATES:,} are ranked"
+            return f"About {self.total:,} matches; the newest {CANDIDATES:,} are ranked"
         if self.more_than:
-            return f"More than {CANDIDATES:,} results; the newest {CANDIDATES:,} are ranked"
+            return f"More than {CANDIDATES:,} matches; the newest {CANDIDATES:,} are ranked"
         return f"{self.total:,} result{'s' if self.total != 1 else ''}"
 
 
@@ -427,16 +434,20 @@ def search(text: str, filters: Filters, *, sort: str = "relevance", page: int = 
     found = run(text, filters, sort, max(1, page)) if has_words(text) else None
     if found is None:
         return Results([], 1, 0, 0, False, NOTHING_TO_SEARCH)
-    ids_and_snippets, total, more_than, page = found
-    entries = SearchEntry.objects.in_bulk([pk for pk, _ in ids_and_snippets])
+    shown, papers, total, more_than, page = found
+    entries = SearchEntry.objects.in_bulk([pk for pk, _, _ in shown])
     names = dict(Committee.objects.values_list("slug", "name"))
     hits = [
-        Hit(entries[pk], _highlight(snippet), names.get(entries[pk].committee_slug, ""))
-        for pk, snippet in ids_and_snippets
+        Hit(
+            entries[pk],
+            _highlight(snippet),
+            names.get(entries[pk].committee_slug, ""),
+            more_pages=matches - 1,
+        )
+        for pk, matches, snippet in shown
         if pk in entries
     ]
-    pages = max(1, -(-min(total, CANDIDATES) // PER_PAGE))
-    return Results(hits, page, pages, total, more_than)
+    return Results(hits, page, _last_page(papers), total, more_than)
 
 
 def _highlight(snippet: str) -> SafeString:
@@ -445,9 +456,19 @@ def _highlight(snippet: str) -> SafeString:
     return mark_safe(safe.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
-def _clamp(page: int, total: int) -> int:
-    last = max(1, -(-min(total, CANDIDATES) // PER_PAGE))
-    return min(page, last)
+def _last_page(papers: int) -> int:
+    return max(1, -(-min(papers, CANDIDATES) // PER_PAGE))
+
+
+# One result per paper: of the matching entries of one paper (its pages: same kind and
+# source), the best ranked stands for it, with how many matched. A decision record or an
+# agenda item is one entry, so it is its own group.
+_ONE_PER_PAPER = """
+    SELECT id, date, rank,
+           row_number() OVER (PARTITION BY kind, source_id ORDER BY {best}, id) AS nth,
+           count(*) OVER (PARTITION BY kind, source_id) AS matches
+    FROM {source}
+"""
 
 
 def _postgres(text: str, filters: Filters, sort: str, page: int):
@@ -486,34 +507,36 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
             # Matches are sparse: take them from the GIN bitmap and sort those; walking the
             # date index would read most of the table to find them.
             cursor.execute("SET LOCAL enable_indexscan = off")
-        order = "e.date ASC, e.id DESC" if sort == "oldest" else "e.date DESC, e.id"
+        order = "date ASC, id DESC" if sort == "oldest" else "date DESC, id"
+        walk = ", ".join(f"e.{key}" for key in order.split(", "))
+        shown_first = "rank DESC, date DESC, id" if sort == "relevance" else order
         # One walk gives the candidates, their number and their order: the newest (or
-        # oldest) CANDIDATES matches, ranked when sorted by relevance.
-        if sort == "relevance":
-            cursor.execute(
-                f"""
-                WITH candidates AS MATERIALIZED (
-                    SELECT e.id, e.date, e.vector {matching} ORDER BY {order} LIMIT %s
-                )
-                SELECT id FROM candidates
-                ORDER BY ts_rank(vector, {query}) DESC, date DESC, id
-                """,
-                [text, *params, CANDIDATES + 1, text],
+        # oldest) CANDIDATES matches, ranked, then one per paper (its best page).
+        papers = _ONE_PER_PAPER.format(best="rank DESC", source="kept")
+        cursor.execute(
+            f"""
+            WITH candidates AS MATERIALIZED (
+                SELECT e.id, e.date, e.kind, e.source_id, e.vector {matching}
+                ORDER BY {walk} LIMIT %s
+            ), kept AS (
+                SELECT id, date, kind, source_id, ts_rank(vector, {query}) AS rank
+                FROM candidates ORDER BY {order} LIMIT %s
             )
-        else:
-            cursor.execute(
-                f"SELECT e.id {matching} ORDER BY {order} LIMIT %s",
-                [text, *params, CANDIDATES + 1],
-            )
-        candidates = [row[0] for row in cursor.fetchall()]
-        more_than = len(candidates) > CANDIDATES
-        candidates = candidates[:CANDIDATES]
+            SELECT id, matches, (SELECT count(*) FROM candidates)
+            FROM ({papers}) AS papers WHERE nth = 1
+            ORDER BY {shown_first}
+            """,
+            [text, *params, CANDIDATES + 1, text, CANDIDATES],
+        )
+        found = cursor.fetchall()
+        more_than = bool(found) and found[0][2] > CANDIDATES
         # Beyond the candidates, the planner's estimate of a single common word (not the
         # index's count, which includes entries not yet vacuumed) says about how many.
         known = not where and not counted
-        total = words if more_than and known else len(candidates) + more_than
-        page = _clamp(page, total)
-        ids = candidates[(page - 1) * PER_PAGE : page * PER_PAGE]
+        total = words if more_than and known else len(found)
+        page = min(page, _last_page(len(found)))
+        shown = found[(page - 1) * PER_PAGE : page * PER_PAGE]
+        ids = [pk for pk, _, _ in shown]
         snippets = {}
         if ids:
             cursor.execute(
@@ -525,7 +548,8 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
                 [text, HEADLINE_OPTIONS, ids],
             )
             snippets = dict(cursor.fetchall())
-    return [(pk, snippets.get(pk, "")) for pk in ids], total, more_than, page
+    shown = [(pk, matches, snippets.get(pk, "")) for pk, matches, _ in shown]
+    return shown, len(found), total, more_than, page
 
 
 def _entries_with_every_word(cursor, query: str, text: str) -> int:
@@ -568,24 +592,42 @@ def _sqlite(text: str, filters: Filters, sort: str, page: int):
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 {match} LIMIT %s)",
+            f"SELECT count(*) FROM (SELECT DISTINCT e.kind, e.source_id {match} LIMIT %s)",
             [expression, *params, CANDIDATES + 1],
         )
         total = cursor.fetchone()[0]
-        page = _clamp(page, total)
+        page = min(page, _last_page(total))
         offset = (page - 1) * PER_PAGE
         shown = min(PER_PAGE, CANDIDATES - offset)  # no further than the ranked matches
         order = {
-            "relevance": "bm25(reports_searchentry_fts, 10.0, 1.0), e.date DESC, e.id DESC",
-            "newest": "e.date DESC, e.id DESC",
-            "oldest": "e.date ASC, e.id ASC",
+            "relevance": "rank, date DESC, id DESC",
+            "newest": "date DESC, id DESC",
+            "oldest": "date ASC, id ASC",
         }[sort]
+        hits = (
+            "(SELECT e.id, e.date, e.kind, e.source_id, "
+            f"bm25(reports_searchentry_fts, 10.0, 1.0) AS rank {match})"
+        )
+        papers = _ONE_PER_PAPER.format(best="rank", source=hits)
         cursor.execute(
             f"""
-            SELECT e.id, snippet(reports_searchentry_fts, 1, %s, %s, ' … ', 30)
-            {match} ORDER BY {order} LIMIT %s OFFSET %s
+            SELECT id, matches FROM ({papers}) WHERE nth = 1
+            ORDER BY {order} LIMIT %s OFFSET %s
             """,
-            [MARK_START, MARK_END, expression, *params, shown, offset],
+            [expression, *params, shown, offset],
         )
-        rows = cursor.fetchall()
-    return rows, total, total > CANDIDATES, page
+        found = cursor.fetchall()
+        snippets = {}
+        if found:
+            marks = ",".join("%s" for _ in found)
+            cursor.execute(
+                f"""
+                SELECT rowid, snippet(reports_searchentry_fts, 1, %s, %s, ' … ', 30)
+                FROM reports_searchentry_fts
+                WHERE reports_searchentry_fts MATCH %s AND rowid IN ({marks})
+                """,
+                [MARK_START, MARK_END, expression, *(pk for pk, _ in found)],
+            )
+            snippets = dict(cursor.fetchall())
+    shown = [(pk, matches, snippets.get(pk, "")) for pk, matches in found]
+    return shown, total, total, total > CANDIDATES, page

@@ -140,10 +140,8 @@ def titles(results) -> list[str]:
 
 
 def test_title_matches_rank_above_body_matches(archive):
-    results = search("transport", Filters())
-    in_title = [
-        h.entry.weighted_title and "transport" in h.entry.title.lower() for h in results.hits
-    ]
+    results = search("school", Filters())
+    in_title = [h.entry.weighted_title and "school" in h.entry.title.lower() for h in results.hits]
     assert results.total >= 5 and in_title[0] and not all(in_title)
     assert in_title == sorted(in_title, reverse=True)
 
@@ -308,8 +306,9 @@ def test_past_the_ranked_candidates_the_page_says_more_than(archive, monkeypatch
     monkeypatch.setattr(searching, "CANDIDATES", 2)
     for text in ("transport school", '"school transport"', "transport"):
         results = search(text, Filters())
-        assert results.more_than and len(results.hits) == 2 and results.pages == 1
-        assert results.count_label.startswith("More than 2 results")
+        # On PostgreSQL the two newest pages may be one paper's, shown once.
+        assert results.more_than and 1 <= len(results.hits) <= 2 and results.pages == 1
+        assert results.count_label.startswith("More than 2 matches")
 
 
 @pytest.mark.parametrize("text", ["-transport", "the", "and of", '"the" -library', "- the"])
