@@ -162,7 +162,6 @@ def candidates() -> dict[str, list[dict]]:
             for size in ("small", "large")
         ],
         "login": [{}],
-        "signed_in": [{}],
         "logout": [{}],
         "password_change": [{}],
         "password_change_done": [{}],
