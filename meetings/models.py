@@ -308,6 +308,11 @@ class MemberQuerySet(models.QuerySet):
         """The member an attendance list means: the same name, or one of their aliases."""
         return self.filter(Q(slug=slug) | Q(aliases__name__iexact=printed)).distinct()[:1]
 
+    def named_or_new(self, printed: str) -> Member:
+        """``named(printed)``, or a new member of that name."""
+        slug = slugify(printed)[:200] or "member"
+        return self.named(printed, slug).first() or self.create(name=printed[:200], slug=slug)
+
     def known_in(self, meetings):
         """Members the public may be told of: those the council lists on a committee, or
         recorded at one of ``meetings``. A name read only from draft minutes is not."""
