@@ -260,3 +260,16 @@ class TestMyMeetings:
     def test_it_asks_the_public_to_sign_in(self, client, coming):
         response = client.get("/my-meetings/")
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_the_demo_seats_its_members_and_gives_the_councillor_meetings(client, media, manage):
+    code, out, _ = manage("demo", "--no-serve")
+    assert code == 0, out
+    leader = Member.objects.get(user__username="councillor")
+    assert leader.party and leader.ward
+    assert leader.memberships.filter(committee__name="Cabinet", role="Chairman").exists()
+    assert not Member.objects.filter(memberships__isnull=True).exists()
+    client.force_login(leader.user)
+    page = client.get("/my-meetings/").text
+    assert "Your account is not linked" not in page
+    assert "Exempt – councillors only, paragraph" in page
