@@ -130,6 +130,12 @@ def test_it_lists_the_public_decisions_they_took_by_name_or_alias(client, gough,
     bus_lane = DecisionRecord.objects.get(title="Bus lane on the A20")
     decision_page = client.get(bus_lane.get_absolute_url()).text
     assert f'<a href="{gough.get_absolute_url()}">Roger Gough</a>' in decision_page
+    perry = Member.objects.create(name="Roy Perry")  # no alias: matched by name alone
+    Membership.objects.create(member=perry, committee=cabinet, role="Chairman")
+    budget = DecisionRecord.objects.get(title="Cabinet budget")
+    decision_page = client.get(budget.get_absolute_url()).text
+    assert f'<a href="{perry.get_absolute_url()}">Roy Perry</a>' in decision_page
+    assert gough.get_absolute_url() not in decision_page
 
 
 def test_the_register_of_interests_is_served_as_a_pdf(client, gough, media):
