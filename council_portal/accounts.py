@@ -1,4 +1,8 @@
-"""Password reset and change, in the portal's own pages (``templates/registration/``).
+"""Where sign-in lands, and password reset and change, in the portal's own pages
+(``templates/registration/``).
+
+Sign-in (``SignInView``) sends each person where their role works: staff to the staff
+area, councillors to their meetings, anyone else home; a safe ``?next=`` comes first.
 
 Asking for a reset sends an e-mail, so asking is rate limited by django-ratelimit: 5 an
 hour from one client address (``council_portal.clientip``, the rule sign-in lockouts
@@ -8,6 +12,7 @@ use) and 3 an hour for one e-mail address, whoever asks. Past either, the page a
 
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django_ratelimit.decorators import ratelimit
 
@@ -15,6 +20,16 @@ from .clientip import ratelimit_key
 
 RESETS_PER_ADDRESS = "5/h"
 RESETS_PER_EMAIL = "3/h"
+
+
+class SignInView(auth_views.LoginView):
+    def get_default_redirect_url(self) -> str:
+        user = self.request.user
+        if user.has_perm("meetings.publish_meeting"):
+            return resolve_url("staff:dashboard")
+        if user.has_perm("meetings.view_exempt_papers"):
+            return resolve_url("meetings:my_meetings")
+        return resolve_url("home")
 
 
 def email_key(group: str, request: HttpRequest) -> str:

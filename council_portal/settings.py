@@ -114,7 +114,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff:dashboard"
+LOGIN_REDIRECT_URL = "home"  # council_portal.accounts.SignInView chooses by role
 LOGOUT_REDIRECT_URL = "home"
 
 # Behind the documented HTTPS proxy, requests reach the portal from the proxy: the

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("", include("search.urls")),
     path("staff/", include("publishing.urls")),
+    path("accounts/login/", accounts.SignInView.as_view(), name="login"),
     path("accounts/password_reset/", accounts.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

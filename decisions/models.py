@@ -48,6 +48,14 @@ class DecisionRecordQuerySet(models.QuerySet):
         shown = self.filter(is_public=False).filter(Exists(rule)).update(is_public=True)
         return hidden + shown
 
+    def taken_by(self, member):
+        """Records whose decision maker, or whoever approved them, is printed with one of
+        the member's names ("Executive Member for Highways, Councillor Rob Humby")."""
+        named = Q()
+        for name in member.names():
+            named |= Q(decision_maker__icontains=name) | Q(approved_by__icontains=name)
+        return self.filter(named)
+
     def matching(
         self,
         *,

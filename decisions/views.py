@@ -42,8 +42,13 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = None
     if record.report_id:
         report = access_for(request).reports().filter(pk=record.report_id).first()
+    councillors = (
+        access_for(request).members().mentioned_in(record.decision_maker, record.approved_by)
+    )
     return TemplateResponse(
-        request, "decisions/decision_detail.html", {"record": record, "report": report}
+        request,
+        "decisions/decision_detail.html",
+        {"record": record, "report": report, "councillors": councillors},
     )
 
 

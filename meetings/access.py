@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from decisions.models import DecisionRecord
 from reports.models import Appendix, Document, Minutes, Report
 
-from .models import AgendaItem, Committee, Meeting
+from .models import AgendaItem, Committee, Meeting, Member
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,17 @@ class Access:
         if self.sees_drafts:
             return Committee.objects.all()
         return Committee.objects.with_meetings_in(self.meetings())
+
+    def members(self):
+        """Councillors this request may be told of (``MemberQuerySet.known_in``)."""
+        if self.sees_drafts:
+            return Member.objects.all()
+        return Member.objects.known_in(self.meetings())
+
+    def attended_meetings(self):
+        """Meetings whose attendance counts towards a councillor's record: published ones,
+        for everyone, so that the figures are the public's."""
+        return self.meetings().filter(status=Meeting.Status.PUBLISHED)
 
     def agenda_items(self):
         return AgendaItem.objects.all() if self.sees_drafts else AgendaItem.objects.published()

@@ -6,8 +6,11 @@ stored documents, minutes or decision records, cannot be deleted (``PROTECT``).
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -305,14 +308,114 @@ class MemberQuerySet(models.QuerySet):
         """The member an attendance list means: the same name, or one of their aliases."""
         return self.filter(Q(slug=slug) | Q(aliases__name__iexact=printed)).distinct()[:1]
 
+    def named_or_new(self, printed: str) -> Member:
+        """``named(printed)``, or a new member of that name."""
+        slug = slugify(printed)[:200] or "member"
+        return self.named(printed, slug).first() or self.create(name=printed[:200], slug=slug)
+
+    def known_in(self, meetings):
+        """Members the public may be told of: those the council lists on a committee, or
+        recorded at one of ``meetings``. A name read only from draft minutes is not."""
+        return self.filter(
+            Exists(Membership.objects.filter(member=OuterRef("pk")))
+            | Exists(Attendance.objects.filter(member=OuterRef("pk"), meeting__in=meetings))
+        )
+
+    def with_attendance(self, meetings):
+        """Each member with ``attended`` and ``expected``: the meetings of ``meetings``
+        the minutes record them at (present), of those they record them for at all
+        (present, apologies or absent)."""
+        at = Q(attendances__meeting__in=meetings)
+        return self.annotate(
+            expected=Count("attendances", filter=at),
+            attended=Count(
+                "attendances", filter=at & Q(attendances__status=Attendance.Status.PRESENT)
+            ),
+        )
+
+    def mentioned_in(self, *texts: str):
+        """Members whose name, or one of their aliases, appears in any of ``texts``
+        ("Chairman of Cabinet Councillor Roy Perry"), case-insensitively."""
+        members, found = self, Q()
+        for number, text in enumerate(t for t in texts if t):
+            field = f"mention_{number}"
+            members = members.annotate(**{field: models.Value(text.lower())})
+            found |= Q(**{f"{field}__contains": Lower("name")})
+            found |= Q(**{f"{field}__contains": Lower("aliases__name")})
+        return members.filter(found).distinct() if found else self.none()
+
 
 class Member(Named):
     """A councillor, named as the council prints it ("Councillor Roy Perry", "Mr R W Gough")."""
 
     party = models.CharField(max_length=100, blank=True)
+    ward = models.CharField(
+        max_length=200, blank=True, help_text="The ward or electoral division they represent."
+    )
     is_current = models.BooleanField(default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+        help_text="Their account on the portal, for their own list of meetings.",
+    )
+    register_of_interests = models.FileField(
+        upload_to="interests/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+        help_text="Their register of interests (PDF), a public document.",
+    )
 
     objects = MemberQuerySet.as_manager()
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:councillor", kwargs={"slug": self.slug})
+
+    def names(self) -> list[str]:
+        """Every way the papers print them, for matching decision records."""
+        return [self.name, *self.aliases.values_list("name", flat=True)]
+
+    def attendance_at(self, meetings):
+        """Their attendance rows at ``meetings``, latest first."""
+        return (
+            self.attendances.filter(meeting__in=meetings)
+            .select_related("meeting__committee")
+            .order_by("-meeting__date", "-meeting__start_time")
+        )
+
+
+class Membership(models.Model):
+    """A member's place on a committee, and their role there ("Chairman")."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(
+        max_length=200,
+        default="Member",
+        help_text='e.g. "Chairman", "Vice-Chairman", "Cabinet Member for Highways".',
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee__name", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(start_date__lte=models.F("end_date")),
+                name="membership_dates_in_order",
+                violation_error_message="A membership cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.role}, {self.committee}"
+
+    def is_current(self, today=None) -> bool:
+        return self.end_date is None or self.end_date >= (today or timezone.localdate())
 
 
 class MemberAlias(models.Model):

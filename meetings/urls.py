@@ -31,6 +31,14 @@ urlpatterns = [
         views.agenda_item_pdf,
         name="agenda_item_pdf",
     ),
+    path("councillors/", views.councillor_list, name="councillors"),
+    path("councillors/<slug:slug>/", views.councillor_detail, name="councillor"),
+    path(
+        "councillors/<slug:slug>/interests/",
+        views.councillor_interests,
+        name="councillor_interests",
+    ),
+    path("my-meetings/", views.my_meetings, name="my_meetings"),
     path("meetings/", views.calendar_redirect, name="calendar_now"),
     path("meetings/<int:year>/<int:month>/", views.calendar_month, name="calendar"),
 ]

@@ -8,9 +8,10 @@ from __future__ import annotations
 import calendar
 import datetime
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.utils import timezone
 from reports.pdfcut import cut_response
 
 from .access import access_for
-from .models import Meeting
+from .models import Meeting, Member, Membership
 from .papers import meeting_papers
 
 
@@ -126,6 +127,68 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         "next": following,
     }
     return TemplateResponse(request, "meetings/calendar.html", context)
+
+
+def councillor_list(request: HttpRequest) -> HttpResponse:
+    """Every councillor, current ones first, with party, ward and attendance."""
+    access = access_for(request)
+    members = (
+        access.members().with_attendance(access.attended_meetings()).order_by("-is_current", "name")
+    )
+    return TemplateResponse(request, "meetings/councillor_list.html", {"members": members})
+
+
+def councillor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A councillor: committees and roles, attendance at published meetings, the public
+    decisions they took, and their register of interests."""
+    access = access_for(request)
+    member = get_object_or_404(access.members(), slug=slug)
+    attendances = list(member.attendance_at(access.attended_meetings()))
+    context = {
+        "member": member,
+        "memberships": member.memberships.select_related("committee").filter(
+            committee__in=access.committees()
+        ),
+        "attendances": attendances,
+        "attended": sum(a.status == a.Status.PRESENT for a in attendances),
+        "decisions": access.decisions()
+        .taken_by(member)
+        .select_related("meeting__committee")
+        .order_by("-date", "-pk"),
+    }
+    return TemplateResponse(request, "meetings/councillor_detail.html", context)
+
+
+def councillor_interests(request: HttpRequest, slug: str) -> HttpResponse:
+    """The councillor's register of interests as uploaded: a public document, served by
+    itself (the rest of the uploaded files are not)."""
+    member = get_object_or_404(access_for(request).members(), slug=slug)
+    if not member.register_of_interests:
+        raise Http404("No register of interests has been published.")
+    return FileResponse(
+        member.register_of_interests.open("rb"),
+        content_type="application/pdf",
+        filename=f"{member.slug}-register-of-interests.pdf",
+    )
+
+
+@login_required
+def my_meetings(request: HttpRequest) -> HttpResponse:
+    """The signed-in councillor's coming meetings, those of the committees they sit on,
+    each with its agenda and papers; every coming meeting when they are no member."""
+    access = access_for(request)
+    member = Member.objects.filter(user=request.user).first()
+    meetings = access.meetings().upcoming().select_related("committee")
+    if member is not None:
+        current = Membership.objects.filter(member=member).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate())
+        )
+        meetings = meetings.filter(committee__memberships__in=current).distinct()
+    context = {
+        "member": member,
+        "meetings": [(meeting, meeting_papers(meeting, access)) for meeting in meetings[:12]],
+    }
+    return TemplateResponse(request, "meetings/my_meetings.html", context)
 
 
 def _agenda_item(request: HttpRequest, slug: str, date: str, number: str):

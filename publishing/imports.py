@@ -390,9 +390,7 @@ def _write_minutes(document: Document, parsed, fallback_body: str | None, presen
 
 
 def _member(name: str) -> Member:
-    slug = slugify(name)[:200] or "member"
-    member = Member.objects.named(name, slug).first()
-    return member or Member.objects.create(name=name[:200], slug=slug)
+    return Member.objects.named_or_new(name)
 
 
 def _write_decisions(document, decisions, meeting, items) -> int:

@@ -1,6 +1,7 @@
 """Publishing a meeting's papers: publish, correct and withdraw, each recorded in the
-audit trail; and what follows any change to what the public may see (the decisions
-register's flags, search, the page cache and the PDF cuts)."""
+audit trail, as is merging two printed names of one councillor; and what follows any
+change to what the public may see (the decisions register's flags, search, the page
+cache and the PDF cuts)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from django.utils import timezone
 
 from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
-from meetings.models import AgendaItem, Committee, CommitteeAlias, Meeting
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Committee,
+    CommitteeAlias,
+    Meeting,
+    Member,
+    MemberAlias,
+)
 from reports.models import Appendix, Document, Minutes, Report
 from search.index import index_meeting, unindex_meeting
 
@@ -270,6 +279,55 @@ def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:
             continue
         changed.append(earlier)
     return changed
+
+
+# When both names were recorded at one meeting, the stronger record stands.
+ATTENDANCE_STRENGTH = [
+    Attendance.Status.ABSENT,
+    Attendance.Status.APOLOGIES,
+    Attendance.Status.PRESENT,
+]
+
+
+@transaction.atomic
+def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
+    """Make two printed names one councillor ("Mr R W Gough" into "Roger Gough"): the
+    merged member's attendance, memberships, aliases, account and blank details move to
+    the kept one, their name becomes an alias of it, and the merged member is deleted.
+
+    A meeting both names were recorded at keeps one row, the stronger status of the two
+    (present over apologies over absent), since a meeting has one row per member."""
+    if kept.pk == merged.pk:
+        raise ValueError("A councillor cannot be merged into themselves.")
+    held = {row.meeting_id: row for row in kept.attendances.all()}
+    for row in merged.attendances.all():
+        mine = held.get(row.meeting_id)
+        if mine is None:
+            row.member = kept
+            row.save(update_fields=["member"])
+            continue
+        if ATTENDANCE_STRENGTH.index(row.status) > ATTENDANCE_STRENGTH.index(mine.status):
+            mine.status = row.status
+        mine.role = mine.role or row.role
+        mine.save(update_fields=["status", "role"])
+        row.delete()
+    merged.memberships.update(member=kept)
+    merged.aliases.update(member=kept)
+    if merged.name.lower() != kept.name.lower():
+        MemberAlias.objects.update_or_create(name=merged.name, defaults={"member": kept})
+    if merged.user_id and not kept.user_id:
+        kept.user, merged.user = merged.user, None
+        merged.save(update_fields=["user"])
+    for field in ("party", "ward", "register_of_interests"):
+        if not getattr(kept, field):
+            setattr(kept, field, getattr(merged, field))
+    kept.is_current = kept.is_current or merged.is_current
+    kept.save()
+    description = f"Merged councillor {merged.name} into {kept.name}"
+    merged.delete()
+    AuditEntry.record(AuditEntry.Action.CORRECT, description, actor=by)
+    public_content_changed()
+    return kept
 
 
 def public_content_changed() -> None:

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from decisions.models import DecisionRecord
-from meetings.models import AgendaItem, Committee, Meeting
+from meetings.models import AgendaItem, Committee, Meeting, Member
 from packs.writing import sample_pack, supplementary_pack
 from publishing.imports import pack_import
 from publishing.models import Upload
@@ -116,6 +116,8 @@ def candidates() -> dict[str, list[dict]]:
         for item in AgendaItem.objects.select_related("meeting__committee")
     ]
 
+    members = [{"slug": slug} for slug in Member.objects.values_list("slug", flat=True)]
+
     def pks(model):
         return [{"pk": pk} for pk in model.objects.values_list("pk", flat=True)]
 
@@ -130,6 +132,10 @@ def candidates() -> dict[str, list[dict]]:
         "meetings:agenda_item": items,
         "meetings:agenda_item_pdf": items,
         "meetings:calendar_now": [{}],
+        "meetings:councillors": [{}],
+        "meetings:councillor": members,
+        "meetings:councillor_interests": members,
+        "meetings:my_meetings": [{}],
         "meetings:calendar": [{"year": 2026, "month": 9}, {"year": 2026, "month": 8}],
         "reports:report": pks(Report),
         "reports:report_pdf": pks(Report),

@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 
 from meetings.models import (
     AgendaItem,
@@ -8,8 +9,10 @@ from meetings.models import (
     Meeting,
     Member,
     MemberAlias,
+    Membership,
 )
 
+from ..services import member_merge
 from .base import PublicContentAdmin
 
 
@@ -71,13 +74,45 @@ class AgendaItemAdmin(PublicContentAdmin):
     autocomplete_fields = ["meeting"]
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["committee"]
+
+
 @admin.register(Member)
 class MemberAdmin(PublicContentAdmin):
-    list_display = ["name", "party", "is_current"]
+    list_display = ["name", "party", "ward", "is_current", "user"]
     list_filter = ["is_current", "party"]
-    search_fields = ["name", "aliases__name"]
+    search_fields = ["name", "aliases__name", "ward"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [MemberAliasInline]
+    autocomplete_fields = ["user"]
+    inlines = [MembershipInline, MemberAliasInline]
+    actions = ["merge"]
+
+    @admin.action(description="Merge two spellings of one councillor", permissions=["change"])
+    def merge(self, request, queryset):
+        """Asks which of the two selected names to keep, then merges the other into it."""
+        members = list(queryset.order_by("name"))
+        if len(members) != 2:
+            self.message_user(request, "Select exactly two councillors to merge.", messages.ERROR)
+            return None
+        kept_pk = request.POST.get("kept")
+        if request.POST.get("confirm") and kept_pk in {str(m.pk) for m in members}:
+            kept = next(m for m in members if str(m.pk) == kept_pk)
+            merged = next(m for m in members if m is not kept)
+            name = merged.name
+            member_merge(kept, merged, by=request.user)
+            self.message_user(request, f"{name} is now an alias of {kept.name}.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge two councillors",
+            "members": members,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/meetings/member/merge.html", context)
 
 
 @admin.register(Attendance)

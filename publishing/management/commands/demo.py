@@ -10,12 +10,17 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from meetings.models import Committee, Member, Membership
 from packs.writing import demo_packs, forthcoming_packs
+from packs.writing.council import COMMITTEES, PLACES
 from publishing.imports import pack_import
 
 # Local demonstration accounts, one per role; never made under the production profile.
 DEMO_ACCOUNTS = [("clerk", "Members services"), ("councillor", "Councillors")]
 DEMO_PASSWORD = "demo-only-password"
+# The demo councillor account reads as the Leader, who chairs Cabinet.
+DEMO_COUNCILLOR = "Councillor Margaret Ashworth"
+PARTIES = ("Conservative", "Labour", "Liberal Democrat", "Green", "Independent")
 
 
 class Command(BaseCommand):
@@ -41,6 +46,7 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 user.groups.add(Group.objects.get(name=group))
+        self.members_seat()
         self.stdout.write(self.style.SUCCESS("Sample council loaded."))
         self.stdout.write(
             f"Sign in at http://{addrport}/accounts/login/ as clerk (members services) or "
@@ -54,3 +60,27 @@ class Command(BaseCommand):
         finally:
             worker.terminate()
             worker.wait(timeout=10)
+
+    def members_seat(self) -> None:
+        """Give the sample council's members a party, a division and their committee
+        places (chairman first, as the packs print them), and link the demo councillor
+        account to the Leader, so that "My meetings" has meetings to show."""
+        for committee_data in COMMITTEES.values():
+            committee = Committee.objects.named(committee_data.name).first()
+            if committee is None:
+                continue
+            for position, printed in enumerate(committee_data.members):
+                member = Member.objects.named_or_new(printed)
+                if not member.ward:
+                    number = sum(map(ord, printed))
+                    member.party = PARTIES[number % len(PARTIES)]
+                    member.ward = f"{PLACES[number % len(PLACES)]} division"
+                    member.save(update_fields=["party", "ward"])
+                role = ("Chairman", "Vice-Chairman")[position] if position < 2 else "Member"
+                Membership.objects.get_or_create(
+                    member=member, committee=committee, defaults={"role": role}
+                )
+        leader = Member.objects.named_or_new(DEMO_COUNCILLOR)
+        if leader.user_id is None:
+            leader.user = User.objects.filter(username="councillor").first()
+            leader.save(update_fields=["user"])
