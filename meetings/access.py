@@ -37,12 +37,15 @@ class Access:
         """Councillors this request may be told of (``MemberQuerySet.known_in``)."""
         if self.sees_drafts:
             return Member.objects.all()
-        return Member.objects.known_in(self.meetings())
+        return Member.objects.known_in(self.attended_meetings())
 
     def attended_meetings(self):
-        """Meetings whose attendance counts towards a councillor's record: published ones,
-        for everyone, so that the figures are the public's."""
-        return self.meetings().filter(status=Meeting.Status.PUBLISHED)
+        """Meetings whose attendance counts towards a councillor's record, the same for
+        everyone so that the figures are the public's: published meetings whose public
+        minutes are published too. Attendance is read from minutes, and minutes not yet
+        published (in a draft pack, say) must not be told of by their attendance."""
+        minuted = Minutes.objects.public().values("meeting")
+        return Meeting.objects.public().filter(pk__in=minuted)
 
     def agenda_items(self):
         return AgendaItem.objects.all() if self.sees_drafts else AgendaItem.objects.published()
