@@ -262,6 +262,37 @@ def test_staff_publish_and_edit_a_notice_in_the_audit_trail(client, clerk):
     assert "Cabinet Member for Environment" in client.get(added.get_absolute_url()).text
 
 
+def test_staff_link_a_decision_by_hand(meeting, clerk, client):
+    record = made(meeting, title="Highways: the plan for next year")
+    announced = notice()
+    meeting_publish(meeting)
+    assert ForwardPlanNotice.objects.get().decision is None, "its title differs"
+    client.force_login(clerk)
+
+    client.post(
+        f"/staff/forward-plan/{announced.pk}/",
+        form_data(
+            matter=announced.matter,
+            expected_date=announced.expected_date,
+            first_published_on=TODAY,
+            status="decided",
+            decision=record.pk,
+        ),
+    )
+
+    announced.refresh_from_db()
+    assert announced.decision == record
+    client.logout()
+    assert f'href="{record.get_absolute_url()}"' in client.get(announced.get_absolute_url()).text
+
+
+def test_the_admin_lists_and_edits_notices(admin_client, db):
+    announced = notice()
+    assert admin_client.get("/admin/decisions/forwardplannotice/").status_code == 200
+    page = admin_client.get(f"/admin/decisions/forwardplannotice/{announced.pk}/change/")
+    assert page.status_code == 200 and announced.matter in page.text
+
+
 def staff_urls(pk: int) -> list[str]:
     return [
         "/staff/forward-plan/",
