@@ -1,4 +1,9 @@
-"""Decision records: executive decision records, records of decision and proposed ones."""
+"""Decision records (executive decision records, records of decision and proposed ones)
+and the forward plan of key decisions."""
+
+from __future__ import annotations
+
+import datetime
 
 from django.core.cache import cache
 from django.db import models
@@ -6,7 +11,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from council_portal.pagecache import public_key
-from meetings.models import AgendaItem, Meeting
+from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
 from reports.models import PUBLIC_DOCUMENT, Document, Report
 
 # A record is exempt when marked so (printed under an exempt item of the pack that carries
@@ -214,4 +219,176 @@ class DecisionRecord(models.Model):
             self.is_exempt
             or bool(self.agenda_item and self.agenda_item.is_exempt)
             or bool(report and report.is_exempt_here)
+        )
+
+
+class ForwardPlanNoticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def public(self):
+        """Notices anyone may read: those staff have published. A notice of a decision to
+        be taken in private is itself public (reg. 5), reasons and all."""
+        return self.published()
+
+    def in_month(self, month: datetime.date):
+        return self.filter(expected_date__year=month.year, expected_date__month=month.month)
+
+    def from_month(self, month: datetime.date):
+        return self.filter(expected_date__gte=month.replace(day=1))
+
+    def months(self) -> list[datetime.date]:
+        """The first day of every month in which some notice's decision is expected."""
+        return list(self.dates("expected_date", "month"))
+
+    def link_decisions(self, records) -> list[ForwardPlanNotice]:
+        """Link each decision made among ``records`` to the notice that announced it: the
+        one with the same reference, or else with the same title and decision maker.
+
+        Proposed records (printed before the decision) are left alone, and so are notices
+        already linked or withdrawn. Returns the notices linked."""
+        linked = []
+        for record in records.filter(status=DecisionRecord.Status.MADE):
+            waiting = self.filter(decision__isnull=True).exclude(
+                status=ForwardPlanNotice.Status.WITHDRAWN
+            )
+            same_title = Q(
+                matter__iexact=record.title.strip(),
+                decision_maker__iexact=record.decision_maker.strip(),
+            )
+            notice = (
+                record.reference and waiting.filter(reference=record.reference).first()
+            ) or waiting.filter(same_title).order_by("expected_date", "pk").first()
+            if notice is None:
+                continue
+            notice.decision = record
+            notice.status = ForwardPlanNotice.Status.DECIDED
+            notice.save(update_fields=["decision", "status", "updated_at"])
+            linked.append(notice)
+        return linked
+
+
+class ForwardPlanNotice(models.Model):
+    """A notice in the forward plan: a key decision the executive means to take, published
+    28 clear days before it is taken (the Local Authorities (Executive Arrangements)
+    (Meetings and Access to Information) (England) Regulations 2012, reg. 9), and, when it
+    will be taken in private, the notice of that and why (reg. 5)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        DEFERRED = "deferred", "Deferred"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        DECIDED = "decided", "Decided"
+
+    reference = models.CharField(
+        max_length=50, blank=True, help_text="The council's forward plan number, if it has one."
+    )
+    matter = models.CharField(max_length=500, help_text="The matter to be decided.")
+    summary = models.TextField(blank=True)
+    decision_maker = models.CharField(
+        max_length=200, help_text='e.g. "Cabinet" or "Cabinet Member for Highways".'
+    )
+    expected_date = models.DateField(
+        "Expected decision date", help_text="When the decision is expected to be taken."
+    )
+    documents = models.TextField(
+        blank=True, help_text="The documents to be submitted to the decision maker."
+    )
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forward_plan_notices",
+        help_text="The report, once published.",
+    )
+    is_private = models.BooleanField(
+        "To be taken in private",
+        default=False,
+        help_text="With the press and public excluded.",
+    )
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        "Schedule 12A paragraph",
+        null=True,
+        blank=True,
+        choices=SCHEDULE_12A_PARAGRAPHS,
+        help_text="The paragraph of Schedule 12A relied on, when taken in private.",
+    )
+    private_reason = models.TextField(
+        "Why in private",
+        blank=True,
+        help_text="Why it will be taken in private, in words the public can read.",
+    )
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=50, blank=True)
+    wards = models.CharField(
+        "Wards affected", max_length=500, blank=True, help_text='e.g. "All wards".'
+    )
+    first_published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the notice first appeared in the forward plan; set on publishing "
+        "when left empty.",
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when staff publish it; until then a draft."
+    )
+    is_key_decision = models.BooleanField("Key decision", default=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    decision = models.ForeignKey(
+        DecisionRecord,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forward_plan_notices",
+        help_text="The decision record that made it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ForwardPlanNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["expected_date", "reference", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exempt_paragraph__isnull=True)
+                | Q(is_private=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                name="forwardplan_paragraph_only_when_private",
+                violation_error_message="Give a Schedule 12A paragraph only for a decision "
+                "to be taken in private.",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_private=False) | Q(exempt_paragraph__isnull=False),
+                name="forwardplan_private_has_paragraph",
+                violation_error_message="A decision to be taken in private needs its "
+                "Schedule 12A paragraph.",
+            ),
+        ]
+        indexes = [
+            # The public forward plan, month by month.
+            models.Index(
+                fields=["expected_date"],
+                condition=Q(published_at__isnull=False),
+                name="forwardplan_public_by_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.matter}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:forward_plan_notice", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def private_notice(self) -> str:
+        paragraph = f"paragraph {self.exempt_paragraph}" if self.exempt_paragraph else "a paragraph"
+        return (
+            f"To be taken in private: exempt under {paragraph} of Part 1 of Schedule 12A to "
+            "the Local Government Act 1972."
         )

@@ -1,9 +1,15 @@
-"""The decisions register and each decision record's page."""
+"""The decisions register and each decision record's page; the forward plan of key
+decisions, month by month, and each notice's page."""
+
+import datetime
+from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from meetings.access import access_for
 from reports.pdfcut import cut_response
@@ -58,3 +64,52 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     return cut_response(request, record.pdf_parts(), f"decision-{pk}.pdf")
+
+
+def _notices(request: HttpRequest):
+    """The forward plan notices a request may see. A notice's decision record and report
+    are fetched through the request's access: one it may not read comes back as None."""
+    access = access_for(request)
+    return access.forward_plan().prefetch_related(
+        Prefetch("decision", queryset=access.decisions()),
+        Prefetch("report", queryset=access.reports()),
+    )
+
+
+def _plan_page(request: HttpRequest, notices, context: dict) -> HttpResponse:
+    months = [
+        (month, list(group))
+        for month, group in groupby(notices, key=lambda n: n.expected_date.replace(day=1))
+    ]
+    all_months = _notices(request).months()
+    return TemplateResponse(
+        request,
+        "decisions/forward_plan.html",
+        {"groups": months, "months": all_months, **context},
+    )
+
+
+def forward_plan(request: HttpRequest) -> HttpResponse:
+    """The coming months of the forward plan, from the first of this month on."""
+    this_month = timezone.localdate().replace(day=1)
+    notices = _notices(request).from_month(this_month).order_by("expected_date", "pk")
+    return _plan_page(request, notices, {"from_month": this_month})
+
+
+def forward_plan_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The notices of decisions expected in one month."""
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        raise Http404("No such month.")
+    first = datetime.date(year, month, 1)
+    notices = _notices(request).in_month(first).order_by("expected_date", "pk")
+    context = {
+        "month": first,
+        "previous": first - datetime.timedelta(days=1),
+        "next": (first + datetime.timedelta(days=31)).replace(day=1),
+    }
+    return _plan_page(request, notices, context)
+
+
+def forward_plan_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(_notices(request), pk=pk)
+    return TemplateResponse(request, "decisions/forward_plan_notice.html", {"notice": notice})

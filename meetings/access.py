@@ -2,7 +2,8 @@
 
 - The public: published meetings and their papers, never an exempt paper.
 - Councillors (``meetings.view_exempt_papers``): also exempt papers of published meetings.
-- Members services staff (``meetings.view_draft_meeting``): also meetings not yet published.
+- Members services staff (``meetings.view_draft_meeting``): also meetings not yet published,
+  and forward plan notices not yet published.
 
 Views ask ``access_for(request)`` for querysets and never filter on status or exemption
 themselves.
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from decisions.models import DecisionRecord
+from decisions.models import DecisionRecord, ForwardPlanNotice
 from reports.models import Appendix, Document, Minutes, Report
 
 from .models import AgendaItem, Committee, Meeting, Member
@@ -64,6 +65,12 @@ class Access:
 
     def decisions(self):
         return self._papers(DecisionRecord.objects)
+
+    def forward_plan(self):
+        """Notices of the forward plan: published ones, and drafts for staff."""
+        if self.sees_drafts:
+            return ForwardPlanNotice.objects.all()
+        return ForwardPlanNotice.objects.public()
 
     def _papers(self, manager):
         if self.sees_drafts:

@@ -6,10 +6,11 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import BaseModelFormSet, ModelForm, modelformset_factory
 from django.utils import timezone
 
-from decisions.models import DecisionRecord
+from decisions.models import DecisionRecord, ForwardPlanNotice
 from meetings.models import AgendaItem, Committee, Meeting
 from reports.models import Appendix, Document, Minutes, Report
 
@@ -497,3 +498,65 @@ def _appendix_label(appendix: Appendix) -> str:
         f"{appendix} of “{appendix.report.title}” "
         f"(pages {appendix.first_page}-{appendix.last_page} of its PDF)"
     )
+
+
+class ForwardPlanNoticeForm(ModelForm):
+    """A notice of the forward plan, as staff enter it from the council's own plan.
+
+    The decision and report choices are the last two years' (and the next), so that the
+    lists stay short; older ones can be linked in the admin."""
+
+    class Meta:
+        model = ForwardPlanNotice
+        fields = [
+            "reference",
+            "matter",
+            "summary",
+            "decision_maker",
+            "expected_date",
+            "is_key_decision",
+            "status",
+            "documents",
+            "report",
+            "is_private",
+            "exempt_paragraph",
+            "private_reason",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "wards",
+            "first_published_on",
+            "decision",
+        ]
+        widgets = {
+            "matter": forms.TextInput(attrs={"size": 80}),
+            "expected_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "first_published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "documents": forms.Textarea(attrs={"rows": 3}),
+            "private_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        since = timezone.localdate() - datetime.timedelta(days=730)
+        linked = Q(pk=self.instance.decision_id) if self.instance.decision_id else Q(pk__in=[])
+        self.fields["decision"].queryset = DecisionRecord.objects.filter(
+            Q(status=DecisionRecord.Status.MADE, date__gte=since) | linked
+        )
+        self.fields["decision"].label_from_instance = _decision_label
+        report = Q(pk=self.instance.report_id) if self.instance.report_id else Q(pk__in=[])
+        self.fields["report"].queryset = Report.objects.filter(
+            Q(document__meeting__date__gte=since) | report
+        ).select_related("document__meeting__committee")
+        self.fields["report"].label_from_instance = _report_label
+
+
+def _decision_label(record: DecisionRecord) -> str:
+    when = f"{record.date:%d %b %Y}" if record.date else "undated"
+    return f"{record} ({record.decision_maker}, {when})"
+
+
+def _report_label(report: Report) -> str:
+    meeting = report.document.meeting if report.document else None
+    return f"{report.title} ({meeting})" if meeting else report.title

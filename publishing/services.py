@@ -24,6 +24,7 @@ from reports.models import Appendix, Document, Minutes, Report
 from search.index import index_meeting, unindex_meeting
 
 from .cuts import meeting_pdfs_changed
+from .forward_plan import forward_plan_decisions_link
 from .models import AuditEntry
 
 
@@ -49,6 +50,7 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
                 actor=by,
                 meeting=meeting,
             )
+    forward_plan_decisions_link(meeting, by=by)
     public_content_changed()
     meeting_pdfs_changed(meeting)
     for published in [meeting, *minuted_meetings_follow(meeting)]:

@@ -19,6 +19,10 @@ urlpatterns = [
         name="page_picture",
     ),
     path("audit/", views.audit, name="audit"),
+    path("forward-plan/", views.forward_plan, name="forward_plan"),
+    path("forward-plan/add/", views.forward_plan_add, name="forward_plan_add"),
+    path("forward-plan/<int:pk>/", views.forward_plan_edit, name="forward_plan_edit"),
+    path("forward-plan/<int:pk>/publish/", views.forward_plan_publish, name="forward_plan_publish"),
     path("documents/<int:pk>/attach/", views.attach, name="attach"),
     path(
         "meetings/<int:pk>/<str:kind>/<int:record>/",

@@ -1,18 +1,20 @@
-"""The staff area: upload packs, follow their import, review and correct, publish, withdraw.
+"""The staff area: upload packs, follow their import, review and correct, publish, withdraw;
+keep the forward plan of key decisions.
 
 Members services staff only (``meetings.publish_meeting``). Every change goes through a
-service (``publishing.services``, ``publishing.imports``) that records who did what in
-the audit trail.
+service (``publishing.services``, ``publishing.imports``, ``publishing.forward_plan``) that
+records who did what in the audit trail.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,10 +22,15 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from decisions.models import DecisionRecord
+from decisions.models import DecisionRecord, ForwardPlanNotice
 from meetings.access import PUBLIC, access_for
 from meetings.models import Meeting
 from meetings.papers import meeting_papers
+from publishing.forward_plan import (
+    forward_plan_notice_publish,
+    forward_plan_notice_save,
+    notice_warning,
+)
 from publishing.imports import document_attach, imports_recover, upload_create, upload_retry
 from publishing.services import (
     meeting_corrected,
@@ -40,6 +47,7 @@ from .forms import (
     AppendixRetypeForm,
     AttachForm,
     DecisionRecordForm,
+    ForwardPlanNoticeForm,
     MeetingDetailsForm,
     MinutesForm,
     PaperMergeForm,
@@ -360,6 +368,68 @@ def _corrected(request: HttpRequest, meeting: Meeting, save: Callable[[], str]) 
         response = TemplateResponse(request, "staff/correction_preview.html", context).render()
         transaction.set_rollback(True)
     return response
+
+
+@staff_only
+def forward_plan(request: HttpRequest) -> HttpResponse:
+    """Draft notices, and every notice of a decision expected from last month on."""
+    today = timezone.localdate()
+    since = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    notices = ForwardPlanNotice.objects.filter(
+        Q(published_at__isnull=True) | Q(expected_date__gte=since)
+    ).select_related("decision")
+    rows = [(notice, notice_warning(notice, today=today)) for notice in notices]
+    return TemplateResponse(request, "staff/forward_plan.html", {"rows": rows, "since": since})
+
+
+@staff_only
+def forward_plan_add(request: HttpRequest) -> HttpResponse:
+    form = ForwardPlanNoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        notice = forward_plan_notice_save(form.save(commit=False), changes=[], by=request.user)
+        messages.success(request, f"Added to the forward plan as a draft: {notice}.")
+        _warn_short_notice(request, notice)
+        return redirect("staff:forward_plan_edit", pk=notice.pk)
+    return TemplateResponse(request, "staff/forward_plan_form.html", {"form": form})
+
+
+@staff_only
+def forward_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(ForwardPlanNotice, pk=pk)
+    form = ForwardPlanNoticeForm(request.POST or None, instance=notice)
+    if request.method == "POST" and form.is_valid():
+        changes = _changes_of(form)
+        forward_plan_notice_save(form.save(commit=False), changes=changes, by=request.user)
+        messages.success(request, "Saved." if changes else "Nothing had changed.")
+        _warn_short_notice(request, notice)
+        return redirect("staff:forward_plan_edit", pk=notice.pk)
+    context = {
+        "form": form,
+        "notice": notice,
+        "warning": notice_warning(notice, today=timezone.localdate()),
+    }
+    return TemplateResponse(request, "staff/forward_plan_form.html", context)
+
+
+@staff_only
+@require_POST
+def forward_plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(ForwardPlanNotice, pk=pk)
+    if notice.is_published:
+        messages.warning(request, f"{notice} is already in the public forward plan.")
+    else:
+        forward_plan_notice_publish(notice, by=request.user)
+        messages.success(request, f"Published in the forward plan: {notice}.")
+        _warn_short_notice(request, notice)
+    return redirect("staff:forward_plan")
+
+
+def _warn_short_notice(request: HttpRequest, notice: ForwardPlanNotice) -> None:
+    """The 28-clear-days rule warns and never blocks: a late notice still has to be
+    published, under the general exception or special urgency procedure."""
+    warning = notice_warning(notice, today=timezone.localdate())
+    if warning:
+        messages.warning(request, warning)
 
 
 # The review page's one-form corrections: each form saves itself and says what it did.

@@ -18,7 +18,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from decisions.models import DecisionRecord
+from decisions.models import DecisionRecord, ForwardPlanNotice
 from meetings.models import AgendaItem, Committee, Meeting, Member
 from packs.writing import sample_pack, supplementary_pack
 from publishing.imports import pack_import
@@ -30,7 +30,8 @@ from .review import review_data
 MARKER = "quokka-lantern-5521"  # in every exempt paper of the councillors' pack
 OWN_MARKER = "wombat-ember-7713"  # in a report marked exempt on its own
 LATE_MARKER = "pangolin-harbour-3390"  # in the unpublished supplementary pack
-SECRETS = (MARKER, OWN_MARKER, LATE_MARKER)
+DRAFT_NOTICE_MARKER = "axolotl-meadow-6604"  # in a forward plan notice not yet published
+SECRETS = (MARKER, OWN_MARKER, LATE_MARKER, DRAFT_NOTICE_MARKER)
 MEETING_DATE = datetime.date(2026, 9, 14)
 
 
@@ -72,6 +73,29 @@ def exempt_pack(media, client, clerk):
     )
     pack_import(source=late.pdf, filename=late.filename)
     assert meeting.agenda_items.filter(number="12").exists()
+    exempt_record = DecisionRecord.objects.get(
+        document__meeting=meeting, agenda_item__is_exempt=True
+    )
+    ForwardPlanNotice.objects.create(
+        reference=exempt_record.reference,
+        matter=exempt_record.title,
+        decision_maker="Cabinet",
+        expected_date=MEETING_DATE,
+        is_private=True,
+        exempt_paragraph=3,
+        private_reason="The report holds the valuation.",
+        report=Report.objects.get(document__meeting=meeting, agenda_item__is_exempt=True),
+        decision=exempt_record,
+        status=ForwardPlanNotice.Status.DECIDED,
+        published_at=datetime.datetime(2026, 8, 1, tzinfo=datetime.UTC),
+        first_published_on=datetime.date(2026, 8, 1),
+    )
+    ForwardPlanNotice.objects.create(
+        matter="A draft notice",
+        summary=f"Not yet announced: {DRAFT_NOTICE_MARKER}.",
+        decision_maker="Cabinet",
+        expected_date=MEETING_DATE,
+    )
     return meeting
 
 
@@ -121,6 +145,11 @@ def candidates() -> dict[str, list[dict]]:
     def pks(model):
         return [{"pk": pk} for pk in model.objects.values_list("pk", flat=True)]
 
+    plan_months = [
+        {"year": month.year, "month": month.month}
+        for month in ForwardPlanNotice.objects.dates("expected_date", "month")
+    ]
+
     return {
         "home": [{}],
         "meetings:committees": [{}],
@@ -148,6 +177,9 @@ def candidates() -> dict[str, list[dict]]:
         "decisions:register": [{}],
         "decisions:decision": pks(DecisionRecord),
         "decisions:decision_pdf": pks(DecisionRecord),
+        "decisions:forward_plan": [{}],
+        "decisions:forward_plan_month": plan_months,
+        "decisions:forward_plan_notice": pks(ForwardPlanNotice),
         "staff:dashboard": [{}],
         "staff:upload": [{}] + pks(Upload),
         "staff:upload_again": pks(Upload),
@@ -155,6 +187,10 @@ def candidates() -> dict[str, list[dict]]:
         "staff:publish": [{"pk": m.pk} for m in Meeting.objects.all()],
         "staff:withdraw": [{"pk": m.pk} for m in Meeting.objects.all()],
         "staff:audit": [{}],
+        "staff:forward_plan": [{}],
+        "staff:forward_plan_add": [{}],
+        "staff:forward_plan_edit": pks(ForwardPlanNotice),
+        "staff:forward_plan_publish": pks(ForwardPlanNotice),
         "staff:attach": pks(Document),
         "staff:record_edit": [
             {"pk": record.document.meeting_id, "kind": "decisions", "record": record.pk}
@@ -252,8 +288,22 @@ def test_a_councillors_pages_never_reach_the_public_through_the_page_cache(
     seen = "\n".join(walk(reader).values())
     assert MARKER in seen and OWN_MARKER in seen
     assert LATE_MARKER not in seen, "a councillor sees only published papers"
+    assert DRAFT_NOTICE_MARKER not in seen, "and only published notices"
     pages = walk(client)
     assert not leaks(pages), f"exempt or draft text leaks at {leaks(pages)}"
+
+
+def test_a_notice_of_an_exempt_decision_links_neither_it_nor_its_report_publicly(
+    exempt_pack, client, councillor
+):
+    notice = ForwardPlanNotice.objects.get(decision__isnull=False)
+    links = (notice.decision.get_absolute_url(), notice.report.get_absolute_url())
+    page = client.get(notice.get_absolute_url()).text
+    assert "To be taken in private" in page and "The report holds the valuation." in page
+    assert not [link for link in links if f'href="{link}"' in page]
+    client.force_login(councillor)
+    page = client.get(notice.get_absolute_url()).text
+    assert all(f'href="{link}"' in page for link in links)
 
 
 def test_signed_in_without_a_role_it_still_appears_nowhere(exempt_pack, client, resident):

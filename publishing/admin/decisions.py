@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from decisions.models import DecisionRecord
+from decisions.models import DecisionRecord, ForwardPlanNotice
 
 from .base import PublicContentAdmin
 
@@ -47,4 +47,46 @@ class DecisionRecordAdmin(PublicContentAdmin):
             },
         ),
         ("Source", {"fields": ["document", "first_page", "last_page"]}),
+    ]
+
+
+@admin.register(ForwardPlanNotice)
+class ForwardPlanNoticeAdmin(PublicContentAdmin):
+    list_display = [
+        "reference",
+        "matter",
+        "decision_maker",
+        "expected_date",
+        "status",
+        "published_at",
+    ]
+    list_filter = [
+        "status",
+        "is_key_decision",
+        "is_private",
+        ("expected_date", admin.DateFieldListFilter),
+    ]
+    search_fields = ["reference", "matter", "summary", "decision_maker"]
+    date_hierarchy = "expected_date"
+    raw_id_fields = ["report", "decision"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "reference",
+                    "matter",
+                    "summary",
+                    "decision_maker",
+                    "expected_date",
+                    "is_key_decision",
+                    "status",
+                ]
+            },
+        ),
+        ("Documents", {"fields": ["documents", "report"]}),
+        ("In private", {"fields": ["is_private", "exempt_paragraph", "private_reason"]}),
+        ("Contact", {"fields": ["contact_name", "contact_email", "contact_phone", "wards"]}),
+        ("Publication", {"fields": ["first_published_on", "published_at"]}),
+        ("The decision", {"fields": ["decision"]}),
     ]

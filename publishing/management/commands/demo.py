@@ -1,6 +1,8 @@
-"""Run the portal for a newcomer: migrate, import the sample council's packs, create demo
-accounts, and serve it locally with a background worker for uploads."""
+"""Run the portal for a newcomer: migrate, import the sample council's packs, with a few
+forward plan notices, create demo accounts, and serve it locally with a background worker
+for uploads."""
 
+import datetime
 import subprocess
 import sys
 
@@ -10,9 +12,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from decisions.models import ForwardPlanNotice
 from meetings.models import Committee, Member, Membership
 from packs.writing import demo_packs, forthcoming_packs
 from packs.writing.council import COMMITTEES, PLACES
+from publishing.forward_plan import forward_plan_notice_publish, forward_plan_notice_save
 from publishing.imports import pack_import
 
 # Local demonstration accounts, one per role; never made under the production profile.
@@ -37,7 +41,10 @@ class Command(BaseCommand):
             raise CommandError("The demo is for trying the portal locally, not production.")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("loaddata", "fixtures/committees.json", verbosity=0)
-        for pack in [*demo_packs(), *forthcoming_packs(timezone.localdate())]:
+        packs = [*demo_packs(), *forthcoming_packs(timezone.localdate())]
+        if not ForwardPlanNotice.objects.exists():
+            forward_plan_for_demo(packs, timezone.localdate())
+        for pack in packs:
             result = pack_import(source=pack.pdf, filename=pack.filename, publish=True)
             self.stdout.write(result.summary())
         for username, group in DEMO_ACCOUNTS:
@@ -84,3 +91,69 @@ class Command(BaseCommand):
         if leader.user_id is None:
             leader.user = User.objects.filter(username="councillor").first()
             leader.save(update_fields=["user"])
+
+
+def forward_plan_for_demo(packs, today: datetime.date) -> None:
+    """A few notices of the sample council's forward plan: one announcing a decision the
+    sample packs record as made (linked to it when its pack is published), one to be taken
+    in private, one planned and one deferred."""
+    contact = {
+        "contact_name": "Democratic Services",
+        "contact_email": "democratic.services@example.gov.uk",
+        "contact_phone": "01632 960000",
+    }
+    made = next(
+        d
+        for pack in packs
+        for d in pack.decisions
+        if d.status == "made" and d.reference and d.date and d.decision_maker == "Cabinet"
+    )
+    notices = [
+        ForwardPlanNotice(
+            reference=made.reference,
+            matter=made.title,
+            decision_maker=made.decision_maker,
+            expected_date=made.date,
+            first_published_on=made.date - datetime.timedelta(days=35),
+            documents="Report of the Executive Director",
+            wards="All wards",
+            **contact,
+        ),
+        ForwardPlanNotice(
+            reference="FP/27/004",
+            matter="Sale of the former highways depot at Hollerton",
+            summary="Whether to accept an offer for the depot, empty since the service moved.",
+            decision_maker="Cabinet",
+            expected_date=today + datetime.timedelta(days=45),
+            documents="Report of the Director of Resources, with a confidential appendix",
+            is_private=True,
+            exempt_paragraph=3,
+            private_reason="The appendix sets out the offers received and the council's "
+            "valuation; publishing them would prejudice the sale.",
+            wards="Hollerton",
+            **contact,
+        ),
+        ForwardPlanNotice(
+            reference="FP/27/005",
+            matter="Borsetshire Local Transport Plan 2027-2037",
+            summary="To approve the plan for consultation.",
+            decision_maker="Cabinet Member for Highways and Transport",
+            expected_date=today + datetime.timedelta(days=75),
+            documents="Draft Local Transport Plan; consultation strategy",
+            wards="All wards",
+            **contact,
+        ),
+        ForwardPlanNotice(
+            reference="FP/27/002",
+            matter="Library service opening hours",
+            decision_maker="Cabinet",
+            expected_date=today + datetime.timedelta(days=40),
+            status=ForwardPlanNotice.Status.DEFERRED,
+            summary="Deferred while the consultation responses are considered.",
+            wards="All wards",
+            **contact,
+        ),
+    ]
+    for notice in notices:
+        forward_plan_notice_save(notice, changes=[])
+        forward_plan_notice_publish(notice)
