@@ -69,6 +69,7 @@ def test_a_meeting_known_only_from_minutes_follows_its_public_minutes(
     assert minuted_meeting().is_public
     # The public minutes' item marked exempt: no public minutes are left of that meeting.
     data = review_data(staff_client, councillors_pack)
+    data["post"]["publish_correction"] = "1"  # the meeting is public: past its preview
     index = next(
         i
         for i, pk in enumerate(data["items"])
@@ -106,6 +107,7 @@ def test_a_report_exempt_on_its_own_stays_exempt_through_corrections(
     report = Report.objects.get(document__meeting=councillors_pack, agenda_item__number="6")
     Report.objects.filter(pk=report.pk).update(is_exempt=True, exempt_paragraph=3)
     data = review_data(staff_client, councillors_pack)
+    data["post"]["publish_correction"] = "1"  # the meeting is public: past its preview
     data["post"]["items-0-title"] = "Apologies (corrected)"
     assert (
         staff_client.post(f"/staff/meetings/{councillors_pack.pk}/", data["post"]).status_code
