@@ -7,27 +7,10 @@ bank holidays in England do not count either.
 """
 
 import datetime
-from functools import cache
 
-import holidays
+from meetings.working_days import clear_working_days
 
 REQUIRED_CLEAR_DAYS = 5
-
-
-@cache
-def _bank_holidays(year: int):
-    return holidays.country_holidays("GB", subdiv="ENG", years=year)
-
-
-def clear_working_days(published: datetime.date, meeting: datetime.date) -> int:
-    """Working days strictly between publication and the meeting."""
-    days = 0
-    day = published + datetime.timedelta(days=1)
-    while day < meeting:
-        if day.weekday() < 5 and day not in _bank_holidays(day.year):
-            days += 1
-        day += datetime.timedelta(days=1)
-    return days
 
 
 def short_notice(published: datetime.date, meeting: datetime.date) -> str:

@@ -5,7 +5,7 @@ register's flags, search, the page cache and the PDF cuts)."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from council_portal.pagecache import public_pages_changed
@@ -23,7 +23,8 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
     """Publish a meeting with every document staff have added to it since, and with it
     any earlier meeting known only from the public minutes its papers carry (see
     ``minuted_meetings_follow``). A document uploaded to replace another takes its place
-    now. Returns the documents newly published."""
+    now. Its decision records not published before are dated today, which starts the
+    call-in period of the made ones. Returns the documents newly published."""
     now = timezone.now()
     if not meeting.is_public:
         meeting.publish(when=now)
@@ -40,6 +41,13 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
                 actor=by,
                 meeting=meeting,
             )
+    today = timezone.localdate(now)
+    for record in DecisionRecord.objects.filter(
+        Q(document__in=fresh) | Q(document__isnull=True, meeting=meeting),
+        published_on__isnull=True,
+    ):
+        record.published_on = today
+        record.save(update_fields=["published_on"])
     public_content_changed()
     meeting_pdfs_changed(meeting)
     for published in [meeting, *minuted_meetings_follow(meeting)]:
