@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from council_portal.pagecache import public_key
 from meetings.models import AgendaItem, Meeting
@@ -131,7 +132,7 @@ class DecisionRecordQuerySet(models.QuerySet):
         ``call_in`` is "open" (open for call-in on ``today``) or "called_in"."""
         records = self
         if call_in == "open":
-            records = records.open_for_call_in(today or datetime.date.today())
+            records = records.open_for_call_in(today or timezone.localdate())
         elif call_in == "called_in":
             records = records.called_in()
         if with_words is not None:
@@ -149,6 +150,24 @@ class DecisionRecordQuerySet(models.QuerySet):
         if status:
             records = records.filter(status=status)
         return records
+
+
+def with_history(records: list, visible) -> list:
+    """Each record with its life as far as ``visible`` (the records a request may see)
+    shows it: a proposal's made record as ``made_record``, a made record's proposals as
+    ``proposal_records``. Returns ``records`` less any proposal whose made record is among
+    them, since the made record stands for the decision. One query."""
+    made_of_proposals = {record.made_as_id for record in records if record.made_as_id}
+    made = [record.pk for record in records if record.status == DecisionRecord.Status.MADE]
+    related = []
+    if made_of_proposals or made:
+        related = list(visible.filter(Q(pk__in=made_of_proposals) | Q(made_as__in=made)))
+    by_pk = {record.pk: record for record in related}
+    for record in records:
+        record.made_record = by_pk.get(record.made_as_id)
+        record.proposal_records = [r for r in related if r.made_as_id == record.pk]
+    shown = {record.pk for record in records}
+    return [record for record in records if record.made_as_id not in shown]
 
 
 def decision_makers() -> list[str]:

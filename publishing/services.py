@@ -80,6 +80,21 @@ def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
 
 
 @transaction.atomic
+def decision_call_in_recorded(record: DecisionRecord, *, changes: list[str], by=None) -> None:
+    """After staff record a decision's call-in (or its exemption as urgent): the audit
+    trail says what changed, and the public pages show it."""
+    if not changes:
+        return
+    AuditEntry.record(
+        AuditEntry.Action.CORRECT,
+        "Call-in: " + "; ".join(changes),
+        actor=by,
+        meeting=record.meeting,
+    )
+    public_content_changed()
+
+
+@transaction.atomic
 def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
     """Take a published meeting back to draft: its pages, papers and search entries are
     no longer public. Its documents stay, for staff to correct and publish again."""

@@ -19,6 +19,7 @@ urlpatterns = [
         name="page_picture",
     ),
     path("audit/", views.audit, name="audit"),
+    path("decisions/<int:pk>/call-in/", views.decision_call_in, name="decision_call_in"),
     path("documents/<int:pk>/attach/", views.attach, name="attach"),
     path(
         "meetings/<int:pk>/<str:kind>/<int:record>/",

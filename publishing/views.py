@@ -24,6 +24,7 @@ from meetings.models import Meeting
 from meetings.papers import meeting_papers
 from publishing.imports import document_attach, imports_recover, upload_create, upload_retry
 from publishing.services import (
+    decision_call_in_recorded,
     meeting_corrected,
     meeting_details_correct,
     meeting_publish,
@@ -36,6 +37,7 @@ from .forms import (
     AgendaItemAddForm,
     AgendaItemFormSet,
     AttachForm,
+    CallInForm,
     DecisionRecordForm,
     MeetingDetailsForm,
     MinutesForm,
@@ -214,6 +216,29 @@ def record_edit(request: HttpRequest, pk: int, kind: str, record: int) -> HttpRe
         return redirect("staff:review", pk=meeting.pk)
     context = {"meeting": meeting, "record": instance, "form": form}
     return TemplateResponse(request, "staff/record_edit.html", context)
+
+
+@staff_only
+def decision_call_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a made decision was called in and what came of it, or that it was
+    urgent and so exempt from call-in."""
+    record = get_object_or_404(
+        DecisionRecord.objects.filter(status=DecisionRecord.Status.MADE).select_related(
+            "meeting__committee"
+        ),
+        pk=pk,
+    )
+    form = CallInForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        changes = _changes_of(form)
+        with transaction.atomic():
+            form.save()
+            decision_call_in_recorded(record, changes=changes, by=request.user)
+        messages.success(request, f"Saved the call-in of {record}.")
+        return redirect("staff:decision_call_in", pk=record.pk)
+    return TemplateResponse(
+        request, "staff/decision_call_in.html", {"record": record, "form": form}
+    )
 
 
 @staff_only
