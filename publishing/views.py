@@ -370,4 +370,6 @@ def _shown(form, name: str, value) -> str:
     queryset = getattr(field, "queryset", None)
     if queryset is not None and not hasattr(value, "pk"):
         value = queryset.filter(pk=value).first() or value
+    elif queryset is None and getattr(field, "choices", None):
+        value = dict(field.choices).get(value, value)
     return f"“{value}”"
