@@ -156,3 +156,11 @@ def test_a_public_proposal_never_reveals_its_exempt_made_record(client, january,
         assert made.get_absolute_url() not in page, url
     assert "Not yet decided" in client.get(proposal.get_absolute_url()).text
     assert proposal.get_absolute_url() in client.get("/decisions/").text
+
+
+def test_the_minutes_list_the_made_record_in_place_of_its_proposal(client, january, february):
+    minutes = january.minutes.get(is_exempt=False)
+    page = client.get(minutes.get_absolute_url()).text
+    made = DecisionRecord.objects.get(reference="26/00001", status="made")
+    assert made.get_absolute_url() in page
+    assert made.proposals.get().get_absolute_url() not in page
