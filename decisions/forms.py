@@ -24,6 +24,11 @@ class DecisionFilterForm(MeetingFilterForm):
     status = forms.ChoiceField(
         required=False, label="Status", choices=[*ANY, *DecisionRecord.Status.choices]
     )
+    call_in = forms.ChoiceField(
+        required=False,
+        label="Call-in",
+        choices=[*ANY, ("open", "Open for call-in now"), ("called_in", "Called in")],
+    )
     field_order = ["q", "committee", "decision_maker", "date_from", "date_to"]
 
     def __init__(self, *args, **kwargs):
@@ -58,4 +63,5 @@ class DecisionFilterForm(MeetingFilterForm):
                 if data.get("q")
                 else None
             ),
+            "call_in": data.get("call_in") or None,
         }

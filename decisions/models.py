@@ -1,18 +1,34 @@
 """Decision records (executive decision records, records of decision and proposed ones)
-and the forward plan of key decisions."""
+and the forward plan of key decisions.
+
+A decision's life: proposed (a proposed record printed with its report), made (the
+record of the decision, linked from its proposal by ``made_as``), published, then open
+to call-in by overview and scrutiny for five clear working days, after which it may be
+implemented, unless it was urgent (exempt from call-in) or was called in. A key
+decision is announced first in the forward plan (``ForwardPlanNotice``).
+"""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from council_portal.pagecache import public_key
 from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
+from meetings.working_days import next_working_day, working_days_after
 from reports.models import PUBLIC_DOCUMENT, Document, Report
+
+# The clear working days after publication in which a decision may be called in.
+CALL_IN_DAYS = 5
+
+# What a record prints under "reasons for urgency" when the decision was not urgent.
+NOT_URGENT = re.compile(r"^\W*(not applicable|n/?a|none|no)\W*$", re.IGNORECASE)
 
 # A record is exempt when marked so (printed under an exempt item of the pack that carries
 # it), or when the item it decides, or the report it follows, is exempt.
@@ -61,6 +77,55 @@ class DecisionRecordQuerySet(models.QuerySet):
             named |= Q(decision_maker__icontains=name) | Q(approved_by__icontains=name)
         return self.filter(named)
 
+    def current(self, visible):
+        """Leave out a proposal whose made record is among ``visible`` (the records the
+        request may see): the made record stands for the decision. A proposal whose made
+        record is hidden (exempt, or not yet published) stays, so nothing hidden shows."""
+        return self.exclude(made_as__in=visible)
+
+    def open_for_call_in(self, today: datetime.date):
+        """Made records published, not exempt from call-in, not called in, whose call-in
+        period has not ended."""
+        return self.filter(
+            status=DecisionRecord.Status.MADE,
+            call_in_exempt=False,
+            called_in_on__isnull=True,
+            call_in_deadline__gte=today,
+        )
+
+    def called_in(self):
+        return self.filter(called_in_on__isnull=False)
+
+    def proposal_for(self, made: DecisionRecord):
+        """The proposed record a made one decides, not yet linked to another: the same
+        reference, or with no reference the same title and decision maker (at the same
+        meeting when both name one, else the latest)."""
+        proposals = self.filter(status=DecisionRecord.Status.PROPOSED, made_as__isnull=True)
+        if made.reference:
+            return proposals.filter(reference=made.reference).first()
+        same = proposals.filter(title__iexact=made.title, decision_maker=made.decision_maker)
+        if made.meeting_id:
+            same = same.filter(Q(meeting=made.meeting_id) | Q(meeting__isnull=True))
+        return same.order_by(F("meeting__date").desc(nulls_last=True), "-pk").first()
+
+    def link_proposals(self) -> int:
+        """Link each made record here to its proposal (``proposal_for``), and give a made
+        record with no agenda item its proposal's item and report, so that it is shown,
+        and kept exempt, as the item it decides. Returns how many were linked."""
+        linked = 0
+        for made in self.filter(status=DecisionRecord.Status.MADE, proposals__isnull=True):
+            proposal = DecisionRecord.objects.proposal_for(made)
+            if proposal is None:
+                continue
+            proposal.made_as = made
+            proposal.save(update_fields=["made_as"])
+            if made.agenda_item_id is None and proposal.meeting_id == made.meeting_id:
+                made.agenda_item_id = proposal.agenda_item_id
+                made.report_id = made.report_id or proposal.report_id
+                made.save(update_fields=["agenda_item", "report"])
+            linked += 1
+        return linked
+
     def matching(
         self,
         *,
@@ -71,10 +136,17 @@ class DecisionRecordQuerySet(models.QuerySet):
         key_decision: bool | None = None,
         status: str | None = None,
         with_words=None,
+        call_in: str | None = None,
+        today: datetime.date | None = None,
     ):
         """Records matching the register's filters; each filter left as None is not applied.
-        ``with_words`` is the ids of the records the search index finds for the words."""
+        ``with_words`` is the ids of the records the search index finds for the words;
+        ``call_in`` is "open" (open for call-in on ``today``) or "called_in"."""
         records = self
+        if call_in == "open":
+            records = records.open_for_call_in(today or timezone.localdate())
+        elif call_in == "called_in":
+            records = records.called_in()
         if with_words is not None:
             records = records.filter(pk__in=with_words)
         if committee:
@@ -90,6 +162,24 @@ class DecisionRecordQuerySet(models.QuerySet):
         if status:
             records = records.filter(status=status)
         return records
+
+
+def with_history(records: list, visible) -> list:
+    """Each record with its life as far as ``visible`` (the records a request may see)
+    shows it: a proposal's made record as ``made_record``, a made record's proposals as
+    ``proposal_records``. Returns ``records`` less any proposal whose made record is among
+    them, since the made record stands for the decision. One query."""
+    made_of_proposals = {record.made_as_id for record in records if record.made_as_id}
+    made = [record.pk for record in records if record.status == DecisionRecord.Status.MADE]
+    related = []
+    if made_of_proposals or made:
+        related = list(visible.filter(Q(pk__in=made_of_proposals) | Q(made_as__in=made)))
+    by_pk = {record.pk: record for record in related}
+    for record in records:
+        record.made_record = by_pk.get(record.made_as_id)
+        record.proposal_records = [r for r in related if r.made_as_id == record.pk]
+    shown = {record.pk for record in records}
+    return [record for record in records if record.made_as_id not in shown]
 
 
 def decision_makers() -> list[str]:
@@ -115,6 +205,12 @@ class DecisionRecord(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         MADE = "made", "Made"
+
+    class CallInOutcome(models.TextChoices):
+        CONFIRMED = "confirmed", "Decision confirmed"
+        REFERRED_BACK = "referred_back", "Referred back to the decision maker"
+        REFERRED_TO_COUNCIL = "referred_to_council", "Referred to full council"
+        WITHDRAWN = "withdrawn", "Call-in withdrawn"
 
     reference = models.CharField(
         max_length=50, blank=True, help_text='The council\'s number, e.g. "24/00096".'
@@ -155,6 +251,40 @@ class DecisionRecord(models.Model):
         editable=False,
         help_text="Kept by DecisionRecordQuerySet.sync_public: published and not exempt.",
     )
+    made_as = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        limit_choices_to={"status": "made"},
+        help_text="For a proposed record: the record of the decision once made.",
+    )
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the record was first published (set by publishing its meeting).",
+    )
+    call_in_exempt = models.BooleanField(
+        default=False,
+        help_text="Urgent, so exempt from call-in; the reason is the reason for urgency. "
+        "Set by the import when the record gives a reason for urgency.",
+    )
+    # Stored rather than computed in a query, because bank holidays cannot be counted in
+    # SQL and the register filters on them: set from published_on by save().
+    call_in_deadline = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The last of five clear working days after publication.",
+    )
+    may_be_implemented_from = models.DateField(
+        null=True, blank=True, editable=False, help_text="The working day after call-in ends."
+    )
+    called_in_on = models.DateField(null=True, blank=True)
+    call_in_outcome = models.CharField(max_length=30, choices=CallInOutcome.choices, blank=True)
+    call_in_outcome_on = models.DateField(null=True, blank=True)
+    call_in_note = models.TextField(blank=True, help_text="What the call-in concluded.")
 
     objects = DecisionRecordQuerySet.as_manager()
 
@@ -193,13 +323,43 @@ class DecisionRecord(models.Model):
                 condition=Q(is_public=True),
                 name="decision_register_status",
             ),
+            # The register's "open for call-in now" filter (open_for_call_in).
+            models.Index(
+                fields=["call_in_deadline"],
+                condition=Q(is_public=True, called_in_on__isnull=True),
+                name="decision_call_in_open",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}".strip()
 
+    def save(self, *args, **kwargs):
+        """Keep the call-in dates in step with publication and exemption."""
+        self.call_in_deadline, self.may_be_implemented_from = self.call_in_dates()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "call_in_deadline",
+                "may_be_implemented_from",
+            }
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("decisions:decision", kwargs={"pk": self.pk})
+
+    def call_in_dates(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """(call-in deadline, may be implemented from) for a published made record not
+        exempt from call-in; (None, None) otherwise."""
+        if self.status != self.Status.MADE or self.call_in_exempt or not self.published_on:
+            return None, None
+        deadline = working_days_after(self.published_on, CALL_IN_DAYS)
+        return deadline, next_working_day(deadline)
+
+    @staticmethod
+    def is_urgent(urgency: str) -> bool:
+        """Whether a printed reason for urgency gives one ("not applicable" does not)."""
+        return bool(urgency.strip()) and not NOT_URGENT.match(urgency.strip())
 
     @property
     def page_numbers(self) -> range:

@@ -15,15 +15,21 @@ from meetings.access import access_for
 from reports.pdfcut import cut_response
 
 from .forms import DecisionFilterForm
+from .models import with_history
 
 PER_PAGE = 25
 
 
 def register(request: HttpRequest) -> HttpResponse:
-    """Every decision record a request may see, newest first, filtered by the GET form."""
+    """Every decision a request may see, newest first, filtered by the GET form; a
+    decision made is listed by its made record alone, not also by its proposal."""
     decisions = access_for(request).decisions()
     form = DecisionFilterForm(request.GET or None)
-    records = decisions.matching(**form.filters()).order_by("-date", "-reference", "-pk")
+    records = (
+        decisions.current(decisions)
+        .matching(**form.filters())
+        .order_by("-date", "-reference", "-pk")
+    )
     # Page through the ids alone, so a deep page walks an index rather than sorting the
     # records' text, then fetch the page's records by id (not through the filters again,
     # which may hold a full-text search).
@@ -39,12 +45,14 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision record, where it stands in its life (proposed, made, call-in) and the
+    other records of the same decision the request may see."""
+    visible = access_for(request).decisions()
     record = get_object_or_404(
-        access_for(request)
-        .decisions()
-        .select_related("meeting__committee", "agenda_item__meeting__committee", "document"),
+        visible.select_related("meeting__committee", "agenda_item__meeting__committee", "document"),
         pk=pk,
     )
+    with_history([record], visible)
     report = None
     if record.report_id:
         report = access_for(request).reports().filter(pk=record.report_id).first()

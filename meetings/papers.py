@@ -1,7 +1,10 @@
 """A meeting's agenda with the papers under each item, as a request may see them.
 
 One function, used by the meeting page and the agenda item page, with a fixed number
-of queries whatever the size of the meeting.
+of queries whatever the size of the meeting. A decision is shown under the item it
+decides (its own, or its report's), once: a proposal whose made record is shown is
+folded into it as its history. The meeting's own minutes, usually carried by the next
+meeting's pack, are shown apart from the minutes of the previous meeting it received.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+
+from decisions.models import with_history
 
 from .access import Access
 from .models import AgendaItem, Meeting
@@ -47,6 +52,7 @@ class MeetingPapers:
     items: list[ItemPapers]
     unassigned: list  # papers of the meeting's documents that name no item
     documents: list
+    own_minutes: list = field(default_factory=list)  # the minutes of this meeting
 
     def item(self, number: str) -> ItemPapers | None:
         return next((entry for entry in self.items if entry.item.number == number), None)
@@ -75,29 +81,47 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
         .prefetch_related(
             Prefetch(
                 "meeting__decisions",
-                queryset=access.decisions().order_by("reference", "pk"),
+                queryset=access.decisions().current(access.decisions()).order_by("reference", "pk"),
                 to_attr="visible_decisions",
             )
         )
     )
-    decisions = (
-        access.decisions()
+    own_minutes = list(
+        access.minutes()
         .filter(meeting=meeting)
-        .select_related("document")
-        .order_by("reference", "pk")
+        .select_related("document__meeting__committee", "agenda_item__meeting__committee")
+        .order_by("is_exempt", "document__uploaded_at", "first_page")
+    )
+    decisions = with_history(
+        list(
+            access.decisions()
+            .filter(meeting=meeting)
+            .select_related("document", "report")
+            .order_by("reference", "pk")
+        ),
+        access.decisions(),
     )
     for collection, attribute in ((reports, "reports"), (minutes, "minutes")):
         for paper in collection:
             entry = by_item.get(paper.agenda_item_id)
+            if attribute == "minutes" and paper.meeting_id == meeting.pk:
+                continue  # this meeting's own minutes, printed in its own papers
             if entry is None:
                 unassigned.append(paper)
             elif entry.readable:
                 getattr(entry, attribute).append(paper)
     for record in decisions:
-        entry = by_item.get(record.agenda_item_id)
+        entry = by_item.get(record.agenda_item_id) or (
+            by_item.get(record.report.agenda_item_id) if record.report else None
+        )
         if entry is None:
             unassigned.append(record)
         elif entry.readable:
             entry.decisions.append(record)
     documents = list(access.documents().filter(meeting=meeting).order_by("uploaded_at"))
-    return MeetingPapers(items=list(by_item.values()), unassigned=unassigned, documents=documents)
+    return MeetingPapers(
+        items=list(by_item.values()),
+        unassigned=unassigned,
+        documents=documents,
+        own_minutes=own_minutes,
+    )

@@ -77,9 +77,8 @@ def meeting_detail(request: HttpRequest, slug: str, date: str) -> HttpResponse:
     access = access_for(request)
     meeting = _meeting(access, slug, date)
     papers = meeting_papers(meeting, access)
-    return TemplateResponse(
-        request, "meetings/meeting_detail.html", {"meeting": meeting, "papers": papers}
-    )
+    context = {"meeting": meeting, "papers": papers, "today": timezone.localdate()}
+    return TemplateResponse(request, "meetings/meeting_detail.html", context)
 
 
 def agenda_item_detail(request: HttpRequest, slug: str, date: str, number: str) -> HttpResponse:

@@ -560,3 +560,61 @@ def _decision_label(record: DecisionRecord) -> str:
 def _report_label(report: Report) -> str:
     meeting = report.document.meeting if report.document else None
     return f"{report.title} ({meeting})" if meeting else report.title
+
+
+class CallInForm(ModelForm):
+    """A made decision's call-in: whether it is exempt as urgent, when it was called in,
+    and what the call-in concluded."""
+
+    class Meta:
+        model = DecisionRecord
+        fields = [
+            "call_in_exempt",
+            "urgency",
+            "called_in_on",
+            "call_in_outcome",
+            "call_in_outcome_on",
+            "call_in_note",
+        ]
+        labels = {
+            "call_in_exempt": "Exempt from call-in as urgent",
+            "urgency": "Reason for urgency",
+            "called_in_on": "Called in on",
+            "call_in_outcome": "Outcome",
+            "call_in_outcome_on": "Outcome decided on",
+            "call_in_note": "Note on the outcome",
+        }
+        widgets = {
+            "urgency": forms.Textarea(attrs={"rows": 3}),
+            "called_in_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "call_in_outcome_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "call_in_note": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        record = self.instance
+        called, outcome, decided = (
+            data.get("called_in_on"),
+            data.get("call_in_outcome"),
+            data.get("call_in_outcome_on"),
+        )
+        if data.get("call_in_exempt"):
+            if called:
+                self.add_error("called_in_on", "An urgent decision cannot be called in.")
+            if not DecisionRecord.is_urgent(data.get("urgency") or ""):
+                self.add_error("urgency", "Give the reason the decision was urgent.")
+        if called and record.published_on and called < record.published_on:
+            self.add_error("called_in_on", "A decision is called in after it is published.")
+        if called and record.call_in_deadline and called > record.call_in_deadline:
+            self.add_error(
+                "called_in_on",
+                f"The call-in period ended on {record.call_in_deadline:%-d %B %Y}.",
+            )
+        if (outcome or decided) and not called:
+            self.add_error("called_in_on", "Give the date it was called in before its outcome.")
+        if decided and not outcome:
+            self.add_error("call_in_outcome", "Choose the outcome decided on that date.")
+        if decided and called and decided < called:
+            self.add_error("call_in_outcome_on", "The outcome comes after the call-in.")
+        return data

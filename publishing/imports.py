@@ -395,7 +395,8 @@ def _member(name: str) -> Member:
 
 def _write_decisions(document, decisions, meeting, items) -> int:
     """The decision records, in one insert; a reference already held with the same status
-    (a record imported from another file) is left alone."""
+    (a record imported from another file) is left alone. Each made record is then linked
+    from its proposal, whichever of the two came first."""
     held = set(
         DecisionRecord.objects.filter(
             reference__in=[d.reference for d in decisions if d.reference]
@@ -442,6 +443,7 @@ def _write_decisions(document, decisions, meeting, items) -> int:
                 conflicts_of_interest=parsed.conflicts_of_interest or "",
                 dispensation=parsed.dispensation or "",
                 urgency=parsed.urgency or "",
+                call_in_exempt=DecisionRecord.is_urgent(parsed.urgency or ""),
                 approved_by=(parsed.approved_by or "")[:300],
                 is_exempt=bool(printed_under and printed_under.is_exempt),
                 document=document,
@@ -450,6 +452,10 @@ def _write_decisions(document, decisions, meeting, items) -> int:
             )
         )
     DecisionRecord.objects.bulk_create(records)
+    DecisionRecord.objects.filter(
+        Q(reference__in={r.reference for r in records if r.reference})
+        | Q(title__in={r.title for r in records})
+    ).link_proposals()
     return len(records)
 
 

@@ -13,28 +13,11 @@ decision are left out.
 """
 
 import datetime
-from functools import cache
 
-import holidays
+from meetings.working_days import clear_working_days
 
 REQUIRED_CLEAR_DAYS = 5
 KEY_DECISION_CLEAR_DAYS = 28
-
-
-@cache
-def _bank_holidays(year: int):
-    return holidays.country_holidays("GB", subdiv="ENG", years=year)
-
-
-def clear_working_days(published: datetime.date, meeting: datetime.date) -> int:
-    """Working days strictly between publication and the meeting."""
-    days = 0
-    day = published + datetime.timedelta(days=1)
-    while day < meeting:
-        if day.weekday() < 5 and day not in _bank_holidays(day.year):
-            days += 1
-        day += datetime.timedelta(days=1)
-    return days
 
 
 def short_notice(published: datetime.date, meeting: datetime.date) -> str:

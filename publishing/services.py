@@ -6,7 +6,7 @@ cache and the PDF cuts)."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from council_portal.pagecache import public_pages_changed
@@ -33,7 +33,8 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
     """Publish a meeting with every document staff have added to it since, and with it
     any earlier meeting known only from the public minutes its papers carry (see
     ``minuted_meetings_follow``). A document uploaded to replace another takes its place
-    now. Returns the documents newly published."""
+    now. Its decision records not published before are dated today, which starts the
+    call-in period of the made ones. Returns the documents newly published."""
     now = timezone.now()
     if not meeting.is_public:
         meeting.publish(when=now)
@@ -50,6 +51,13 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
                 actor=by,
                 meeting=meeting,
             )
+    today = timezone.localdate(now)
+    for record in DecisionRecord.objects.filter(
+        Q(document__in=fresh) | Q(document__isnull=True, meeting=meeting),
+        published_on__isnull=True,
+    ):
+        record.published_on = today
+        record.save(update_fields=["published_on"])
     forward_plan_decisions_link(meeting, by=by)
     public_content_changed()
     meeting_pdfs_changed(meeting)
@@ -80,6 +88,21 @@ def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
         public_content_changed()
         for changed in [meeting, *minuted_meetings_follow(meeting)]:
             index_meeting(changed)
+
+
+@transaction.atomic
+def decision_call_in_recorded(record: DecisionRecord, *, changes: list[str], by=None) -> None:
+    """After staff record a decision's call-in (or its exemption as urgent): the audit
+    trail says what changed, and the public pages show it."""
+    if not changes:
+        return
+    AuditEntry.record(
+        AuditEntry.Action.CORRECT,
+        "Call-in: " + "; ".join(changes),
+        actor=by,
+        meeting=record.meeting,
+    )
+    public_content_changed()
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ urlpatterns = [
     path("forward-plan/add/", views.forward_plan_add, name="forward_plan_add"),
     path("forward-plan/<int:pk>/", views.forward_plan_edit, name="forward_plan_edit"),
     path("forward-plan/<int:pk>/publish/", views.forward_plan_publish, name="forward_plan_publish"),
+    path("decisions/<int:pk>/call-in/", views.decision_call_in, name="decision_call_in"),
     path("documents/<int:pk>/attach/", views.attach, name="attach"),
     path(
         "meetings/<int:pk>/<str:kind>/<int:record>/",

@@ -33,6 +33,7 @@ from publishing.forward_plan import (
 )
 from publishing.imports import document_attach, imports_recover, upload_create, upload_retry
 from publishing.services import (
+    decision_call_in_recorded,
     meeting_corrected,
     meeting_details_correct,
     meeting_publish,
@@ -46,6 +47,7 @@ from .forms import (
     AgendaItemFormSet,
     AppendixRetypeForm,
     AttachForm,
+    CallInForm,
     DecisionRecordForm,
     ForwardPlanNoticeForm,
     MeetingDetailsForm,
@@ -232,6 +234,29 @@ def record_edit(request: HttpRequest, pk: int, kind: str, record: int) -> HttpRe
         return _corrected(request, meeting, save_record)
     context = {"meeting": meeting, "record": instance, "form": form}
     return TemplateResponse(request, "staff/record_edit.html", context)
+
+
+@staff_only
+def decision_call_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a made decision was called in and what came of it, or that it was
+    urgent and so exempt from call-in."""
+    record = get_object_or_404(
+        DecisionRecord.objects.filter(status=DecisionRecord.Status.MADE).select_related(
+            "meeting__committee"
+        ),
+        pk=pk,
+    )
+    form = CallInForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        changes = _changes_of(form)
+        with transaction.atomic():
+            form.save()
+            decision_call_in_recorded(record, changes=changes, by=request.user)
+        messages.success(request, f"Saved the call-in of {record}.")
+        return redirect("staff:decision_call_in", pk=record.pk)
+    return TemplateResponse(
+        request, "staff/decision_call_in.html", {"record": record, "form": form}
+    )
 
 
 @staff_only
@@ -475,4 +500,6 @@ def _shown(form, name: str, value) -> str:
     queryset = getattr(field, "queryset", None)
     if queryset is not None and not hasattr(value, "pk"):
         value = queryset.filter(pk=value).first() or value
+    elif queryset is None and getattr(field, "choices", None):
+        value = dict(field.choices).get(value, value)
     return f"“{value}”"

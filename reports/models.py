@@ -451,6 +451,16 @@ class Minutes(PageRange):
         return f"{'Exempt minutes' if self.is_exempt else 'Minutes'} of {self.meeting}"
 
     @property
+    def approval_meeting(self) -> Meeting | None:
+        """The later meeting the minutes went to for approval as a correct record: the
+        meeting of the item that received them, else the one whose pack carries them."""
+        if self.agenda_item and self.agenda_item.meeting_id != self.meeting_id:
+            return self.agenda_item.meeting
+        if self.document.meeting_id and self.document.meeting_id != self.meeting_id:
+            return self.document.meeting
+        return None
+
+    @property
     def is_exempt_here(self) -> bool:
         return self.is_exempt or bool(self.agenda_item and self.agenda_item.is_exempt)
 

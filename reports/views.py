@@ -34,7 +34,8 @@ def paper_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind == "minutes":
         context["attendances"] = paper.meeting.attendances.select_related("member")
         context["minute_items"] = paper.items.select_related("agenda_item__meeting__committee")
-        context["decisions"] = access_for(request).decisions().filter(meeting=paper.meeting)
+        decisions = access_for(request).decisions()
+        context["decisions"] = decisions.filter(meeting=paper.meeting).current(decisions)
     return TemplateResponse(request, f"reports/{kind}_detail.html", context)
 
 

@@ -5,9 +5,9 @@ unpublished papers appear nowhere; a councillor can read the exempt ones.
 The meeting holds an exempt item with its report, appendix and proposed record of
 decision; the previous meeting's exempt minutes (with their minute item) under an exempt
 item of their own, beside its public minutes; a report a clerk marked exempt on its own
-before correcting the meeting; a supplementary pack, not yet published, that adds an
-item; and, for the earlier meeting, the councillors-only papers of its exempt item, sent
-apart from its public pack."""
+before correcting the meeting; a public proposed record whose made record is exempt; a
+supplementary pack, not yet published, that adds an item; and, for the earlier meeting,
+the councillors-only papers of its exempt item, sent apart from its public pack."""
 
 import datetime
 import io
@@ -58,6 +58,20 @@ def exempt_pack(media, client, clerk):
     Report.objects.filter(document__meeting=meeting, agenda_item__number="6").update(
         is_exempt=True, exempt_paragraph=3
     )
+    # A public proposal decided in a record that is exempt on its own.
+    proposal = DecisionRecord.objects.filter(
+        meeting=meeting, status="proposed", agenda_item__is_exempt=False
+    ).first()
+    proposal.made_as = DecisionRecord.objects.create(
+        title=f"Decided in confidence as {MARKER}",
+        decision=f"The decision, recorded as {MARKER}.",
+        decision_maker="Cabinet",
+        date=MEETING_DATE,
+        meeting=meeting,
+        agenda_item=proposal.agenda_item,
+        is_exempt=True,
+    )
+    proposal.save()
     client.force_login(clerk)
     data = review_data(client, meeting)
     data["post"]["items-0-title"] = "Apologies for absence (corrected)"
@@ -105,6 +119,8 @@ def test_the_pack_holds_every_kind_of_exempt_paper(exempt_pack):
     assert Report.objects.filter(agenda_item__in=exempt_items).exists()
     assert Appendix.objects.filter(report__agenda_item__in=exempt_items).exists()
     assert DecisionRecord.objects.filter(agenda_item__in=exempt_items).exists()
+    made = DecisionRecord.objects.get(status="made", is_exempt=True, meeting=exempt_pack)
+    assert made.proposals.get(is_public=True)
     minutes = Minutes.objects.filter(meeting__date=datetime.date(2026, 8, 17))
     exempt_minutes = minutes.get(document__meeting=exempt_pack, is_exempt=True)
     assert exempt_minutes.agenda_item.is_exempt and exempt_minutes.items.exists()
@@ -191,10 +207,13 @@ def candidates() -> dict[str, list[dict]]:
         "staff:forward_plan_add": [{}],
         "staff:forward_plan_edit": pks(ForwardPlanNotice),
         "staff:forward_plan_publish": pks(ForwardPlanNotice),
+        "staff:decision_call_in": pks(DecisionRecord),
         "staff:attach": pks(Document),
         "staff:record_edit": [
             {"pk": record.document.meeting_id, "kind": "decisions", "record": record.pk}
-            for record in DecisionRecord.objects.select_related("document")
+            for record in DecisionRecord.objects.filter(document__isnull=False).select_related(
+                "document"
+            )
         ]
         + [
             {"pk": record.document.meeting_id, "kind": "minutes", "record": record.pk}

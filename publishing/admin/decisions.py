@@ -11,12 +11,15 @@ class DecisionRecordAdmin(PublicContentAdmin):
     list_filter = [
         "status",
         "is_key_decision",
+        "call_in_exempt",
+        "call_in_outcome",
         "decision_maker",
         ("date", admin.DateFieldListFilter),
     ]
     search_fields = ["reference", "title", "decision", "decision_maker"]
     date_hierarchy = "date"
-    raw_id_fields = ["meeting", "agenda_item", "report", "document"]
+    raw_id_fields = ["meeting", "agenda_item", "report", "document", "made_as"]
+    readonly_fields = ["call_in_deadline", "may_be_implemented_from"]
     fieldsets = [
         (
             None,
@@ -28,6 +31,22 @@ class DecisionRecordAdmin(PublicContentAdmin):
                     "date",
                     "status",
                     "is_key_decision",
+                    "made_as",
+                ]
+            },
+        ),
+        (
+            "Publication and call-in",
+            {
+                "fields": [
+                    "published_on",
+                    "call_in_deadline",
+                    "may_be_implemented_from",
+                    "call_in_exempt",
+                    "called_in_on",
+                    "call_in_outcome",
+                    "call_in_outcome_on",
+                    "call_in_note",
                 ]
             },
         ),

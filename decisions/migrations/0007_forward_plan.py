@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0004_exempt_flag'),
+        ('decisions', '0006_decision_lifecycle_data'),
         ('reports', '0013_document_pictures'),
     ]
 
