@@ -5,8 +5,10 @@ import pytest
 from django.core.management import call_command
 
 from packs.writing.demo import EXEMPT_TEXT
+from publishing.roles import ROLES
 from reports.models import Report
 
+from .conftest import role
 from .test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
 
 pytestmark = [
@@ -37,6 +39,8 @@ def test_a_councillor_reads_an_exempt_demo_paper_and_the_public_get_404(
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    for group in ROLES:
+        role(group)  # made by a migration, flushed by an earlier transactional test
     call_command("demo", no_serve=True)
     report = councillors_paper()
     url = live_server.url + report.get_absolute_url()

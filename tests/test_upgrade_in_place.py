@@ -30,7 +30,8 @@ print(json.dumps({{
     "uploads": Upload.objects.count(),
     "audit entries": AuditEntry.objects.count(),
     "search entries": SearchEntry.objects.count(),
-    "found": sorted(hit.entry.pk for hit in search("council", Filters()).hits),
+    "indexed": sorted(SearchEntry.objects.values_list("pk", "kind", "url")),
+    "found": bool(search("council", Filters()).hits),
 }}))
 """
 
