@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 
 from decisions.models import DecisionRecord, ForwardPlanNotice
@@ -52,7 +53,8 @@ class Access:
         return AgendaItem.objects.all() if self.sees_drafts else AgendaItem.objects.published()
 
     def documents(self):
-        return Document.objects.all() if self.sees_drafts else Document.objects.published()
+        documents = Document.objects.all() if self.sees_drafts else Document.objects.published()
+        return documents if self.sees_exempt else documents.exclude(_MEMBERS_ONLY)
 
     def reports(self):
         return self._papers(Report.objects)
@@ -81,6 +83,22 @@ class Access:
         """Whether an agenda item's papers (its text and PDFs) may be shown."""
         return item is None or not item.is_exempt or self.sees_exempt
 
+
+def _has(papers) -> Exists:
+    return Exists(papers.filter(document=OuterRef("pk")))
+
+
+# A document sent to members only: not an agenda pack, with papers, every one exempt (the
+# exempt reports a council sends councillors apart from the public pack). The public
+# are not shown that it exists; its covering letter is all they could have read.
+_MEMBERS_ONLY = (
+    ~Q(kind=Document.Kind.MAIN_PACK)
+    & (_has(Report.objects) | _has(Appendix.objects) | _has(Minutes.objects))
+    & ~_has(Report.objects.not_exempt())
+    & ~_has(Appendix.objects.not_exempt())
+    & ~_has(Minutes.objects.not_exempt())
+    & ~_has(DecisionRecord.objects.not_exempt())
+)
 
 PUBLIC = Access()
 

@@ -353,6 +353,18 @@ def test_a_councillor_reads_the_exempt_paper(exempt_pack, client, councillor):
     assert report.get_absolute_url() in meeting_page
 
 
+def test_papers_sent_to_members_only_are_not_even_listed_for_the_public(
+    exempt_pack, client, councillor
+):
+    sent_apart = Document.objects.get(original_name__endswith="-2026-08-17-exempt.pdf")
+    meeting_url = sent_apart.meeting.get_absolute_url()
+    assert sent_apart.get_absolute_url() not in client.get(meeting_url).text
+    assert client.get(sent_apart.get_absolute_url()).status_code == 404
+    client.force_login(councillor)
+    assert sent_apart.get_absolute_url() in client.get(meeting_url).text
+    assert MARKER in text_of(client.get(sent_apart.get_absolute_url()))
+
+
 def test_an_item_made_exempt_in_the_admin_leaves_search_and_the_public_pages(
     exempt_pack, client, admin_client, django_capture_on_commit_callbacks
 ):
