@@ -53,6 +53,33 @@ def meeting(cabinet) -> Meeting:
 
 
 @pytest.fixture
+def chromium(monkeypatch):
+    """Debian's chromium, driven by Playwright. Its sync API runs an event loop in this
+    thread; the test's own ORM calls are ordinary synchronous code."""
+    from playwright.sync_api import sync_playwright
+
+    from .test_browser_walks import CHROMIUM, CHROMIUM_ARGS
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def portal(transactional_db, media, live_server) -> str:
+    """Two published Cabinet meetings from the sample packs, served by a live server."""
+    from packs.writing import sample_pack
+    from publishing.imports import pack_import
+
+    for day, seed in ((datetime.date(2026, 1, 19), 0), (datetime.date(2026, 2, 16), 1)):
+        pack = sample_pack(committee="Cabinet", meeting_date=day, seed=seed)
+        pack_import(source=pack.pdf, filename=pack.filename, publish=True)
+    return live_server.url
+
+
+@pytest.fixture
 def media(db, settings, tmp_path) -> Path:
     """Uploaded packs go to a scratch folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

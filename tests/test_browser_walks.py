@@ -4,7 +4,6 @@ Uses Debian's chromium (``apt-get install chromium``; ``.ci/run`` installs it) t
 Playwright; skipped where it is not installed. Never ``playwright install``.
 """
 
-import datetime
 import os
 import shutil
 
@@ -12,8 +11,6 @@ import pytest
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
-from packs.writing import sample_pack
-from publishing.imports import pack_import
 from reports.models import Appendix, Minutes, Report
 
 CHROMIUM = shutil.which("chromium")
@@ -35,27 +32,10 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def portal(transactional_db, media, live_server) -> str:
-    """A published Cabinet meeting, served by a live server."""
-    for day, seed in ((datetime.date(2026, 1, 19), 0), (datetime.date(2026, 2, 16), 1)):
-        pack = sample_pack(committee="Cabinet", meeting_date=day, seed=seed)
-        pack_import(source=pack.pdf, filename=pack.filename, publish=True)
-    return live_server.url
-
-
-@pytest.fixture
-def page(portal, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
-    # are ordinary synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1024, "height": 800})
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(portal, chromium):
+    context = chromium.new_context(viewport={"width": 1024, "height": 800})
+    yield context.new_page()
+    context.close()
 
 
 def assert_accessible(page):
@@ -139,15 +119,9 @@ def test_the_portal_works_at_320_pixels_wide(page, portal):
     assert_accessible(page)
 
 
-def test_no_javascript_is_needed(portal, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_context(java_script_enabled=False).new_page()
-        page.goto(portal + "/decisions/")
-        page.get_by_label("Status").select_option("made")
-        page.get_by_role("button", name="Apply filters").click()
-        assert "status=made" in page.url
-        browser.close()
+def test_no_javascript_is_needed(portal, chromium):
+    page = chromium.new_context(java_script_enabled=False).new_page()
+    page.goto(portal + "/decisions/")
+    page.get_by_label("Status").select_option("made")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "status=made" in page.url

@@ -9,7 +9,7 @@ from publishing.roles import ROLES
 from reports.models import Report
 
 from .conftest import role
-from .test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+from .test_browser_walks import CHROMIUM, assert_accessible
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,29 +34,23 @@ def test_the_demo_has_an_exempt_report_with_its_real_text(media):
 
 
 def test_a_councillor_reads_an_exempt_demo_paper_and_the_public_get_404(
-    transactional_db, live_server, media, monkeypatch
+    transactional_db, live_server, media, chromium
 ):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     for group in ROLES:
         role(group)  # made by a migration, flushed by an earlier transactional test
     call_command("demo", no_serve=True)
     report = councillors_paper()
     url = live_server.url + report.get_absolute_url()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        public = browser.new_context().new_page()
-        assert public.goto(url).status == 404
-        assert SECRET not in public.content()
-        assert public.request.get(url + "pdf/").status == 404
+    public = chromium.new_context().new_page()
+    assert public.goto(url).status == 404
+    assert SECRET not in public.content()
+    assert public.request.get(url + "pdf/").status == 404
 
-        councillor = browser.new_context().new_page()
-        councillor.goto(live_server.url + "/accounts/login/?next=" + report.get_absolute_url())
-        councillor.get_by_label("Username").fill("councillor")
-        councillor.get_by_label("Password").fill("demo-only-password")
-        councillor.get_by_role("button", name="Sign in").click()
-        councillor.wait_for_url(url)
-        assert SECRET in councillor.inner_text("main")
-        assert_accessible(councillor)
-        browser.close()
+    councillor = chromium.new_context().new_page()
+    councillor.goto(live_server.url + "/accounts/login/?next=" + report.get_absolute_url())
+    councillor.get_by_label("Username").fill("councillor")
+    councillor.get_by_label("Password").fill("demo-only-password")
+    councillor.get_by_role("button", name="Sign in").click()
+    councillor.wait_for_url(url)
+    assert SECRET in councillor.inner_text("main")
+    assert_accessible(councillor)

@@ -4,7 +4,6 @@ sideways, axe-core finds nothing, and on the search page the results follow the 
 Set ``SMALL_SCREEN_SHOTS`` to a folder to keep a screenshot of each page at 320 and 1280 px.
 """
 
-import datetime
 import os
 from pathlib import Path
 
@@ -12,11 +11,9 @@ import pytest
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
-from packs.writing import sample_pack
-from publishing.imports import pack_import
 from reports.models import Appendix, Minutes, Report
 
-from .test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+from .test_browser_walks import CHROMIUM, assert_accessible
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,23 +25,8 @@ SHOTS = os.environ.get("SMALL_SCREEN_SHOTS")
 
 
 @pytest.fixture
-def portal(transactional_db, media, live_server) -> str:
-    """Two published Cabinet meetings from the sample packs, served by a live server."""
-    for day, seed in ((datetime.date(2026, 1, 19), 0), (datetime.date(2026, 2, 16), 1)):
-        pack = sample_pack(committee="Cabinet", meeting_date=day, seed=seed)
-        pack_import(source=pack.pdf, filename=pack.filename, publish=True)
-    return live_server.url
-
-
-@pytest.fixture
-def browser(portal, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(portal, chromium):
+    return chromium
 
 
 def page_types() -> dict[str, str]:

@@ -377,10 +377,9 @@ CHROMIUM = shutil.which("chromium")
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")
-def test_the_forward_plan_reads_at_320_and_1280_pixels(transactional_db, live_server, monkeypatch):
-    from playwright.sync_api import sync_playwright
+def test_the_forward_plan_reads_at_320_and_1280_pixels(transactional_db, live_server, chromium):
 
-    from ..test_browser_walks import CHROMIUM_ARGS, assert_accessible
+    from ..test_browser_walks import assert_accessible
 
     meeting = Meeting.objects.create(
         committee=_cabinet(), date=THIS_MONTH, venue="Council Chamber, Shire Hall"
@@ -411,43 +410,37 @@ def test_the_forward_plan_reads_at_320_and_1280_pixels(transactional_db, live_se
     clerk.set_password("correct horse battery staple")
     clerk.save()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for width in (320, 1280):
-            page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
-            page.goto(live_server.url)
-            page.get_by_role("navigation", name="Main").get_by_role(
-                "link", name="Forward plan"
-            ).click()
-            assert page.get_by_role("heading", level=1).inner_text() == (
-                "Forward plan of key decisions"
-            )
-            assert page.get_by_role("link", name="see the decision").count() == 1
-            for name, url in (
-                ("plan", "/forward-plan/"),
-                ("month", f"/forward-plan/{NEXT_MONTH:%Y/%-m}/"),
-                ("private", private.get_absolute_url()),
-                ("decided", decided.get_absolute_url()),
-            ):
-                page.goto(live_server.url + url)
-                page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
-                overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-                assert not overflow, f"{url} scrolls sideways at {width}px"
-                assert_accessible(page)
-            page.goto(live_server.url + "/accounts/login/")
-            page.get_by_label("Username").fill("clerk")
-            page.get_by_label("Password").fill("correct horse battery staple")
-            page.get_by_role("button", name="Sign in").click()
-            for name, url in (
-                ("staff-list", "/staff/forward-plan/"),
-                ("staff-edit", f"/staff/forward-plan/{private.pk}/"),
-            ):
-                page.goto(live_server.url + url)
-                page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
-                assert_accessible(page)
-            page.context.close()
-        browser.close()
+    for width in (320, 1280):
+        page = chromium.new_context(viewport={"width": width, "height": 900}).new_page()
+        page.goto(live_server.url)
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Forward plan").click()
+        assert page.get_by_role("heading", level=1).inner_text() == (
+            "Forward plan of key decisions"
+        )
+        assert page.get_by_role("link", name="see the decision").count() == 1
+        for name, url in (
+            ("plan", "/forward-plan/"),
+            ("month", f"/forward-plan/{NEXT_MONTH:%Y/%-m}/"),
+            ("private", private.get_absolute_url()),
+            ("decided", decided.get_absolute_url()),
+        ):
+            page.goto(live_server.url + url)
+            page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+            overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+            assert not overflow, f"{url} scrolls sideways at {width}px"
+            assert_accessible(page)
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("Username").fill("clerk")
+        page.get_by_label("Password").fill("correct horse battery staple")
+        page.get_by_role("button", name="Sign in").click()
+        for name, url in (
+            ("staff-list", "/staff/forward-plan/"),
+            ("staff-edit", f"/staff/forward-plan/{private.pk}/"),
+        ):
+            page.goto(live_server.url + url)
+            page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+            assert_accessible(page)
+        page.context.close()
 
 
 def _cabinet():

@@ -11,7 +11,7 @@ from meetings.models import Attendance, Committee, Member, Membership
 from packs.writing import sample_pack
 from publishing.imports import pack_import
 from tests.conftest import person
-from tests.test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+from tests.test_browser_walks import CHROMIUM, assert_accessible
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,14 +39,8 @@ def portal(transactional_db, media, live_server) -> str:
 
 
 @pytest.fixture
-def browser(portal, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def browser(portal, chromium):
+    return chromium
 
 
 @pytest.mark.parametrize("width", [320, 1280])

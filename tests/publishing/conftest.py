@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import User
 
 from ..conftest import role
-from ..test_browser_walks import CHROMIUM, CHROMIUM_ARGS
 
 PASSWORD = "correct horse battery staple"
 
@@ -17,11 +16,5 @@ def people(transactional_db):
 
 
 @pytest.fixture
-def browser(live_server, media, people, monkeypatch, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(live_server, media, people, chromium):
+    return chromium
