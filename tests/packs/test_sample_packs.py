@@ -74,3 +74,12 @@ def test_every_demo_pack_has_an_exempt_item_and_supplements_are_all_or_none_exem
             assert exempt in ([], pack.agenda)
         else:
             assert exempt and all(1 <= int(item.exempt_paragraph) <= 7 for item in exempt)
+
+
+def test_a_covering_letters_sign_off_is_not_its_last_items_description():
+    pack = supplementary_pack(
+        committee="Cabinet", meeting_date=datetime.date(2026, 3, 16), exempt_text="In confidence."
+    )
+    agenda = parse_pdf(pack.pdf, filename=pack.filename).agenda
+    assert [item.number for item in agenda] == [item.number for item in pack.agenda]
+    assert agenda[-1].description is None
