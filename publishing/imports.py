@@ -17,7 +17,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -38,9 +38,10 @@ from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
 from . import isolation
 from .cuts import meeting_pdfs_cut
+from .exemption import ExemptCarry, exemption_spread
 from .models import AuditEntry, Upload
 from .pictures import draw_pictures
-from .services import meeting_publish
+from .services import meeting_corrected, meeting_publish
 
 PAGE_BATCH = 500
 
@@ -58,6 +59,7 @@ class PackImport:
     decisions: int = 0
     pages_without_text: tuple[int, ...] = ()
     seconds: float = 0.0
+    labelled: list = field(default_factory=list)  # public meetings whose labels it raised
 
     def summary(self) -> str:
         if not self.created:
@@ -82,11 +84,13 @@ def pack_import(
     uploaded_by=None,
     progress: Callable[[int, int], None] | None = None,
     meeting: Meeting | None = None,
+    keep: ExemptCarry | None = None,
 ) -> PackImport:
     """Import one PDF (a path, or the bytes of an upload). Raises ``reading.PackError``.
 
     ``progress(done, total)`` follows the reading of the pages, the long part.
     ``meeting`` is the meeting staff said the PDF is for; it wins over the one printed.
+    ``keep`` is the exempt labels of the version it replaces, which it keeps.
     """
     started = time.perf_counter()
     name = filename or (source.name if isinstance(source, Path) else "upload.pdf")
@@ -109,8 +113,12 @@ def pack_import(
     stored = _store(source, name)
     try:
         with transaction.atomic():
-            result = _write_pack(pack, stored, name, committee, uploaded_by, meeting)
+            result = _write_pack(pack, stored, name, committee, uploaded_by, meeting, keep)
             Document.objects.filter(pk=result.document.pk).update(text_sha256=fingerprint)
+            for public in result.labelled:
+                # A later pack may hide what is public now (an item it prints as exempt):
+                # the public pages, search and cuts follow at once, before any publishing.
+                meeting_corrected(public, [], by=uploaded_by)
             if publish and result.meeting:
                 meeting_publish(result.meeting)
     except BaseException:
@@ -152,7 +160,7 @@ def _store(source: Path | bytes, name: str) -> str:
         return field.storage.save(target, File(handle), max_length=field.max_length)
 
 
-def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> PackImport:
+def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen, keep) -> PackImport:
     meeting = chosen
     if (
         meeting is None
@@ -200,7 +208,10 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> Pack
         batch_size=PAGE_BATCH,
     )
 
-    items = _write_agenda(meeting, pack.agenda, document) if meeting else {}
+    items, told = _write_agenda(meeting, pack.agenda, document) if meeting else ({}, [])
+    if told:
+        document.warnings = [*document.warnings, *told]
+        document.save(update_fields=["warnings"])
     result.items = len(pack.agenda)
     result.documents = len(pack.documents)
     result.pages_without_text = tuple(pack.pages_without_text)
@@ -219,7 +230,25 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> Pack
         )
         result.minutes += 1
     result.decisions = _write_decisions(document, pack.decisions, meeting, items)
+    if keep is not None:
+        keep.onto(document)
+    result.labelled = _labels_follow(document, meeting)
     return result
+
+
+def _labels_follow(document: Document, meeting: Meeting | None) -> list[Meeting]:
+    """Raise exempt labels over every meeting the pack's papers touch (its own, those its
+    minutes and decision records are of, and those of the items its records decide).
+    Returns those of them the public can see, whose pages must follow at once."""
+    touched = {meeting} if meeting else set()
+    touched.update(m.meeting for m in document.minutes.select_related("meeting"))
+    for record in DecisionRecord.objects.filter(
+        Q(document=document) | Q(made_as__document=document)
+    ).select_related("meeting", "agenda_item__meeting"):
+        touched.update({record.meeting, record.agenda_item and record.agenda_item.meeting})
+    touched.discard(None)
+    exemption_spread(*touched)
+    return [m for m in touched if m.is_public]
 
 
 def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
@@ -236,9 +265,9 @@ def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
     if meeting is None:
         meeting = Meeting.objects.create(committee=committee, date=day, start_time=at)
     changed = False
-    for field, value in (("start_time", at), ("venue", venue), ("enquiries", enquiries)):
-        if value and not getattr(meeting, field):
-            setattr(meeting, field, value)
+    for name, value in (("start_time", at), ("venue", venue), ("enquiries", enquiries)):
+        if value and not getattr(meeting, name):
+            setattr(meeting, name, value)
             changed = True
     if changed:
         meeting.save()
@@ -253,23 +282,31 @@ def _paragraph(value) -> int | None:
     return number if 1 <= number <= 7 else None
 
 
-def _write_agenda(meeting: Meeting, agenda, document: Document) -> dict[str, AgendaItem]:
-    """The meeting's agenda items by number; a supplementary pack adds, never duplicates.
+def _write_agenda(
+    meeting: Meeting, agenda, document: Document
+) -> tuple[dict[str, AgendaItem], list[dict]]:
+    """The meeting's agenda items by number, and warnings for the review page; a
+    supplementary pack adds, never duplicates.
 
     A front sheet's order is the agenda's order; items known only from a supplementary
     pack fall into place by number. A new item belongs to ``document``: it is public
-    when that document is.
+    when that document is. A pack that prints an existing item as exempt makes it exempt
+    (moved into private session), at once; one that prints an exempt item as open does not
+    open it. Either way the review page says so.
     """
     authoritative = document.kind == Document.Kind.MAIN_PACK
     items = {item.number: item for item in meeting.agenda_items.all()}
+    told = []
     spare = max((item.order for item in items.values()), default=0) + len(agenda) + 1
     for parsed in agenda:
-        if parsed.number in items:
+        paragraph = _paragraph(parsed.exempt_paragraph) if parsed.exempt else None
+        held = items.get(parsed.number)
+        if held is not None:
+            told += _item_exemption(held, parsed.exempt, paragraph)
             continue
         first, last = parsed.pages or (None, None)
         if first is not None and last is not None and first > last:
             first, last = last, first
-        paragraph = _paragraph(parsed.exempt_paragraph) if parsed.exempt else None
         items[parsed.number] = AgendaItem.objects.create(
             meeting=meeting,
             document=document,
@@ -297,7 +334,35 @@ def _write_agenda(meeting: Meeting, agenda, document: Document) -> dict[str, Age
             for position, item in enumerate(ranked, start=1):
                 item.order = offset + position
             AgendaItem.objects.bulk_update(ranked, ["order"])
-    return items
+    return items, told
+
+
+def _item_exemption(item: AgendaItem, exempt: bool, paragraph: int | None) -> list[dict]:
+    """A later pack's word on an existing item's exemption: exempt wins; open is only
+    told. Returns the warning for the review page, if any."""
+    if exempt and not item.is_exempt:
+        item.is_exempt = True
+        item.exempt_paragraph = paragraph
+        item.save(update_fields=["is_exempt", "exempt_paragraph"])
+        return [
+            _told(
+                f"This pack prints item {item.number} “{item.title}” as exempt"
+                + (f" (paragraph {paragraph})" if paragraph else "")
+                + ": it was open, and is now exempt, with its papers, from the public."
+            )
+        ]
+    if not exempt and item.is_exempt:
+        return [
+            _told(
+                f"This pack prints item {item.number} “{item.title}” as open, but it is "
+                "exempt: it stays exempt. If it really is open now, use “Make public”."
+            )
+        ]
+    return []
+
+
+def _told(message: str) -> dict:
+    return {"field": "agenda", "page": None, "message": message}
 
 
 def _number_key(number: str) -> tuple:
@@ -382,11 +447,13 @@ def _write_minutes(document: Document, parsed, fallback_body: str | None, presen
         )
         for order, item in enumerate(parsed.items, start=1)
     )
-    for name in dict.fromkeys(parsed.present):
-        member = _member(name)
-        Attendance.objects.update_or_create(
-            meeting=meeting, member=member, defaults={"status": Attendance.Status.PRESENT}
+    members = {member.pk: member for member in map(_member, dict.fromkeys(parsed.present))}
+    Attendance.objects.bulk_create(
+        Attendance(
+            minutes=minutes, meeting=meeting, member=member, status=Attendance.Status.PRESENT
         )
+        for member in members.values()
+    )
 
 
 def _member(name: str) -> Member:
@@ -514,12 +581,14 @@ def _enqueue(upload: Upload) -> None:
 
 
 def upload_retry(upload: Upload, *, by) -> Upload:
-    """Queue the import of a failed upload again, from the file it stored."""
+    """Queue the import of a failed upload again, from the file it stored; it may be
+    started again by itself once more should this worker die too."""
     upload.status = Upload.Status.QUEUED
     upload.pages_done = upload.pages_total = 0
     upload.message = ""
     upload.finished_at = None
     upload.heartbeat_at = timezone.now()
+    upload.restarts = 0
     upload.save(
         update_fields=[
             "status",
@@ -528,6 +597,7 @@ def upload_retry(upload: Upload, *, by) -> Upload:
             "message",
             "finished_at",
             "heartbeat_at",
+            "restarts",
         ]
     )
     AuditEntry.record(
@@ -564,6 +634,7 @@ def upload_import(upload_id: int) -> str:
             uploaded_by=upload.uploaded_by,
             progress=progress,
             meeting=upload.meeting,
+            keep=ExemptCarry.of(upload.replaces) if upload.replaces else None,
         )
     except reading.PackError as error:
         return _upload_finish(upload, Upload.Status.FAILED, str(error))
@@ -679,8 +750,10 @@ def import_upload(upload_id: int) -> str:
 def document_attach(document: Document, meeting: Meeting, *, by=None) -> PackImport:
     """Attach a document the import could not place to ``meeting``: it is read again with
     that meeting given, so its agenda, papers, minutes and decision records are written as
-    for any pack of that meeting. All or nothing; its uploads follow the new document."""
+    for any pack of that meeting, keeping its exempt labels. All or nothing; its uploads
+    follow the new document."""
     uploads = list(Upload.objects.filter(document=document).values_list("pk", flat=True))
+    keep = ExemptCarry.of(document, same_file=True)
     with transaction.atomic():
         document.delete()  # its file stays until it is swept as an orphan
         result = pack_import(
@@ -688,6 +761,7 @@ def document_attach(document: Document, meeting: Meeting, *, by=None) -> PackImp
             filename=document.original_name,
             uploaded_by=document.uploaded_by,
             meeting=meeting,
+            keep=keep,
         )
         Upload.objects.filter(pk__in=uploads).update(document=result.document)
         AuditEntry.record(

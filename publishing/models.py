@@ -111,6 +111,7 @@ class AuditEntry(models.Model):
         PUBLISH = "publish", "Published"
         WITHDRAW = "withdraw", "Withdrew"
         REPLACE = "replace", "Replaced"
+        MAKE_PUBLIC = "make_public", "Made public"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
