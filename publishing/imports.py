@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import itertools
 import secrets
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -610,9 +611,45 @@ def upload_retry(upload: Upload, *, by) -> Upload:
     return upload
 
 
+class Heartbeat:
+    """Beat an upload's ``heartbeat_at`` every ``IMPORT_HEARTBEAT_SECONDS`` from a thread
+    of its own while the import runs, whatever it is doing (reading one slow page, or
+    writing in a long transaction), so that a silent import means a dead worker. On
+    SQLite a beat waits at most half a second for the write lock, and is otherwise
+    skipped: the next one will do."""
+
+    def __init__(self, upload_id: int):
+        self.upload_id = upload_id
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(
+            target=self._beat, name=f"heartbeat-{upload_id}", daemon=True
+        )
+
+    def __enter__(self) -> Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopped.set()
+
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(settings.IMPORT_HEARTBEAT_SECONDS):
+                try:
+                    if connection.vendor == "sqlite":
+                        with connection.cursor() as cursor:
+                            cursor.execute("PRAGMA busy_timeout = 500")
+                    Upload.objects.filter(pk=self.upload_id).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    continue
+        finally:
+            connection.close()
+
+
 def upload_import(upload_id: int) -> str:
     """Import an upload (the background task's work), recording progress and the outcome
-    on the upload itself. Returns the summary or the reason it failed."""
+    on the upload itself, with a heartbeat while it runs. Returns the summary or the
+    reason it failed."""
     upload = Upload.objects.select_related("meeting__committee", "uploaded_by").get(pk=upload_id)
     upload.status = Upload.Status.RUNNING
     upload.heartbeat_at = timezone.now()
@@ -621,21 +658,20 @@ def upload_import(upload_id: int) -> str:
 
     def progress(done: int, total: int) -> None:
         if done == total or done % 20 == 0:
-            Upload.objects.filter(pk=upload_id).update(
-                pages_done=done, pages_total=total, heartbeat_at=timezone.now()
-            )
+            Upload.objects.filter(pk=upload_id).update(pages_done=done, pages_total=total)
 
     committee = upload.committee or None
     try:
-        result = pack_import(
-            source=Path(upload.file.path),
-            filename=upload.original_name,
-            committee=committee,
-            uploaded_by=upload.uploaded_by,
-            progress=progress,
-            meeting=upload.meeting,
-            keep=ExemptCarry.of(upload.replaces) if upload.replaces else None,
-        )
+        with Heartbeat(upload_id):
+            result = pack_import(
+                source=Path(upload.file.path),
+                filename=upload.original_name,
+                committee=committee,
+                uploaded_by=upload.uploaded_by,
+                progress=progress,
+                meeting=upload.meeting,
+                keep=ExemptCarry.of(upload.replaces) if upload.replaces else None,
+            )
     except reading.PackError as error:
         return _upload_finish(upload, Upload.Status.FAILED, str(error))
     except Exception as error:  # recorded for staff to see; the import changed nothing
@@ -667,6 +703,10 @@ def _upload_finish(upload: Upload, status: str, message: str, meeting=None) -> s
 STOPPED = (
     "The import stopped before it finished (the worker stopped). Nothing was imported. Try again."
 )
+RESTARTED = (
+    "The worker importing this stopped at page {done} of {total}; the import was started "
+    "again by itself."
+)
 ORPHAN_AGE = datetime.timedelta(minutes=5)
 
 
@@ -676,40 +716,68 @@ class WorkerStoppedError(Exception):
 
 @dataclass
 class Recovery:
-    """What ``imports_recover`` found: uploads marked failed, files removed."""
+    """What ``imports_recover`` found: uploads started again, uploads marked failed, files
+    removed."""
 
+    restarted: list[Upload]
     failed: list[Upload]
     removed: list[str]
 
 
 def imports_recover(*, now: datetime.datetime, files: bool = True) -> Recovery:
-    """Mark imports whose worker died as failed, with their tasks, and remove the packs
-    such a worker stored but never recorded. Without ``files`` the packs folder is swept
-    only when a dead import was found (the web views' case: cheap when all is well)."""
-    failed = [upload for upload in Upload.objects.stalled(now) if _upload_stalled(upload)]
-    removed = packs_orphaned_remove(now=now) if files or failed else []
-    return Recovery(failed=failed, removed=removed)
+    """Find imports whose worker died (``Upload.objects.stalled``): start each again by
+    itself the first time, and mark it failed, for staff to try again, the second; their
+    tasks are marked failed. Remove the packs such a worker stored but never recorded.
+    Without ``files`` the packs folder is swept only when a dead import was found (the
+    web views' and the workers' watchdog's case: cheap when all is well)."""
+    restarted, failed = [], []
+    for upload in Upload.objects.stalled(now):
+        outcome = _upload_stalled(upload)
+        if outcome == Upload.Status.QUEUED:
+            restarted.append(upload)
+        elif outcome == Upload.Status.FAILED:
+            failed.append(upload)
+    found = restarted or failed
+    removed = packs_orphaned_remove(now=now) if files or found else []
+    return Recovery(restarted=restarted, failed=failed, removed=removed)
 
 
-def _upload_stalled(upload: Upload) -> bool:
-    """Fail one stalled upload, unless another process got there first."""
+def _upload_stalled(upload: Upload) -> str | None:
+    """Start one stalled upload again, or fail it if it was started again once already;
+    returns its new status, or None if another process got there first."""
+    again = upload.restarts == 0
+    message = (
+        RESTARTED.format(done=upload.pages_done, total=upload.pages_total or "?")
+        if again
+        else STOPPED
+    )
     with transaction.atomic():
-        marked = Upload.objects.filter(pk=upload.pk, status=upload.status).update(
-            status=Upload.Status.FAILED, message=STOPPED, finished_at=timezone.now()
+        marked = Upload.objects.filter(
+            pk=upload.pk, status=upload.status, restarts=upload.restarts
+        ).update(
+            status=Upload.Status.QUEUED if again else Upload.Status.FAILED,
+            message=message,
+            restarts=upload.restarts + again,
+            pages_done=0 if again else upload.pages_done,
+            heartbeat_at=timezone.now(),
+            finished_at=None if again else timezone.now(),
         )
         if not marked:
-            return False
+            return None
         AuditEntry.record(
             AuditEntry.Action.IMPORT,
-            f"{upload.original_name}: {STOPPED}",
+            f"{upload.original_name}: {message}",
             actor=upload.uploaded_by,
             meeting=upload.meeting,
         )
         for task in DBTaskResult.objects.filter(
             id=upload.task_id, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
         ):
-            task.set_failed(WorkerStoppedError(STOPPED))
-    return True
+            task.set_failed(WorkerStoppedError(message))
+        if again:
+            upload.refresh_from_db()
+            transaction.on_commit(lambda: _enqueue(upload))
+    return Upload.Status.QUEUED if again else Upload.Status.FAILED
 
 
 def packs_orphaned_remove(*, now: datetime.datetime) -> list[str]:
