@@ -84,12 +84,18 @@ def cut_pages(parts: Iterable[tuple[str, Iterable[int]]]) -> bytes:
 PLAIN_SCHEMES = ("http://", "https://", "mailto:")
 # Annotations that play media, run 3D scripts or carry files: kept out of every cut.
 ACTIVE_ANNOTATIONS = {"/Screen", "/Movie", "/Sound", "/RichMedia", "/FileAttachment", "/3D"}
+# Where an action can hide in a PDF pdfium has written (names unescaped, no object
+# streams): a cut with none of these has nothing to take out.
+ACTION_HOLDERS = (b"/Annots", b"/AA", b"/OpenAction", b"/Names", b"/AcroForm", b"/Outlines")
 
 
 def _without_actions(pdf: bytes) -> bytes:
     """The PDF with every action taken out but plain links: no document or page actions
     (``/OpenAction``, ``/AA``), no forms or named scripts, no media or file annotations,
-    and each annotation's action kept only when ``_plain_link`` says it is one."""
+    and each annotation's action kept only when ``_plain_link`` says it is one. Most
+    packs carry none, and are returned as they are."""
+    if b"/ObjStm" not in pdf and not any(holder in pdf for holder in ACTION_HOLDERS):
+        return pdf
     with pikepdf.open(io.BytesIO(pdf)) as document:
         for key in ("/OpenAction", "/AA", "/Names", "/AcroForm"):
             if key in document.Root:
