@@ -282,3 +282,19 @@ def test_the_councillors_figures_count_a_meeting_once_however_many_minutes_recor
     Attendance.objects.create(minutes=copy, member=row.member, status="present")
     page = client.get(row.member.get_absolute_url()).text
     assert "Attended 1 of 1 meeting" in page
+
+
+def test_the_admin_shows_a_set_exempt_label_read_only(published, admin_client):
+    """Superusers too: only "Make public" lowers a label, so the admin shows it, not a box."""
+    report = exempt_report(published)
+    for model, pk in (
+        ("reports/report", report.pk),
+        ("meetings/agendaitem", report.agenda_item_id),
+    ):
+        page = admin_client.get(f"/admin/{model}/{pk}/change/")
+        assert page.status_code == 200
+        assert 'name="is_exempt"' not in page.text
+    item = published.agenda_items.get(number="9")
+    assert (
+        'name="is_exempt"' in admin_client.get(f"/admin/meetings/agendaitem/{item.pk}/change/").text
+    )
