@@ -97,6 +97,10 @@ def candidates() -> dict[str, list[dict]]:
         + [
             {"pk": record.document.meeting_id, "kind": "minutes", "record": record.pk}
             for record in Minutes.objects.select_related("document")
+        ]
+        + [
+            {"pk": record.document.meeting_id, "kind": "reports", "record": record.pk}
+            for record in Report.objects.select_related("document")
         ],
         "staff:document_pages": pks(Document),
         "staff:page": [
