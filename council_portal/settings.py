@@ -162,6 +162,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's JIT compiles any query it estimates dear, about 300 ms each: the
+    # portal's short queries over nested EXISTS were paying it on every page and
+    # correction (a step of the exempt property test went from 2 s to 0.3 s without it).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
