@@ -10,7 +10,7 @@ from .errors import NotCouncilPaperError
 from .frontsheet import parse_agenda, parse_letter_meeting, parse_meeting
 from .minutes import minutes_council, parse_minutes
 from .model import AgendaItem, Document, Meeting, Page, ParsedPack
-from .pages import describe_page
+from .pages import describe_page, mark_running_lines
 from .records import header_fields, parse_decision, parse_report, report_meeting
 from .text import (
     BACK_REFERENCE_RE,
@@ -76,6 +76,7 @@ def parse_pages(
 ) -> ParsedPack:
     """Parse a pack given the text of each page (physical order, 1-based numbering)."""
     page_list = described or [describe_page(i, text) for i, text in enumerate(pages, start=1)]
+    mark_running_lines(page_list)
     pack = ParsedPack(filename=filename, sha256=sha256, page_count=len(page_list), pages=page_list)
     pack.pages_without_text = [p.number for p in page_list if not p.has_text]
     segments = split_documents(page_list)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .layout import Layout
 from .model import Page
-from .text import lines_of
+from .text import lines_of, norm_key
 
 BLANK_RE = re.compile(r"^this page (?:is )?intentionally (?:been )?left blank\.?$", re.IGNORECASE)
 FOOTER_RE = re.compile(r"^Page\s+(\d{1,4})\b", re.IGNORECASE)
@@ -70,12 +71,21 @@ HEADS: list[tuple[str, re.Pattern]] = [
         re.compile(r"^(?:appendix|annex|annexe)\s+[A-Z0-9]{1,3}\b(?!\.\s*$)", re.IGNORECASE),
     ),
 ]
-HEAD_LINES = {"decision": 4, "minutes": 8, "letter": 14, "frontsheet": 12, "report": 12}
+HEAD_LINES = {
+    "decision": 4,
+    "minutes": 8,
+    "letter": 14,
+    "frontsheet": 12,
+    "report": 12,
+    "appendix": 2,
+}
 
 
-def describe_page(number: int, text: str, has_text: bool = True) -> Page:
+def describe_page(
+    number: int, text: str, has_text: bool = True, layout: Layout | None = None
+) -> Page:
     """Read a page's footer number, banner and blankness."""
-    lines = lines_of(text)
+    lines = [line.text for line in layout.lines] if layout else lines_of(text)
     printed = banner = None
     content = []
     for line in lines:
@@ -99,13 +109,76 @@ def describe_page(number: int, text: str, has_text: bool = True) -> Page:
         banner=banner,
         blank=blank,
         has_text=has_text,
+        layout=layout,
     )
+
+
+def page_lines(page: Page) -> list[str]:
+    """The page's lines in reading order: its layout's where it was measured."""
+    return [line.text for line in page.layout.lines] if page.layout else lines_of(page.text)
+
+
+# A page number however it is dressed: "Page | 1", "- 3 -", "Page 2 of 7", "4".
+_PAGE_NUMBER_RE = re.compile(
+    r"^[-–|(\[ ]*(?:page|tudalen)?[\s|.:]*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–|)\] ]*$",
+    re.IGNORECASE,
+)
+_ITEM_IN_BAND_RE = re.compile(r"\bItem\s+(\d{1,3}[A-Za-z]?(?:\.\d+)?)\b", re.IGNORECASE)
+BAND = 0.1  # share of the page's height at its top and bottom where running lines sit
+
+
+def mark_running_lines(pages: list[Page]) -> None:
+    """Find the running headers and footers of a pack by repetition: a line at the top or
+    bottom of a page that the page before or after prints at the same place, digits aside
+    ("Item 10 - Page 3", "Version January 2024"). Each is kept on the first page of its
+    run (it may be the document's heading) and dropped from the others; page numbers
+    are dropped everywhere. A running line naming an agenda item gives the page its
+    banner."""
+    bands = [_band_lines(page) for page in pages]
+    for index, page in enumerate(pages):
+        running = []
+        for key, text, where in bands[index]:
+            before = index and any(k == key and w == where for k, _, w in bands[index - 1])
+            after = index + 1 < len(bands) and any(
+                k == key and w == where for k, _, w in bands[index + 1]
+            )
+            if _PAGE_NUMBER_RE.match(text) or before:
+                running.append(text)
+            if (before or after) and page.banner is None:
+                item = _ITEM_IN_BAND_RE.search(text)
+                if item:
+                    page.banner = item[1]
+        page.running = tuple(running)
+
+
+def _band_lines(page: Page) -> list[tuple[str, str, str]]:
+    """(key, text, "top" or "bottom") of the lines in the page's top and bottom bands;
+    without geometry, its first two and last two lines."""
+    if page.layout and page.layout.height:
+        height = page.layout.height
+        out = []
+        for line in page.layout.lines:
+            if line.bottom < height * BAND:
+                out.append((_band_key(line.text), line.text, "top"))
+            elif line.top > height * (1 - BAND):
+                out.append((_band_key(line.text), line.text, "bottom"))
+        return out
+    lines = lines_of(page.text)
+    return [(_band_key(x), x, "top") for x in lines[:2]] + [
+        (_band_key(x), x, "bottom") for x in lines[2:][-2:]
+    ]
+
+
+def _band_key(text: str) -> str:
+    return re.sub(r"\d+", "#", norm_key(text))
 
 
 def content_lines(page: Page) -> list[str]:
     """The page's lines without footer, banner or lone page numbers."""
     out = []
-    for line in lines_of(page.text):
+    for line in page_lines(page):
+        if line in page.running:
+            continue
         if BANNER_RE.match(line) or (FOOTER_RE.match(line) and len(line) <= 12):
             continue
         if line.isdigit() and len(line) <= 3:

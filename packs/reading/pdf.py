@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import ctypes
 import hashlib
 import os
 import re
@@ -19,6 +21,7 @@ from .errors import (
     NotPdfError,
     TooLargeError,
 )
+from .layout import CELL_GAP, Layout, Piece, build_layout
 from .model import ParsedPack
 from .pack import parse_pages
 from .pages import describe_page
@@ -68,17 +71,17 @@ def parse_pdf(
         described = []
         without_text = []
         for index in range(count):
-            text, has_text = _page_text(document, index, name)
+            text, has_text, layout = _page_text(document, index, name)
             if not has_text:
                 without_text.append(index + 1)
-            described.append(describe_page(index + 1, text, has_text))
+            described.append(describe_page(index + 1, text, has_text, layout))
             if progress:
                 progress(index + 1, count)
     finally:
         document.close()
     if without_text and not any(page.text.strip() for page in described):
         raise NoTextError(without_text)
-    return parse_pages(
+    pack = parse_pages(
         [p.text for p in described],
         filename=name,
         sha256=sha256,
@@ -86,6 +89,9 @@ def parse_pdf(
         council=council,
         described=described,
     )
+    for page in pack.pages:
+        page.layout = None
+    return pack
 
 
 def _sniff(source: bytes | Path) -> tuple[bytes, bytes, str]:
@@ -119,8 +125,11 @@ def _open(source: bytes | str, name: str, ends: bytes) -> pdfium.PdfDocument:
         raise CorruptPdfError(f"{name} is damaged and cannot be read as a PDF.") from exc
 
 
-def _page_text(document: pdfium.PdfDocument, index: int, name: str) -> tuple[str, bool]:
-    """A page's text, and whether it has any (a page that shows only an image has none)."""
+def _page_text(
+    document: pdfium.PdfDocument, index: int, name: str
+) -> tuple[str, bool, Layout | None]:
+    """A page's text, whether it has any (a page that shows only an image has none), and
+    its positioned lines."""
     try:
         page = document[index]
     except pdfium.PdfiumError as exc:
@@ -129,11 +138,12 @@ def _page_text(document: pdfium.PdfDocument, index: int, name: str) -> tuple[str
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
+            layout = _layout(page, textpage, text) if text.strip() else None
         finally:
             textpage.close()
         if text.strip():
-            return text, True
-        return text, not _has_image(page)
+            return text, True, layout
+        return text, not _has_image(page), None
     finally:
         page.close()
 
@@ -141,3 +151,174 @@ def _page_text(document: pdfium.PdfDocument, index: int, name: str) -> tuple[str
 def _has_image(page: pdfium.PdfPage) -> bool:
     objects = page.get_objects(max_depth=2)
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in objects)
+
+
+def _layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> Layout | None:
+    """The page's positioned lines, or None for a page turned on its side (its text is
+    read as extracted)."""
+    if page.get_rotation() % 180:
+        return None
+    raw = textpage.raw
+    if pdfium_c.FPDFText_CountChars(raw) != len(text):
+        return None  # characters beyond the BMP: text and character indexes disagree
+    width, height = page.get_size()
+    measure = _Measure(raw, height)
+    pieces: list[Piece] = []
+    position = 0
+    for line in text.split("\r\n"):
+        start, position = position, position + len(line) + 2
+        if line.strip():
+            pieces.extend(measure.pieces(line, start))
+    if not pieces:
+        return None
+    upright = sum(1 for p in pieces if p.x1 - p.x0 >= p.bottom - p.top or len(p.text) < 3)
+    if upright < len(pieces) * 0.7:
+        return None
+    return build_layout(pieces, width, height)
+
+
+class _Measure:
+    """Boxes, sizes and weights of a text page's characters, a line at a time: a few
+    calls into pdfium per line, not one per character."""
+
+    def __init__(self, raw, height: float):
+        self.raw = raw
+        self.height = height
+        self.left, self.top, self.right, self.bottom = (ctypes.c_double() for _ in range(4))
+        self.box = pdfium_c.FS_RECTF()
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+        self._loose = (0.0, 0.0)
+        self._bold = False
+
+    def pieces(self, line: str, start: int) -> list[Piece]:
+        """The runs of one extracted line, split where a wide gap parts its cells: between
+        two of the PDF's text objects, or across a run of spaces or a tab."""
+        rects = sorted(self._rects(start, len(line)))
+        if not rects:
+            return []
+        size = self._font(start + len(line) - len(line.lstrip()))[0] or 10.0
+        lead = len(line) - len(line.lstrip())
+        first_font = (size, self._bold)
+        cuts = {0, len(line)}
+        reach = rects[0][2]
+        spaces: list[int] | None = None
+        for rect in rects[1:]:
+            if rect[0] - reach >= CELL_GAP * size:
+                if spaces is None:
+                    spaces = [i for i, char in enumerate(line) if char == " "]
+                cut = self._cut_before(spaces, start, rect[0])
+                if cut is not None:
+                    cuts.add(cut)
+            reach = max(reach, rect[2])
+        for run in _WHITE_RUN_RE.finditer(line.strip()):
+            before, after = start + lead + run.start() - 1, start + lead + run.end()
+            if self._char_box(after)[0] - self._char_box(before)[2] >= CELL_GAP * size:
+                cuts.add(lead + run.end())
+        bounds = sorted(cut for cut in cuts if 0 <= cut <= len(line))
+        if len(bounds) == 2 and line == line.strip():
+            return [self._piece(line, start, first_font, (rects[0][0], reach))]
+        return [
+            self._piece(line[a:b], start + a, first_font, None)
+            for a, b in zip(bounds, bounds[1:], strict=False)
+            if line[a:b].strip()
+        ]
+
+    def _piece(
+        self,
+        part: str,
+        start: int,
+        font: tuple[float, bool],
+        extent: tuple[float, float] | None,
+    ) -> Piece:
+        """One run, measured from its first and last characters (a run's trailing spaces
+        reach towards the next column, so they are not measured), or across ``extent``
+        when its rectangles are known to hold it alone."""
+        first = start + len(part) - len(part.lstrip())
+        last = start + len(part.rstrip()) - 1
+        size, bold = font
+        top, bottom = self.height - self._loose[0], self.height - self._loose[1]
+        text = part.strip()
+        if _spaced_out(text):
+            text = self._unspaced(first, text)
+        if extent:
+            left, right = extent
+        else:
+            left = self._char_box(first)[0]
+            right = max(self._char_box(last)[2], left)
+        return Piece(text, left, right, top, bottom, size, bold)
+
+    def _char_box(self, index: int) -> tuple[float, float, float, float]:
+        """left, top, right, bottom of one character."""
+        pdfium_c.FPDFText_GetCharBox(self.raw, index, self.left, self.right, self.bottom, self.top)
+        return self.left.value, self.top.value, self.right.value, self.bottom.value
+
+    def _rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
+        n = pdfium_c.FPDFText_CountRects(self.raw, start, count)
+        out = []
+        for k in range(n):
+            pdfium_c.FPDFText_GetRect(self.raw, k, self.left, self.top, self.right, self.bottom)
+            left, top, right, bottom = (
+                self.left.value,
+                self.top.value,
+                self.right.value,
+                self.bottom.value,
+            )
+            if right > left and top > bottom:
+                out.append((left, top, right, bottom))
+        return out
+
+    def _font(self, index: int) -> tuple[float, bool]:
+        """The drawn height of the character's font (its loose box, left in ``self.box``),
+        and whether the font is bold."""
+        size = 0.0
+        self._loose = (0.0, 0.0)
+        if pdfium_c.FPDFText_GetLooseCharBox(self.raw, index, self.box):
+            size = self.box.top - self.box.bottom
+            self._loose = (self.box.top, self.box.bottom)
+        pdfium_c.FPDFText_GetFontInfo(self.raw, index, self.name, 128, self.flags)
+        name = self.name.value.decode("latin-1").lower()
+        weight = pdfium_c.FPDFText_GetFontWeight(self.raw, index)
+        bold = (
+            any(word in name for word in ("bold", "black", "heavy", "demi"))
+            or weight >= 600
+            or bool(self.flags.value & (1 << 18))
+        )
+        self._bold = bold
+        return round(size, 1), bold
+
+    def _cut_before(self, spaces: list[int], start: int, x: float) -> int | None:
+        """Where the text drawn from ``x`` rightwards begins in a line whose spaces are at
+        ``spaces``: after the first space whose next character starts at ``x`` or beyond
+        (a line's characters run left to right, so a binary search finds it)."""
+        at = bisect.bisect_left(spaces, x - 0.5, key=lambda i: self._char_box(start + i + 1)[0])
+        return spaces[at] + 1 if at < len(spaces) else None
+
+    def _unspaced(self, start: int, text: str) -> str:
+        """ "A G E N D A   I T E M" read as "AGENDA ITEM": letters set apart with a space
+        between each, and a wider space between the words."""
+        letters = [
+            (char, *self._char_box(start + offset)[::2])
+            for offset, char in enumerate(text)
+            if char.strip()
+        ]
+        gaps = [b[1] - a[2] for a, b in zip(letters, letters[1:], strict=False)]
+        if not gaps:
+            return text
+        usual = sorted(gaps)[len(gaps) // 2]
+        out = letters[0][0]
+        for (char, _, _), gap in zip(letters[1:], gaps, strict=False):
+            out += (" " if gap > usual * 1.8 + 0.5 else "") + char
+        return out
+
+
+_WHITE_RUN_RE = re.compile(r"\s{2,}|\t")
+
+
+def _spaced_out(text: str) -> bool:
+    """Letters each followed by a space: "M I N U T E S"."""
+    if len(text) < 9 or text[1] != " ":
+        return False
+    tokens = text.split(" ")
+    singles = sum(1 for token in tokens if len(token) == 1 and token.isalpha())
+    return len(tokens) >= 5 and singles >= len(tokens) * 0.8

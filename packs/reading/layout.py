@@ -1,0 +1,274 @@
+"""A page as positioned lines: where each line sits, how large and heavy it is, and the
+cells a wide gap splits it into.
+
+Wording differs from council to council; layout much less. A letterhead is the largest
+line at the top of the first page, a title block is a run of centred lines, a header table
+is a row of cells, a running banner is the same line at the same place on page after
+page. This module turns the runs of text the PDF layer measures (``Piece``) into lines in
+reading order (``Line``), with the page's columns read one after the other, and finds the
+running headers and footers of a pack by repetition. Pure Python: the PDF layer
+(``pdf.py``) does the measuring.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .text import clean
+
+# Gap between two runs of one line, in font sizes, beyond which they are separate cells.
+CELL_GAP = 0.8
+# Runs closer than this (in font sizes) are one word: a raised "th", a split ligature.
+TOUCHING = 0.12
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of text on one baseline with no wide gap in it, measured in points from the
+    page's top left corner. ``size`` is the font's height as drawn (ascent to descent)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line in reading order, and its cells (the pieces a wide gap parts)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    cells: tuple[Piece, ...] = ()
+
+    @property
+    def middle(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Layout:
+    """A page's lines in reading order, with the page's size."""
+
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+    def body_size(self) -> float:
+        """The size most of the page's text is set in."""
+        return body_size(self.lines)
+
+    def centred(self, line: Line, tolerance: float = 0.06) -> bool:
+        """Whether a line is centred on the page (or on its text block), not ranged left."""
+        return is_centred(line, self.width, tolerance)
+
+
+def body_size(lines: list[Line]) -> float:
+    """The size most characters are set in (the body text), rounded to half a point."""
+    counts: Counter[float] = Counter()
+    for line in lines:
+        counts[round(line.size * 2) / 2] += len(line.text)
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def is_centred(line: Line, width: float, tolerance: float = 0.06) -> bool:
+    """A line whose middle is the page's middle and that does not fill the measure."""
+    if not width or line.x1 - line.x0 > width * 0.8:
+        return False
+    return abs(line.middle - width / 2) <= width * tolerance
+
+
+def build_layout(pieces: list[Piece], width: float, height: float) -> Layout:
+    """Lines in reading order from a page's pieces, given in the order the PDF draws
+    them: shadows dropped, a page set in two columns read a column at a time, and each
+    run the PDF draws down the page kept together (a table cell's lines, a letter's
+    address block), placed where it sits among the others."""
+    pieces = _without_shadows([p for p in pieces if p.text.strip()])
+    lines: list[Line] = []
+    for flow in _flows(pieces, width):
+        lines.extend(_placed(_blocks(_stream_lines(flow))))
+    return Layout(width, height, lines)
+
+
+def text_layout(text: str) -> Layout:
+    """A layout for a page known only by its text (tests, pages read without geometry):
+    one line per text line, all of one size, ranged left."""
+    lines = []
+    for index, raw in enumerate(clean(text).split("\n")):
+        value = " ".join(raw.split())
+        if value:
+            top = index * 14.0
+            piece = Piece(value, 0.0, len(value) * 6.0, top, top + 12.0, 12.0)
+            lines.append(_line([piece]))
+    return Layout(0.0, 0.0, lines)
+
+
+def _without_shadows(pieces: list[Piece]) -> list[Piece]:
+    """A letterhead drawn twice, a shadow a point or two off the text: keep the first."""
+    out: list[Piece] = []
+    seen: dict[str, list[Piece]] = {}
+    for piece in pieces:
+        same = seen.setdefault(re.sub(r"\s+", "", piece.text).casefold(), [])
+        if any(
+            abs(other.top - piece.top) < piece.size * 0.5
+            and abs(other.x0 - piece.x0) < piece.size * 0.5
+            for other in same
+        ):
+            continue
+        same.append(piece)
+        out.append(piece)
+    return out
+
+
+def _flows(pieces: list[Piece], width: float) -> list[list[Piece]]:
+    """Split a page into the runs it is read in: when it is set in two columns (English
+    beside Welsh, a two-column agenda), the lines that span both in turn and, between
+    them, the left column and then the right one; else the page as one run."""
+    gutter = _gutter(pieces, width)
+    if gutter is None:
+        return [pieces]
+    spanning = sorted((p for p in pieces if p.x0 < gutter < p.x1), key=lambda p: p.top)
+    flows: list[list[Piece]] = []
+    above = float("-inf")
+    for limit in [*(p.top for p in spanning), float("inf")]:
+        band = [p for p in pieces if above <= p.top < limit and not p.x0 < gutter < p.x1]
+        flows.append([p for p in band if p.x1 <= gutter])
+        flows.append([p for p in band if p.x0 >= gutter])
+        flows.append([p for p in spanning if p.top == limit])
+        above = limit
+    return [flow for flow in flows if flow]
+
+
+def _gutter(pieces: list[Piece], width: float) -> float | None:
+    """The x of a white band that runs down most of the page between two columns of
+    text, or None. A table's columns are short; a page's columns hold most of its text,
+    side by side."""
+    if not width or len(pieces) < 16:
+        return None
+    starts = sorted(p.x0 for p in pieces)
+    ends = sorted(p.x1 for p in pieces)
+    best, best_count = None, 0
+    for slot in range(18, 43):
+        x = slot * width / 60
+        left = bisect.bisect_right(ends, x)
+        right = len(pieces) - bisect.bisect_left(starts, x)
+        if len(pieces) - left - right > len(pieces) * 0.15 or min(left, right) < 8:
+            continue
+        if min(left, right) > best_count:
+            best, best_count = x, min(left, right)
+    if best is None or _rows_on_both_sides(pieces, best) < best_count * 0.6:
+        return None
+    return best
+
+
+def _rows_on_both_sides(pieces: list[Piece], x: float) -> int:
+    """How many pieces left of ``x`` have a piece right of it on the same baseline."""
+    rights: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        if piece.x0 >= x:
+            rights.setdefault(int(piece.top // 4), []).append(piece)
+    count = 0
+    for piece in pieces:
+        if piece.x1 > x:
+            continue
+        near = (rights.get(int(piece.top // 4) + k, ()) for k in (-1, 0, 1))
+        if any(_same_row(piece, other) for group in near for other in group):
+            count += 1
+    return count
+
+
+def _same_row(a: Piece, b: Piece) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _stream_lines(pieces: list[Piece]) -> list[Line]:
+    """Join each piece to the one drawn before it when it sits on the same baseline to
+    its right: the cells of a table row, a raised "th" after its "8"."""
+    rows: list[list[Piece]] = []
+    for piece in pieces:
+        row = rows[-1] if rows else None
+        if row and _same_row(piece, row[-1]) and piece.x0 >= row[-1].x1 - 0.5 * piece.size:
+            row.append(piece)
+        else:
+            rows.append([piece])
+    return [_line(row) for row in rows]
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of lines the PDF draws going down the page; a jump back up starts a new one."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks and line.top >= blocks[-1][-1].top - 0.5 * line.size:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _placed(blocks: list[list[Line]]) -> list[Line]:
+    """Put each run where it sits: into the white space between the lines placed so far
+    when it fits there (a table drawn after the text around it), else after them (the
+    other half of a row of side-by-side blocks)."""
+    placed: list[Line] = []
+    for block in blocks:
+        top = min(line.top for line in block)
+        bottom = max(line.bottom for line in block)
+        if any(line.top < bottom and top < line.bottom for line in placed):
+            placed.extend(block)
+            continue
+        at = next((i for i, line in enumerate(placed) if line.top > top), len(placed))
+        placed[at:at] = block
+    return placed
+
+
+def _line(pieces: list[Piece]) -> Line:
+    """Join a row's pieces: touching ones without a space, the rest with one; a wide gap
+    starts a new cell."""
+    if len(pieces) == 1:
+        p = pieces[0]
+        return Line(p.text, p.x0, p.x1, p.top, p.bottom, p.size, p.bold, (p,))
+    cells: list[Piece] = []
+    for piece in pieces:
+        text = " ".join(piece.text.split())
+        if cells:
+            last = cells[-1]
+            gap = piece.x0 - last.x1
+            size = max(last.size, piece.size) or 1.0
+            if gap < CELL_GAP * size:
+                joiner = "" if gap < TOUCHING * size else " "
+                cells[-1] = Piece(
+                    last.text + joiner + text,
+                    last.x0,
+                    max(last.x1, piece.x1),
+                    min(last.top, piece.top),
+                    max(last.bottom, piece.bottom),
+                    max(last.size, piece.size),
+                    last.bold,
+                )
+                continue
+        cells.append(
+            Piece(text, piece.x0, piece.x1, piece.top, piece.bottom, piece.size, piece.bold)
+        )
+    main = max(cells, key=lambda c: len(c.text))
+    return Line(
+        text=" ".join(cell.text for cell in cells),
+        x0=cells[0].x0,
+        x1=max(cell.x1 for cell in cells),
+        top=min(cell.top for cell in cells),
+        bottom=max(cell.bottom for cell in cells),
+        size=main.size,
+        bold=cells[0].bold,
+        cells=tuple(cells),
+    )
