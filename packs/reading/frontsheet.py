@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .layout import field_lines
+from .meeting import FIELD, HELD, Reading, held_readings, title_readings
 from .model import AgendaItem, Meeting
 from .text import (
     BACK_REFERENCE_RE,
@@ -70,15 +72,33 @@ _DESCRIPTION_RE = re.compile(r"^(?:To [a-z]|The (?:Cabinet|Committee|Council|Pan
 _CONNECTIVE_RE = re.compile(r"(?:\b(?:and|or|of|the|for|to|in|on|with|from|a|an)|[,&/–—-])$")
 
 
-def parse_meeting(lines: list[str]) -> Meeting | None:
-    """The meeting announced by a front sheet or summons."""
-    meeting = (
-        _from_fields(lines) or _from_sentence(lines) or _from_summons(lines) or _from_heading(lines)
-    )
-    if meeting is None:
-        return None
-    meeting.enquiries = meeting.enquiries or _enquiries(lines)
-    return meeting
+def meeting_readings(lines: list[str]) -> list[Reading]:
+    """What a front sheet or summons says of its meeting, from each of the places such
+    papers print it, for ``meeting.weigh`` to decide between."""
+    found = [
+        (_from_fields(lines), "the labelled fields", FIELD),
+        (_from_sentence(lines), "the 'will be held' sentence", FIELD),
+        (_from_summons(lines), "the summons", FIELD),
+        (_from_heading(lines), "the heading above the date", HELD),
+    ]
+    readings = [_reading(meeting, source, weight) for meeting, source, weight in found if meeting]
+    return readings + title_readings(lines) + held_readings(lines)
+
+
+def letter_readings(lines: list[str]) -> list[Reading]:
+    """What a covering letter says of the meeting its papers are for."""
+    meeting = parse_letter_meeting(lines)
+    readings = [_reading(meeting, "the letter's heading", FIELD)] if meeting else []
+    return readings + held_readings(lines[:30])
+
+
+def enquiries(lines: list[str]) -> str | None:
+    """Who to ask about the meeting, as the front sheet prints it."""
+    return _from_fields(lines) and _from_fields(lines).enquiries or _enquiries(lines)
+
+
+def _reading(meeting: Meeting, source: str, weight: float) -> Reading:
+    return Reading(source, weight, meeting.body, meeting.date, meeting.start_time, meeting.venue)
 
 
 def parse_letter_meeting(lines: list[str]) -> Meeting | None:
@@ -104,7 +124,7 @@ def parse_letter_meeting(lines: list[str]) -> Meeting | None:
 
 def _from_fields(lines: list[str]) -> Meeting | None:
     fields: dict[str, str] = {}
-    for line in lines[:40]:
+    for line in field_lines(lines[:40]):
         match = _FIELD_RE.match(line)
         if match:
             fields.setdefault(match[1].lower(), match[2].strip())

@@ -57,6 +57,51 @@ class Line:
         return (self.x0 + self.x1) / 2
 
 
+class Text(str):
+    """A line's text that remembers where it was printed: its ``line`` (None when the
+    page was read as text alone), the ``page`` number, and the page's ``width``. The
+    parsers read it as the string it is; the ones that weigh layout ask for the rest."""
+
+    line: Line | None = None
+    page: int = 0
+    width: float = 0.0
+
+
+def placed(text: str, line: Line | None, page: int, width: float) -> Text:
+    out = Text(text)
+    out.line, out.page, out.width = line, page, width
+    return out
+
+
+_LABEL_CELL_RE = re.compile(r"^[A-Z][\w ’'/&()-]{0,40}:")
+
+
+def field_lines(lines: list[str]) -> list[str]:
+    """Lines with a table row of labelled fields read across ("Meeting: | Cabinet |
+    Date: | 12 March 2025") split into one line per field, so that no value runs on into
+    the next label."""
+    out: list[str] = []
+    for line in lines:
+        geometry = line.line if isinstance(line, Text) else None
+        if (
+            geometry is None
+            or len(geometry.cells) < 3
+            or not _LABEL_CELL_RE.match(geometry.cells[0].text)
+        ):
+            out.append(line)
+            continue
+        parts: list[list[str]] = [[]]
+        for index, cell in enumerate(geometry.cells):
+            if index and _LABEL_CELL_RE.match(cell.text):
+                parts.append([])
+            parts[-1].append(cell.text)
+        if len(parts) == 1:
+            out.append(line)
+            continue
+        out.extend(placed(" ".join(part), geometry, line.page, line.width) for part in parts)
+    return out
+
+
 @dataclass
 class Layout:
     """A page's lines in reading order, with the page's size."""

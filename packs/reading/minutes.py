@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 
+from .meeting import (
+    HEADING,
+    Context,
+    Decision,
+    Reading,
+    held_readings,
+    letterhead,
+    title_readings,
+    weigh,
+)
 from .model import MinuteItem, Minutes
 from .text import (
-    BACK_REFERENCE_RE,
     DATE_RE,
-    council_heading,
     is_upper_heading,
     parse_date,
     parse_time,
@@ -78,37 +86,59 @@ _ATTENDANCE_LABEL_RE = re.compile(
 )
 
 
-def parse_minutes(lines: list[str]) -> Minutes:
-    """Read one set of minutes from its lines."""
-    text = squash(" ".join(lines[:40]))
+def parse_minutes(lines: list[str], context: Context | None = None) -> tuple[Minutes, Decision]:
+    """Read one set of minutes from its lines: the meeting minuted, decided from every
+    place its head names it (``meeting.weigh``), who was present and the minutes."""
     minutes = Minutes()
-    match = _HEADING_RE.search(text)
-    if match:
-        minutes.exempt = bool(_EXEMPT_HEADING_RE.search(text[: match.start()]))
-        minutes.body = _body(match["body"], lines)
-        minutes.date = parse_date(match["when"])
-        minutes.start_time = parse_time(match["time"] or "")
-        if match["venue"]:
-            minutes.venue = squash(match["venue"]).rstrip(",")
-    else:
-        _heading_without_held(minutes, lines)
     starts = _item_starts(lines)
     head = lines[: starts[0]] if starts else lines[:40]
+    readings = heading_readings(lines[:40])
+    if lines:
+        minutes.exempt = bool(_EXEMPT_HEADING_RE.search(squash(" ".join(lines[:3]))))
+    decision = weigh(readings, (context or Context()).with_head(letterhead(lines)))
+    if decision.meeting:
+        minutes.body, minutes.date = decision.meeting.body, decision.meeting.date
+        minutes.start_time, minutes.venue = decision.meeting.start_time, decision.meeting.venue
     minutes.present = _present_listed(head) or _present_marked(head)
     minutes.items = _items(lines, starts)
     for item in minutes.items:
         if re.match(r"apolog", item.title, re.IGNORECASE):
             minutes.apologies = item.text or None
             break
-    return minutes
+    return minutes, decision
 
 
-def _body(printed: str, lines: list[str]) -> str | None:
-    """The body as printed, or the letterhead's council for "the above Council"."""
-    body = squash(printed).strip(" ,")
-    if BACK_REFERENCE_RE.match(body):
-        return council_heading(lines[:6]) or body  # else resolved with the pack's council
-    return smart_title(body)
+def heading_readings(lines: list[str]) -> list[Reading]:
+    """What the head of a set of minutes says of the meeting minuted: its heading in
+    each of the forms minutes take, its title block and its letterhead, and a sentence
+    saying where and when the meeting was held."""
+    text = squash(" ".join(lines))
+    readings = []
+    match = _HEADING_RE.search(text)
+    if match:
+        readings.append(
+            Reading(
+                "the minutes' heading",
+                HEADING,
+                body=squash(match["body"]).strip(" ,"),
+                date=parse_date(match["when"]),
+                start_time=parse_time(match["time"] or ""),
+                venue=squash(match["venue"]).rstrip(",") if match["venue"] else None,
+            )
+        )
+    found = Minutes()
+    _heading_without_held(found, lines)
+    if found.date:
+        readings.append(
+            Reading(
+                "the minutes' heading",
+                HEADING,
+                body=found.body,
+                date=found.date,
+                start_time=found.start_time,
+            )
+        )
+    return readings + title_readings(lines) + held_readings(lines)
 
 
 def _heading_without_held(minutes: Minutes, lines: list[str]) -> None:
@@ -117,14 +147,14 @@ def _heading_without_held(minutes: Minutes, lines: list[str]) -> None:
     for index, line in enumerate(lines[:8]):
         match = _BODY_DATE_RE.match(squash(line))
         if match and parse_date(match["when"]):
-            minutes.body = _body(match["body"], lines)
+            minutes.body = squash(match["body"]).strip(" ,")
             minutes.date = parse_date(match["when"])
             return
         if re.match(r"^(?:(?:exempt|confidential|draft) )?minutes of\b", line, re.IGNORECASE):
             match = _MINUTES_OF_BODY_RE.match(squash(" ".join(lines[index : index + 4])))
             if match and parse_date(match["when"]):
                 minutes.exempt = bool(re.match(r"(?:exempt|confidential)", line, re.I))
-                minutes.body = _body(match["body"], lines)
+                minutes.body = squash(match["body"]).strip(" ,")
                 minutes.date = parse_date(match["when"])
                 minutes.start_time = parse_time(match["time"] or "")
                 return

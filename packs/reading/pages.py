@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .layout import Layout
+from .layout import Layout, Text, placed
 from .model import Page
-from .text import lines_of, norm_key
+from .text import DATE_RE, lines_of, norm_key
 
 BLANK_RE = re.compile(r"^this page (?:is )?intentionally (?:been )?left blank\.?$", re.IGNORECASE)
 FOOTER_RE = re.compile(r"^Page\s+(\d{1,4})\b", re.IGNORECASE)
@@ -113,9 +113,13 @@ def describe_page(
     )
 
 
-def page_lines(page: Page) -> list[str]:
-    """The page's lines in reading order: its layout's where it was measured."""
-    return [line.text for line in page.layout.lines] if page.layout else lines_of(page.text)
+def page_lines(page: Page) -> list[Text]:
+    """The page's lines in reading order, each knowing where it was printed (where the
+    page was measured)."""
+    if page.layout:
+        width = page.layout.width
+        return [placed(line.text, line, page.number, width) for line in page.layout.lines]
+    return [placed(line, None, page.number, 0.0) for line in lines_of(page.text)]
 
 
 # A page number however it is dressed: "Page | 1", "- 3 -", "Page 2 of 7", "4".
@@ -173,7 +177,7 @@ def _band_key(text: str) -> str:
     return re.sub(r"\d+", "#", norm_key(text))
 
 
-def content_lines(page: Page) -> list[str]:
+def content_lines(page: Page) -> list[Text]:
     """The page's lines without footer, banner or lone page numbers."""
     out = []
     for line in page_lines(page):
@@ -210,7 +214,18 @@ def head_of(lines: list[str]) -> str | None:
             continue
         if any(pattern.search(line) for line in window):
             return kind
+    if _records_attendance(lines):
+        return "minutes"
     return None
+
+
+def _records_attendance(lines: list[str]) -> bool:
+    """A paper whose head is dated and then says who was present records a meeting held:
+    minutes, whatever their heading calls them ("MEETING 8th MAY 2019 / PRESENT")."""
+    dated = next((i for i, line in enumerate(lines[:4]) if DATE_RE.search(line)), None)
+    return dated is not None and any(
+        _PRESENT_LINE_RE.match(line) for line in lines[dated + 1 : dated + 8]
+    )
 
 
 def _kent_report_header(lines: list[str]) -> bool:

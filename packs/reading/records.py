@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .layout import field_lines
 from .model import DecisionRecord, Meeting, ReportDetails
 from .text import DATE_RE, is_body_name, parse_date, smart_title, squash
 
@@ -68,7 +69,7 @@ def header_fields(lines: list[str], limit: int = 45) -> dict[str, str]:
     """Read a header block's labelled fields; a value may sit on the lines below its label."""
     found: dict[str, list[str]] = {}
     current: str | None = None
-    for line in lines[:limit]:
+    for line in field_lines(lines[:limit]):
         match = _LABEL_RE.match(line) or _LABEL_ONLY_RE.match(line)
         if match:
             current = _field_name(match["label"])

@@ -143,7 +143,7 @@ def section(text: str, start: re.Pattern, stops: list[re.Pattern]) -> str | None
 
 # A council's own name as its letterhead prints it: "TINTERN COMMUNITY COUNCIL".
 COUNCIL_NAME_RE = re.compile(
-    r"^(?:the )?([A-Z][A-Za-z'’.-]*(?: (?:[A-Z][A-Za-z'’.-]*|and|upon|on|of|le|in)){0,5} "
+    r"^(?:the )?([A-Z][A-Za-z'’.-]*(?: (?:[A-Z][A-Za-z'’.-]*|and|&|upon|on|of|le|in)){0,5} "
     r"(?:County|Borough|District|City|Town|Parish|Community|Metropolitan Borough|Village) "
     r"Council)$",
     re.IGNORECASE,
