@@ -69,6 +69,9 @@ _END_RE = re.compile(
     re.IGNORECASE,
 )
 _DESCRIPTION_RE = re.compile(r"^(?:To [a-z]|The (?:Cabinet|Committee|Council|Panel) (?:is|will))")
+# A line that starts a list under an item ("1. R/54/42G ...", "(a) ...", "ii) ..."): the
+# item's description, not more of its title.
+_LIST_MARK_RE = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
 _CONNECTIVE_RE = re.compile(r"(?:\b(?:and|or|of|the|for|to|in|on|with|from|a|an)|[,&/–—-])$")
 
 
@@ -323,7 +326,12 @@ def _split_title(first: str, rest: list[str]) -> tuple[list[str], str | None]:
     index = 0
     while index < len(rest) and parse_pages(" ".join(title)) is None:
         line = rest[index]
-        if _DESCRIPTION_RE.match(line) or _EXEMPT_RE.match(line) or _OPEN_RE.match(line):
+        if (
+            _DESCRIPTION_RE.match(line)
+            or _EXEMPT_RE.match(line)
+            or _OPEN_RE.match(line)
+            or _LIST_MARK_RE.match(line)
+        ):
             break
         previous = title[-1]
         wraps = (
