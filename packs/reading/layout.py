@@ -164,7 +164,7 @@ def _without_shadows(pieces: list[Piece]) -> list[Piece]:
     out: list[Piece] = []
     seen: dict[str, list[Piece]] = {}
     for piece in pieces:
-        same = seen.setdefault(re.sub(r"\s+", "", piece.text).casefold(), [])
+        same = seen.setdefault("".join(piece.text.split()).casefold(), [])
         if any(
             abs(other.top - piece.top) < piece.size * 0.5
             and abs(other.x0 - piece.x0) < piece.size * 0.5

@@ -201,7 +201,8 @@ def _present_table(head: list[str]) -> list[str]:
         columns = [cell.x0 for cell in rest]
         cells = [cell.text for cell in rest]
         for row in following:
-            if not all(any(abs(cell.x0 - x) < 6 for x in columns) for cell in row.cells):
+            aligned = [any(abs(cell.x0 - x) < 6 for x in columns) for cell in row.cells]
+            if not (all(aligned) or (len(aligned) > 1 and any(aligned))):
                 break
             cells += [cell.text for cell in row.cells]
             columns += [cell.x0 for cell in row.cells]

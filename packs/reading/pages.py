@@ -232,3 +232,31 @@ def _kent_report_header(lines: list[str]) -> bool:
     """A "From: / To: / Subject:" report header block."""
     keys = {line.split(":", 1)[0].strip().lower() for line in lines if ":" in line}
     return "from" in keys and "to" in keys and "subject" in keys
+
+
+class Attention:
+    """Which pages are worth measuring as they are read: layout is read where a paper says
+    what it is and where it is read closely, and the pages of long reports and appendices
+    are read as text, so that a pack is read at close to the speed of its text.
+
+    Measured: the first two pages, the first two pages of each document (a page after a
+    blank one, under a banner, or whose first lines announce a kind of document), and
+    every page of minutes, front sheets, covering letters and decision records."""
+
+    CLOSE = frozenset({"minutes", "frontsheet", "letter", "decision"})
+
+    def __init__(self) -> None:
+        self.kind: str | None = None
+        self.fresh = True  # the page after a document's first page, or a blank page
+
+    def wants(self, number: int, text: str) -> bool:
+        page = describe_page(number, text)
+        if page.blank or not text.strip():
+            self.fresh = True
+            return False
+        head = head_of(content_lines(page))
+        wanted = number <= 2 or self.fresh or page.banner is not None or head is not None
+        self.fresh = head is not None or page.banner is not None
+        if head is not None or page.banner is not None:
+            self.kind = head
+        return wanted or self.kind in self.CLOSE

@@ -24,7 +24,7 @@ from .errors import (
 from .layout import CELL_GAP, Layout, Piece, build_layout
 from .model import ParsedPack
 from .pack import parse_pages
-from .pages import describe_page
+from .pages import Attention, describe_page
 
 _CHUNK = 1 << 20
 
@@ -70,8 +70,9 @@ def parse_pdf(
             raise EmptyPdfError(f"{name} has no pages.")
         described = []
         without_text = []
+        attention = Attention()
         for index in range(count):
-            text, has_text, layout = _page_text(document, index, name)
+            text, has_text, layout = _page_text(document, index, name, attention)
             if not has_text:
                 without_text.append(index + 1)
             described.append(describe_page(index + 1, text, has_text, layout))
@@ -126,10 +127,10 @@ def _open(source: bytes | str, name: str, ends: bytes) -> pdfium.PdfDocument:
 
 
 def _page_text(
-    document: pdfium.PdfDocument, index: int, name: str
+    document: pdfium.PdfDocument, index: int, name: str, attention: Attention
 ) -> tuple[str, bool, Layout | None]:
     """A page's text, whether it has any (a page that shows only an image has none), and
-    its positioned lines."""
+    its positioned lines where ``attention`` wants them."""
     try:
         page = document[index]
     except pdfium.PdfiumError as exc:
@@ -138,7 +139,8 @@ def _page_text(
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
-            layout = _layout(page, textpage, text) if text.strip() else None
+            wanted = attention.wants(index + 1, text) or not _starts_at_top(textpage, text)
+            layout = _layout(page, textpage, text) if wanted and text.strip() else None
         finally:
             textpage.close()
         if text.strip():
@@ -146,6 +148,27 @@ def _page_text(
         return text, not _has_image(page), None
     finally:
         page.close()
+
+
+def _starts_at_top(textpage: pdfium.PdfTextPage, text: str) -> bool:
+    """Whether the page's text begins with its topmost line, as most pages' do. One that
+    does not draws its text out of reading order (a heading drawn after the table under
+    it), and only its layout says what comes first."""
+    raw = textpage.raw
+    top, best = float("-inf"), None
+    left, upper, right, lower = (ctypes.c_double() for _ in range(4))
+    for k in range(pdfium_c.FPDFText_CountRects(raw, 0, -1)):
+        pdfium_c.FPDFText_GetRect(raw, k, left, upper, right, lower)
+        if upper.value > top + 1 and right.value - left.value > 2:
+            top, best = upper.value, (left.value, upper.value, right.value, lower.value)
+    if best is None:
+        return True
+    index = pdfium_c.FPDFText_GetCharIndexAtPos(
+        raw, (best[0] + best[2]) / 2, (best[1] + best[3]) / 2, (best[2] - best[0]) / 2, 2.0
+    )
+    head = text.lstrip()
+    first_lines = len(text) - len(head) + sum(len(x) + 2 for x in head.split("\r\n")[:3])
+    return 0 <= index < first_lines
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
@@ -193,60 +216,69 @@ class _Measure:
 
     def pieces(self, line: str, start: int) -> list[Piece]:
         """The runs of one extracted line, split where a wide gap parts its cells: between
-        two of the PDF's text objects, or across a run of spaces or a tab."""
+        two of the PDF's text objects, or across a run of spaces or a tab. A run cut at a
+        gap between text objects spans their rectangles; one cut inside a text object is
+        measured by its first and last characters."""
         rects = sorted(self._rects(start, len(line)))
         if not rects:
             return []
         size = self._font(start + len(line) - len(line.lstrip()))[0] or 10.0
         lead = len(line) - len(line.lstrip())
-        first_font = (size, self._bold)
-        cuts = {0, len(line)}
-        reach = rects[0][2]
+        font = (size, self._bold)
+        extents: dict[int, tuple[float, float]] = {0: (rects[0][0], rects[0][2])}
+        last = 0
         spaces: list[int] | None = None
         for rect in rects[1:]:
+            reach = extents[last][1]
             if rect[0] - reach >= CELL_GAP * size:
                 if spaces is None:
                     spaces = [i for i, char in enumerate(line) if char == " "]
                 cut = self._cut_before(spaces, start, rect[0])
-                if cut is not None:
-                    cuts.add(cut)
-            reach = max(reach, rect[2])
+                if cut is not None and cut > last:
+                    extents[cut] = (rect[0], rect[2])
+                    last = cut
+                    continue
+            extents[last] = (extents[last][0], max(reach, rect[2]))
+        measured = set(extents)
         for run in _WHITE_RUN_RE.finditer(line.strip()):
             before, after = start + lead + run.start() - 1, start + lead + run.end()
             if self._char_box(after)[0] - self._char_box(before)[2] >= CELL_GAP * size:
-                cuts.add(lead + run.end())
-        bounds = sorted(cut for cut in cuts if 0 <= cut <= len(line))
-        if len(bounds) == 2 and line == line.strip():
-            return [self._piece(line, start, first_font, (rects[0][0], reach))]
-        return [
-            self._piece(line[a:b], start + a, first_font, None)
-            for a, b in zip(bounds, bounds[1:], strict=False)
-            if line[a:b].strip()
-        ]
+                measured.discard(max(cut for cut in extents if cut <= lead + run.end()))
+                extents.setdefault(lead + run.end(), (0.0, 0.0))
+        bounds = sorted(extents)
+        out = []
+        for a, b in zip(bounds, [*bounds[1:], len(line)], strict=True):
+            part = line[a:b]
+            if part.strip():
+                left, right = extents[a] if a in measured else (None, None)
+                if part[:1].isspace():
+                    left = None
+                if part[-1:].isspace():
+                    right = None
+                out.append(self._piece(part, start + a, font, left, right))
+        return out
 
     def _piece(
         self,
         part: str,
         start: int,
         font: tuple[float, bool],
-        extent: tuple[float, float] | None,
+        left: float | None,
+        right: float | None,
     ) -> Piece:
-        """One run, measured from its first and last characters (a run's trailing spaces
-        reach towards the next column, so they are not measured), or across ``extent``
-        when its rectangles are known to hold it alone."""
+        """One run. An edge not known from its rectangles is measured on its first or last
+        character (a run's trailing spaces reach towards the next column)."""
         first = start + len(part) - len(part.lstrip())
-        last = start + len(part.rstrip()) - 1
         size, bold = font
         top, bottom = self.height - self._loose[0], self.height - self._loose[1]
         text = part.strip()
         if _spaced_out(text):
             text = self._unspaced(first, text)
-        if extent:
-            left, right = extent
-        else:
+        if left is None:
             left = self._char_box(first)[0]
-            right = max(self._char_box(last)[2], left)
-        return Piece(text, left, right, top, bottom, size, bold)
+        if right is None:
+            right = self._char_box(start + len(part.rstrip()) - 1)[2]
+        return Piece(text, left, max(right, left), top, bottom, size, bold)
 
     def _char_box(self, index: int) -> tuple[float, float, float, float]:
         """left, top, right, bottom of one character."""
