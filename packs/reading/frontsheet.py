@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .layout import field_lines
-from .meeting import FIELD, HELD, Reading, held_readings, title_readings
+from .meeting import FIELD, HELD, Reading, at_the_right, held_readings, title_readings
 from .model import AgendaItem, Meeting
 from .text import (
     BACK_REFERENCE_RE,
@@ -196,7 +196,7 @@ def _from_summons(lines: list[str]) -> Meeting | None:
 def _from_heading(lines: list[str]) -> Meeting | None:
     """Heading layout: body name, then a dated line, then the venue lines."""
     for index, line in enumerate(lines[:20]):
-        if not (_DATE_LINE_RE.match(line) and DATE_RE.search(line)):
+        if not (_DATE_LINE_RE.match(line) and DATE_RE.search(line)) or at_the_right(line):
             continue
         body = None
         for previous in reversed(lines[:index]):

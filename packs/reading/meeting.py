@@ -326,11 +326,16 @@ def _date_line(line: str, following: str) -> tuple[str, str | None] | None:
     match = _DATE_LINE_RE.match(squash(line))
     if not match or not parse_date(match["date"]):
         return None
-    geometry = line.line if isinstance(line, Text) else None
-    if geometry and line.width and geometry.x0 > line.width * 0.5 and not line.isupper():
+    if at_the_right(line) and not line.isupper():
         return None  # a letter's date, printed at the right of its head
     time = parse_time(match["time"] or "") or parse_time(following if len(following) < 30 else "")
     return parse_date(match["date"]), time
+
+
+def at_the_right(line: str) -> bool:
+    """Printed in the right half of the page, as a letter's own date and address are."""
+    geometry = line.line if isinstance(line, Text) else None
+    return bool(geometry and line.width and geometry.x0 > line.width * 0.5)
 
 
 _HELD_RE = re.compile(

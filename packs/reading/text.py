@@ -35,6 +35,7 @@ TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGN
 PAGES_RE = re.compile(r"\(\s*Pages?\s+(\d+)\s*(?:(?:-|–|—|to)\s*(\d+))?\s*\)", re.IGNORECASE)
 _MARKUP_RE = re.compile(r"\*\*|</?(?:i|b|u|em|strong|p)>")
 _SMALL_WORDS = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "at", "by", "with"}
+_HYPHEN_SMALL = {"cum", "upon", "on", "under", "le", "en", "in", "by", "the", "with", "de"}
 _SPACES_RE = re.compile(r"[ \t\u00a0]+")
 
 
@@ -113,7 +114,15 @@ def smart_title(text: str) -> str:
         return text
     words = text.lower().split(" ")
     return " ".join(
-        w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+        w if (i and w in _SMALL_WORDS) else _capitalised(w) for i, w in enumerate(words)
+    )
+
+
+def _capitalised(word: str) -> str:
+    """ "burton-cum-walden" -> "Burton-cum-Walden", "stratford-upon-avon" likewise."""
+    parts = word.split("-")
+    return "-".join(
+        p if (i and p in _HYPHEN_SMALL) else p[:1].upper() + p[1:] for i, p in enumerate(parts)
     )
 
 
