@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .text import clean
 
@@ -51,6 +51,7 @@ class Line:
     size: float
     bold: bool
     cells: tuple[Piece, ...] = ()
+    aside: bool = False  # a translation printed beside the text (Welsh beside English)
 
     @property
     def middle(self) -> float:
@@ -141,8 +142,11 @@ def build_layout(pieces: list[Piece], width: float, height: float) -> Layout:
     address block), placed where it sits among the others."""
     pieces = _without_shadows([p for p in pieces if p.text.strip()])
     lines: list[Line] = []
-    for flow in _flows(pieces, width):
-        lines.extend(_placed(_blocks(_stream_lines(flow))))
+    for flow, aside in _flows(pieces, width):
+        placed = _placed(_blocks(_stream_lines(flow)))
+        lines.extend(replace(line, aside=True) for line in placed) if aside else lines.extend(
+            placed
+        )
     return Layout(width, height, lines)
 
 
@@ -176,45 +180,92 @@ def _without_shadows(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _flows(pieces: list[Piece], width: float) -> list[list[Piece]]:
-    """Split a page into the runs it is read in: when it is set in two columns (English
-    beside Welsh, a two-column agenda), the lines that span both in turn and, between
-    them, the left column and then the right one; else the page as one run."""
+def _flows(pieces: list[Piece], width: float) -> list[tuple[list[Piece], bool]]:
+    """Split a page into the runs it is read in. A page set in two columns in two
+    languages (Welsh beside English) is read a column at a time between the lines that
+    span both, the English column first, the other marked as a translation printed beside
+    it; two columns in one language are a table (a list of members, an agenda set out in
+    cells) and are read across, row by row."""
     gutter = _gutter(pieces, width)
     if gutter is None:
-        return [pieces]
-    spanning = sorted((p for p in pieces if p.x0 < gutter < p.x1), key=lambda p: p.top)
+        return [(pieces, False)]
+    spanning = _spanning(pieces, gutter)
     flows: list[list[Piece]] = []
     above = float("-inf")
+    left = _english(p for p in pieces if p.x1 <= gutter)
+    right = _english(p for p in pieces if p.x0 >= gutter)
+    bilingual = min(left, right) < 0 < max(left, right)
     for limit in [*(p.top for p in spanning), float("inf")]:
-        band = [p for p in pieces if above <= p.top < limit and not p.x0 < gutter < p.x1]
-        flows.append([p for p in band if p.x1 <= gutter])
-        flows.append([p for p in band if p.x0 >= gutter])
-        flows.append([p for p in spanning if p.top == limit])
+        band = [p for p in pieces if above <= p.top < limit and p not in spanning]
+        columns = [[p for p in band if p.x1 <= gutter], [p for p in band if p.x0 >= gutter]]
+        if bilingual:
+            first, second = columns if left >= right else columns[::-1]
+            flows += [(first, False), (second, bilingual)]
+        else:
+            flows.append((band, False))  # a table's row or a heading's cells, read across
+        flows.append(([p for p in spanning if p.top == limit], False))
         above = limit
-    return [flow for flow in flows if flow]
+    return [(flow, aside) for flow, aside in flows if flow]
+
+
+def _spanning(pieces: list[Piece], gutter: float) -> list[Piece]:
+    """The lines that run across the gutter, with the short last line of a paragraph
+    that does (set under it, at its indent)."""
+    spanning = sorted((p for p in pieces if p.x0 < gutter < p.x1), key=lambda p: p.top)
+    rights = [p for p in pieces if p.x0 >= gutter]
+    tails = [
+        p
+        for p in pieces
+        if p.x1 <= gutter
+        and any(0 <= p.top - s.bottom < s.size * 0.8 and abs(p.x0 - s.x0) < 3 for s in spanning)
+        and not any(_same_row(p, other) for other in rights)
+    ]
+    return sorted(spanning + tails, key=lambda p: p.top)
+
+
+_ENGLISH = frozenset(
+    ["the", "and", "of", "to", "was", "were", "be", "for", "in", "that", "by", "with", "is"]
+)
+_WELSH = frozenset(
+    ["y", "yr", "a", "ac", "i", "o", "yn", "ar", "gan", "am", "bod", "wedi", "ei", "eu", "gyda"]
+)
+
+
+def _english(pieces) -> int:
+    """How English a column reads, by its commonest small words: a bilingual paper's
+    English column is read first, the Welsh one after it."""
+    score = 0
+    for piece in pieces:
+        for word in piece.text.lower().split():
+            score += (word in _ENGLISH) - (word in _WELSH)
+    return score
 
 
 def _gutter(pieces: list[Piece], width: float) -> float | None:
     """The x of a white band that runs down most of the page between two columns of
-    text, or None. A table's columns are short; a page's columns hold most of its text,
-    side by side."""
+    text, or None: the middle of the run of places that the fewest lines cross, where
+    each side holds enough lines and most of them have a partner across on their row (a
+    page's columns hold most of its text, side by side)."""
     if not width or len(pieces) < 16:
         return None
     starts = sorted(p.x0 for p in pieces)
     ends = sorted(p.x1 for p in pieces)
-    best, best_count = None, 0
+    crossing: dict[int, int] = {}
     for slot in range(18, 43):
         x = slot * width / 60
         left = bisect.bisect_right(ends, x)
         right = len(pieces) - bisect.bisect_left(starts, x)
-        if len(pieces) - left - right > len(pieces) * 0.15 or min(left, right) < 8:
-            continue
-        if min(left, right) > best_count:
-            best, best_count = x, min(left, right)
-    if best is None or _rows_on_both_sides(pieces, best) < best_count * 0.6:
+        across = len(pieces) - left - right
+        if across <= len(pieces) * 0.35 and min(left, right) >= 8:
+            crossing[slot] = across
+    if not crossing:
         return None
-    return best
+    fewest = min(crossing.values())
+    slots = [slot for slot, count in crossing.items() if count == fewest]
+    run = [slot for slot in slots if slot - slots[0] == slots.index(slot)]
+    x = run[len(run) // 2] * width / 60
+    sides = min(bisect.bisect_right(ends, x), len(pieces) - bisect.bisect_left(starts, x))
+    return x if _rows_on_both_sides(pieces, x) >= sides * 0.6 else None
 
 
 def _rows_on_both_sides(pieces: list[Piece], x: float) -> int:
@@ -252,10 +303,16 @@ def _stream_lines(pieces: list[Piece]) -> list[Line]:
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
-    """Runs of lines the PDF draws going down the page; a jump back up starts a new one."""
+    """Runs of lines the PDF draws going down the page; a jump back up, or a leap down
+    past several lines' worth of white space (to a footer), starts a new one."""
     blocks: list[list[Line]] = []
     for line in lines:
-        if blocks and line.top >= blocks[-1][-1].top - 0.5 * line.size:
+        last = blocks[-1][-1] if blocks else None
+        if (
+            last is not None
+            and line.top >= last.top - 0.5 * line.size
+            and line.top - last.bottom < 4 * max(line.size, last.size)
+        ):
             blocks[-1].append(line)
         else:
             blocks.append([line])

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from .layout import Text, body_size, is_centred, placed
 from .model import Meeting
-from .names import body_name, is_generic
+from .names import body_name, is_generic, is_local
 from .text import (
     BACK_REFERENCE_RE,
     COUNCIL_NAME_RE,
@@ -35,13 +35,14 @@ from .text import (
     TIME_RE,
     WEEKDAY,
     norm_key,
+    parse_clock,
     parse_date,
     parse_time,
     smart_title,
     squash,
 )
 
-FIELD, HEADING, HELD, TITLE, DATE_LINE, LETTERHEAD, PORTAL = 3.0, 3.0, 2.5, 2.5, 2.0, 1.0, 0.5
+FIELD, HEADING, HELD, TITLE, DATE_LINE, LETTERHEAD, PORTAL = 3.0, 3.0, 2.5, 2.5, 2.0, 1.0, 0.4
 # How far ahead the best value must be of the next, in weight.
 MARGIN = 1.0
 
@@ -102,7 +103,7 @@ def title_block(lines: list[str]) -> list[str]:
     usual = body_size(sizes) if sizes else 0.0
     block = []
     for line in lines[:12]:
-        if re.match(r"^(?:\d{1,4}[.)]?\s|present\b|members present|apologies)", line, re.I):
+        if _TEXT_BEGINS_RE.match(line) and not DATE_RE.match(line):
             break
         geometry = line.line if isinstance(line, Text) else None
         plain = geometry is None or (geometry.size <= usual + 0.2 and not geometry.bold)
@@ -112,11 +113,18 @@ def title_block(lines: list[str]) -> list[str]:
     return block
 
 
+def letterhead_weight(council: str) -> float:
+    """A parish, town or community council meets as itself, so its letterhead may name the
+    meeting; a county, district or city council meets in committees, so its letterhead
+    alone is not enough to name one."""
+    return LETTERHEAD if is_local(council) else LETTERHEAD / 2
+
+
 def head_lines(lines: list[str]) -> list[str]:
     """The lines that say what the paper is: down to its attendance or first numbered
     item, and no further than 25 lines."""
     for index, line in enumerate(lines[:25]):
-        if index and _TEXT_BEGINS_RE.match(line):
+        if index and _TEXT_BEGINS_RE.match(line) and not DATE_RE.match(line):
             return lines[:index]
     return lines[:25]
 
@@ -133,13 +141,16 @@ def title_readings(lines: list[str]) -> list[Reading]:
     readings = []
     head = letterhead(lines)
     if head:
-        readings.append(Reading("the letterhead", LETTERHEAD, body=head))
+        readings.append(Reading("the letterhead", letterhead_weight(head), body=head))
     units = _title_units(title_block(lines))
+    letterhead_seen = False
     for index, unit in enumerate(units):
         if _title_like(unit) and not _labelled(unit):
             for cell in _cells(unit):
                 name = body_name(cell) if len(cell) <= 80 else None
-                if name and not (head and norm_key(name) == norm_key(head)):
+                if name and head and norm_key(name) == norm_key(head) and not letterhead_seen:
+                    letterhead_seen = True  # the letterhead itself, weighed as such
+                elif name:
                     readings.append(Reading("the title", TITLE, body=name))
         dated = _date_line(unit, units[index + 1] if index + 1 < len(units) else "")
         if dated:
@@ -328,7 +339,7 @@ def _date_line(line: str, following: str) -> tuple[str, str | None] | None:
         return None
     if at_the_right(line) and not line.isupper():
         return None  # a letter's date, printed at the right of its head
-    time = parse_time(match["time"] or "") or parse_time(following if len(following) < 30 else "")
+    time = parse_time(match["time"] or "") or parse_clock(following if len(following) < 30 else "")
     return parse_date(match["date"]), time
 
 
@@ -370,10 +381,11 @@ def _longest_name(text: str) -> str | None:
 
 
 def _time_in(clause: str) -> str | None:
+    """The meeting's start in a "held" clause: not the time it closed or ran until."""
     for match in TIME_RE.finditer(clause):
         if not re.search(r"\b(?:closed|ended|finished|until|to|and)\s*$", clause[: match.start()]):
             return parse_time(match[0])
-    return None
+    return parse_clock(clause)
 
 
 _VENUE_RE = re.compile(

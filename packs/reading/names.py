@@ -104,6 +104,11 @@ def is_generic(name: str) -> bool:
     )
 
 
+def is_local(name: str) -> bool:
+    """A parish, town, community or village council (a "local council")."""
+    return bool(re.search(r"\b(?:parish|town|community|village|cymuned|tref)\b", name, re.I))
+
+
 def _tidy(text: str) -> str:
     name = squash(text).strip(" ,.:;–—-|/")
     name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
@@ -138,12 +143,17 @@ def _reads_as_body(name: str) -> bool:
 
 
 def _two_bodies(words: list[str], heads: list[int]) -> bool:
-    """ "Cabinet Council", "Cabinet and County Council", "Cabinet / Council": two bodies
-    named together, not one."""
-    for a, b in zip(heads, heads[1:], strict=False):
-        between = words[a + 1 : b]
-        if not between and words[a] in _WHOLE and words[b] in _WHOLE:
-            return True
-        if between and between[0] in {"and", "&", "or"} and words[a] in _WHOLE:
-            return True
+    """Two bodies named together, not one: "Cabinet Council", "Cabinet and County
+    Council", "Highways Committee Cabinet", or a name printed twice. A name's head word
+    ends it, or is followed by another ("Cabinet Committee") or by "for", "of" or "on"."""
+    for a in heads:
+        following = words[a + 1 : a + 2]
+        if not following:
+            continue
+        word = following[0]
+        if word in BODY_WORDS and word not in _WHOLE:
+            continue
+        if word in _QUALIFIERS:
+            continue
+        return True
     return False

@@ -14,13 +14,14 @@ from .frontsheet import (
     parse_agenda,
     parse_letter_meeting,
 )
-from .meeting import FIELD, LETTERHEAD, Context, Reading, letterhead, title_readings, weigh
+from .meeting import FIELD, Context, Reading, letterhead, letterhead_weight, title_readings, weigh
 from .minutes import minutes_council, parse_minutes
 from .model import AgendaItem, Document, Meeting, Page, ParsedPack
 from .names import body_name
 from .pages import describe_page, mark_running_lines
 from .records import header_fields, parse_decision, parse_report, report_meeting
 from .text import (
+    DATE_RE,
     council_heading,
     parse_date,
     smart_title,
@@ -217,7 +218,7 @@ def _meeting_and_agenda(
     if not readings:
         return None, agenda
     readings = [r for r in readings if r.source != "the letterhead"] + (
-        [Reading("the letterhead", LETTERHEAD, body=head)] if head else []
+        [Reading("the letterhead", letterhead_weight(head), body=head)] if head else []
     )
     decision = weigh(readings, context.with_head(head))
     for field_name, message in decision.warnings:
@@ -231,7 +232,7 @@ def _before_agenda(lines: list[str]) -> list[str]:
     """A front sheet's lines down to its first agenda item: the meeting of an item's
     "Minutes of the meeting held on ..." is another."""
     for index, line in enumerate(lines):
-        if re.match(r"^\d{1,4}[a-z]?[.)]?\s+\S", line) and index >= 3:
+        if index >= 3 and re.match(r"^\d{1,4}[a-z]?[.)]?\s+\S", line) and not DATE_RE.match(line):
             return lines[:index]
     return lines
 

@@ -115,10 +115,15 @@ def describe_page(
 
 def page_lines(page: Page) -> list[Text]:
     """The page's lines in reading order, each knowing where it was printed (where the
-    page was measured)."""
+    page was measured); a translation printed beside the text is left to the page's
+    text, not read twice."""
     if page.layout:
         width = page.layout.width
-        return [placed(line.text, line, page.number, width) for line in page.layout.lines]
+        return [
+            placed(line.text, line, page.number, width)
+            for line in page.layout.lines
+            if not line.aside
+        ]
     return [placed(line, None, page.number, 0.0) for line in lines_of(page.text)]
 
 
@@ -213,18 +218,25 @@ def head_of(lines: list[str]) -> str | None:
                 return kind
             continue
         if any(pattern.search(line) for line in window):
+            if kind == "letter" and _summons(lines[: HEAD_LINES["letter"]]):
+                return "frontsheet"
             return kind
     if _records_attendance(lines):
         return "minutes"
     return None
 
 
+def _summons(lines: list[str]) -> bool:
+    """A letter that summons members to a meeting is the meeting's front sheet."""
+    return any(re.search(r"\bsummon(?:s|ed)\b", line, re.IGNORECASE) for line in lines)
+
+
 def _records_attendance(lines: list[str]) -> bool:
     """A paper whose head is dated and then says who was present records a meeting held:
     minutes, whatever their heading calls them ("MEETING 8th MAY 2019 / PRESENT")."""
-    dated = next((i for i, line in enumerate(lines[:4]) if DATE_RE.search(line)), None)
+    dated = next((i for i, line in enumerate(lines[:8]) if DATE_RE.search(line)), None)
     return dated is not None and any(
-        _PRESENT_LINE_RE.match(line) for line in lines[dated + 1 : dated + 8]
+        _PRESENT_LINE_RE.match(line) for line in lines[dated + 1 : dated + 10]
     )
 
 

@@ -93,6 +93,21 @@ def parse_time(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+_CLOCK_RE = re.compile(
+    r"\b(?:at|@|commencing(?: at)?|from)\s+([01]?\d|2[0-3])[.:]([0-5]\d)\b(?!\s*(?:[ap]\.?\s?m|%))",
+    re.IGNORECASE,
+)
+
+
+def parse_clock(text: str) -> str | None:
+    """A time on the 24-hour clock where a meeting's time is given ("held on 13th
+    February 2019 at 19.00 in ..."), as HH:MM; or a 12-hour time with am/pm."""
+    match = _CLOCK_RE.search(text)
+    if match and not TIME_RE.search(text[: match.end() + 6]):
+        return f"{int(match[1]):02d}:{match[2]}"
+    return parse_time(text)
+
+
 def parse_pages(text: str) -> tuple[int, int] | None:
     """A printed page reference "(Pages 19 - 36)" or "(Page 5)" as (first, last)."""
     match = PAGES_RE.search(text)
