@@ -198,9 +198,10 @@ def _flows(pieces: list[Piece], width: float) -> list[tuple[list[Piece], bool]]:
     for limit in [*(p.top for p in spanning), float("inf")]:
         band = [p for p in pieces if above <= p.top < limit and p not in spanning]
         columns = [[p for p in band if p.x1 <= gutter], [p for p in band if p.x0 >= gutter]]
-        if bilingual:
+        scores = [_english(column) for column in columns]
+        if bilingual and min(scores) < 0 < max(scores):
             first, second = columns if left >= right else columns[::-1]
-            flows += [(first, False), (second, bilingual)]
+            flows += [(first, False), (second, True)]
         else:
             flows.append((band, False))  # a table's row or a heading's cells, read across
         flows.append(([p for p in spanning if p.top == limit], False))

@@ -148,7 +148,14 @@ def title_readings(lines: list[str]) -> list[Reading]:
         if _title_like(unit) and not _labelled(unit):
             for cell in _cells(unit):
                 name = body_name(cell) if len(cell) <= 80 else None
-                if name and head and norm_key(name) == norm_key(head) and not letterhead_seen:
+                following = units[index + 1] if index + 1 < len(units) else ""
+                if (
+                    name
+                    and head
+                    and norm_key(name) == norm_key(head)
+                    and not letterhead_seen
+                    and not _date_line(following, "")
+                ):
                     letterhead_seen = True  # the letterhead itself, weighed as such
                 elif name:
                     readings.append(Reading("the title", TITLE, body=name))

@@ -28,7 +28,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from .dates import ordinal
@@ -135,24 +135,48 @@ class Judgement:
     parts: dict[str, float]
 
 
-def fuzzed_papers(count: int, seed: int = 0) -> Iterator[FuzzedPaper]:
-    """``count`` papers, the n-th drawn from ``seed`` and n: the same seed, the same papers."""
+class Draw(random.Random):
+    """The random draws that shape a paper. Each way a paper can vary is a named draw
+    (``pick``, ``chance``), recorded in ``varied`` and fixed where the caller asks for it;
+    the words and numbers are drawn as from any ``random.Random``."""
+
+    def __init__(self, seed: int, fixed: dict) -> None:
+        super().__init__(seed)
+        self.fixed = fixed
+        self.varied: dict = {}
+
+    def pick(self, name: str, options: tuple):
+        value = self.fixed[name] if name in self.fixed else self.choice(options)
+        self.varied[name] = value
+        return value
+
+    def chance(self, name: str, probability: float) -> bool:
+        value = self.fixed[name] if name in self.fixed else self.random() < probability
+        self.varied[name] = value
+        return value
+
+
+def fuzzed_papers(count: int, seed: int = 0, **fixed) -> Iterator[FuzzedPaper]:
+    """``count`` papers, the n-th drawn from ``seed`` and n: the same seed, the same papers.
+    ``fixed`` holds draws to make the same in all of them (``kind="minutes"``)."""
     for n in range(count):
-        yield fuzzed_paper(seed * 1_000_003 + n)
+        yield fuzzed_paper(seed * 1_000_003 + n, **fixed)
 
 
-def fuzzed_paper(seed: int) -> FuzzedPaper:
-    """One paper laid out at random, with its truth."""
-    rng = random.Random(seed)
-    kind = rng.choice(("minutes",) * 5 + ("agenda",) * 3 + ("report",) * 2)
+def fuzzed_paper(seed: int, **fixed) -> FuzzedPaper:
+    """One paper laid out at random, with its truth. ``fixed`` names draws to make rather
+    than draw (``heading="three-lines"``, ``attendance="table"``); see ``Truth.varied``."""
+    d = Draw(seed, fixed)
+    kind = d.pick("kind", ("minutes",) * 5 + ("agenda",) * 3 + ("report",) * 2)
     writer = {"minutes": _minutes, "agenda": _agenda, "report": _report}[kind]
-    sheet = Sheet(
-        font=rng.choice(("Helvetica", "Times-Roman")),
-        size=rng.choice((10.5, 11.0, 12.0)),
-    )
-    sheet.bold = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold"}[sheet.font]
-    truth = writer(rng, sheet)
-    return FuzzedPaper(seed, sheet.render(title=f"{kind} {seed}"), truth)
+    font = d.pick("font", ("Helvetica", "Times-Roman"))
+    sheet = Sheet(font=font, size=d.choice((10.5, 11.0, 12.0)))
+    sheet.bold = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold"}[font]
+    truth = writer(d, sheet)
+    unknown = set(fixed) - set(d.varied)
+    if unknown:
+        raise ValueError(f"no such draw for a {kind} paper: {', '.join(sorted(unknown))}")
+    return FuzzedPaper(seed, sheet.render(title=f"{kind} {seed}"), replace(truth, varied=d.varied))
 
 
 # The meeting --------------------------------------------------------------------------
@@ -169,34 +193,34 @@ class _Meeting:
     place: str
 
 
-def _meeting(rng: random.Random) -> _Meeting:
-    place = rng.choice(PLACES)
-    local = rng.random() < 0.6
-    council = f"{place} {rng.choice(LOCAL if local else PRINCIPAL)}"
-    body = council if local else rng.choice(COMMITTEES)
-    date = dt.date(2017, 1, 2) + dt.timedelta(days=rng.randrange(3200))
-    time = rng.choice(("19:00", "19:30", "18:30", "10:00", "14:00", "10:30"))
-    venue = rng.choice(VENUES).format(place=place)
+def _meeting(d: Draw) -> _Meeting:
+    place = d.choice(PLACES)
+    local = d.chance("local", 0.6)
+    council = f"{place} {d.choice(LOCAL if local else PRINCIPAL)}"
+    body = council if local else d.choice(COMMITTEES)
+    date = dt.date(2017, 1, 2) + dt.timedelta(days=d.randrange(3200))
+    time = d.choice(("19:00", "19:30", "18:30", "10:00", "14:00", "10:30"))
+    venue = d.choice(VENUES).format(place=place)
     return _Meeting(council, body, local, date, time, venue, place)
 
 
-def _date_words(rng: random.Random, d: dt.date) -> str:
-    return rng.choice(
+def _date_words(d: Draw, day: dt.date) -> str:
+    return d.choice(
         (
-            f"{d:%A} {ordinal(d.day)} {d:%B} {d.year}",
-            f"{d:%A}, {d.day} {d:%B} {d.year}",
-            f"{d:%A}, {ordinal(d.day)} {d:%B}, {d.year}",
-            f"{d.day} {d:%B} {d.year}",
-            f"{ordinal(d.day)} {d:%B} {d.year}",
+            f"{day:%A} {ordinal(day.day)} {day:%B} {day.year}",
+            f"{day:%A}, {day.day} {day:%B} {day.year}",
+            f"{day:%A}, {ordinal(day.day)} {day:%B}, {day.year}",
+            f"{day.day} {day:%B} {day.year}",
+            f"{ordinal(day.day)} {day:%B} {day.year}",
         )
     )
 
 
-def _time_words(rng: random.Random, time: str) -> str:
+def _time_words(d: Draw, time: str) -> str:
     hours, minutes = (int(x) for x in time.split(":"))
     half = "am" if hours < 12 else "pm"
     twelve = (hours - 1) % 12 + 1
-    return rng.choice(
+    return d.choice(
         (
             f"{twelve}.{minutes:02d}{half}",
             f"{twelve}.{minutes:02d} {half}",
@@ -205,19 +229,20 @@ def _time_words(rng: random.Random, time: str) -> str:
     )
 
 
-def _people(rng: random.Random, count: int) -> list[str]:
+def _people(d: Draw, count: int) -> list[str]:
     names = set()
     while len(names) < count:
-        names.add(f"{rng.choice(FIRST)} {rng.choice(SURNAMES)}")
-    return sorted(names, key=lambda n: rng.random())
+        names.add(f"{d.choice(FIRST)} {d.choice(SURNAMES)}")
+    return sorted(names, key=lambda n: d.random())
 
 
-def _letterhead(rng: random.Random, sheet: Sheet, council: str, beside: str = "") -> str:
+def _letterhead(d: Draw, sheet: Sheet, council: str, beside: str = "") -> str:
     """Draw a letterhead, or none; say which."""
-    style = rng.choice(("none", "plain", "spaced", "shadow", "address", "beside"))
+    styles = ("none", "plain", "spaced", "shadow", "address") + (("beside",) if beside else ())
+    style = d.pick("letterhead", styles)
     if style == "none":
         return style
-    if style == "beside" and beside:
+    if style == "beside":
         sheet.text(MARGIN, council, bold=True, size=sheet.size + 5)
         size = sheet.size + 5
         sheet.text(
@@ -228,12 +253,12 @@ def _letterhead(rng: random.Random, sheet: Sheet, council: str, beside: str = ""
         )
         sheet.gap(size * 2)
         return style
-    upper = council.upper() if rng.random() < 0.6 else council
+    upper = council.upper() if d.random() < 0.6 else council
     sheet.line(
         upper,
         align="centre",
         bold=True,
-        size=sheet.size + rng.choice((3, 5, 8)),
+        size=sheet.size + d.choice((3, 5, 8)),
         spacing=2.5 if style == "spaced" else 0.0,
         shadow=style == "shadow",
     )
@@ -250,10 +275,11 @@ def _letterhead(rng: random.Random, sheet: Sheet, council: str, beside: str = ""
     return style
 
 
-def _furniture(rng: random.Random, sheet: Sheet, label: str, item: str | None = None) -> str:
-    style = rng.choice(("none", "page-bar", "page-of", "running", "version"))
-    if item is not None:
-        style = rng.choice(("item", "item-footer"))
+def _furniture(d: Draw, sheet: Sheet, label: str, item: str | None = None) -> str:
+    if item is None:
+        style = d.pick("furniture", ("none", "page-bar", "page-of", "running", "version"))
+    else:
+        style = d.pick("furniture", ("item", "item-footer"))
     if style == "page-bar":
         sheet.footer = lambda n: f"Page | {n}"
     elif style == "page-of":
@@ -272,27 +298,25 @@ def _furniture(rng: random.Random, sheet: Sheet, label: str, item: str | None = 
 # Minutes --------------------------------------------------------------------------------
 
 
-def _minutes(rng: random.Random, sheet: Sheet) -> Truth:
-    m = _meeting(rng)
-    varied: dict = {"kind": "minutes"}
-    varied["furniture"] = _furniture(rng, sheet, f"Minutes {m.date:%d.%m.%Y}")
-    varied["letterhead"] = _letterhead(rng, sheet, m.council, beside="MINUTES")
-    with_letterhead = varied["letterhead"] != "none"
-    heading = rng.choice(("held-on", "in-passing", "three-lines", "meeting-date", "dash", "above"))
+def _minutes(d: Draw, sheet: Sheet) -> Truth:
+    m = _meeting(d)
+    _furniture(d, sheet, f"Minutes {m.date:%d.%m.%Y}")
+    with_letterhead = _letterhead(d, sheet, m.council, beside="MINUTES") != "none"
     if not m.local:
-        heading = rng.choice(("of-committee", "three-lines", "dash"))
-    if heading in ("held-on", "in-passing", "above") and not with_letterhead:
-        heading = "three-lines"
-    varied["heading"] = heading
-    time_known, venue_known = _minutes_heading(rng, sheet, m, heading)
-    welsh = m.local and rng.random() < 0.2
-    varied["welsh"] = welsh and rng.choice(("english-left", "welsh-left"))
-    people = _people(rng, rng.randint(4, 9))
-    varied["attendance"], present = _attendance(rng, sheet, people, "prose" if welsh else None)
-    items = _minute_items(rng, sheet, m, welsh, varied)
-    if rng.random() < 0.3:
-        varied["appended_report"] = True
-        _appended_report(rng, sheet)
+        headings = ("of-committee", "three-lines", "dash")
+    elif with_letterhead:
+        headings = ("held-on", "in-passing", "three-lines", "meeting-date", "dash", "above")
+    else:
+        headings = ("three-lines", "meeting-date", "dash")
+    heading = d.pick("heading", headings)
+    time_known, venue_known = _minutes_heading(d, sheet, m, heading)
+    sides = ("english-left", "welsh-left") if m.local else ()
+    welsh = d.pick("welsh", (None,) * 8 + sides)
+    people = _people(d, d.randint(4, 9))
+    present = _attendance(d, sheet, people, ("prose",) if welsh else ("prose", "columns", "table"))
+    items = _minute_items(d, sheet, m, welsh)
+    if d.chance("appended_report", 0.3):
+        _appended_report(d, sheet)
     return Truth(
         kind="minutes",
         council=m.council,
@@ -302,22 +326,19 @@ def _minutes(rng: random.Random, sheet: Sheet) -> Truth:
         venue=m.venue if venue_known else None,
         items=tuple(items),
         present=tuple(present),
-        varied=varied,
     )
 
 
-def _minutes_heading(
-    rng: random.Random, sheet: Sheet, m: _Meeting, heading: str
-) -> tuple[bool, bool]:
+def _minutes_heading(d: Draw, sheet: Sheet, m: _Meeting, heading: str) -> tuple[bool, bool]:
     """Draw the minutes' heading; say whether it prints the start time and the venue."""
-    date, time = _date_words(rng, m.date), _time_words(rng, m.time)
-    bold = rng.random() < 0.7
-    align = rng.choice(("left", "centre"))
+    date, time = _date_words(d, m.date), _time_words(d, m.time)
+    bold = d.random() < 0.7
+    align = d.choice(("left", "centre"))
     if heading == "held-on":
-        inline = rng.random() < 0.5
+        inline = d.chance("inline", 0.5)
         first = f"Minutes of a Meeting held on {date}"
         if inline:
-            clock = rng.choice((time, m.time.replace(":", ".")))
+            clock = d.choice((time, m.time.replace(":", ".")))
             sheet.line(f"{first} at {clock} in {m.venue}", align=align, bold=bold)
         else:
             sheet.line(first, align=align, bold=bold)
@@ -332,19 +353,19 @@ def _minutes_heading(
         return False, True
     if heading == "three-lines":
         sheet.line(
-            m.body.upper() if rng.random() < 0.5 else m.body,
+            m.body.upper() if d.random() < 0.5 else m.body,
             align="centre",
             bold=True,
             size=sheet.size + 2,
         )
         sheet.line(f"held in the {m.venue}", align="centre", bold=bold)
-        if rng.random() < 0.5:
-            d = m.date
+        if d.chance("raised", 0.5):
+            day = m.date
             sheet.raised(
                 [
-                    (f"on {d:%A} {d.day}", False),
-                    (ordinal(d.day)[-2:], True),
-                    (f" {d:%B} {d.year} at {time}", False),
+                    (f"on {day:%A} {day.day}", False),
+                    (ordinal(day.day)[-2:], True),
+                    (f" {day:%B} {day.year} at {time}", False),
                 ],
                 bold=bold,
             )
@@ -352,19 +373,19 @@ def _minutes_heading(
             sheet.line(f"on {date} at {time}", align="centre", bold=bold)
         return True, True
     if heading == "meeting-date":
-        d = m.date
+        day = m.date
         sheet.line(m.body.upper(), align="centre", bold=True)
         sheet.raised(
             [
-                (f"MEETING {d.day}", False),
-                (ordinal(d.day)[-2:].upper(), True),
-                (f" {d:%B} {d.year}".upper(), False),
+                (f"MEETING {day.day}", False),
+                (ordinal(day.day)[-2:].upper(), True),
+                (f" {day:%B} {day.year}".upper(), False),
             ],
             bold=True,
         )
         sheet.gap(4)
         sheet.paragraph(
-            f"{m.body} held their meeting at {time} on the {ordinal(d.day)} {d:%B} {d.year} "
+            f"{m.body} held their meeting at {time} on the {ordinal(day.day)} {day:%B} {day.year} "
             f"at the {m.venue}."
         )
         return True, True
@@ -382,17 +403,15 @@ def _minutes_heading(
     return True, True
 
 
-def _attendance(
-    rng: random.Random, sheet: Sheet, present: list[str], style: str | None = None
-) -> tuple[str, list[str]]:
-    """Draw who was present; say how, and give the names as printed."""
-    style = style or rng.choice(("prose", "columns", "table"))
-    late = rng.random() < 0.3
+def _attendance(d: Draw, sheet: Sheet, present: list[str], styles: tuple) -> list[str]:
+    """Draw who was present; give the names as printed."""
+    style = d.pick("attendance", styles)
+    late = d.chance("late", 0.3)
     sheet.late = late
     top = sheet.y
     if style == "prose":
         names = ", ".join(f"Cllr {n}" for n in present[:-1]) + f" and Cllr {present[-1]}"
-        sheet.paragraph(f"Present: {names}, and {rng.choice(FIRST)} {rng.choice(SURNAMES)}, Clerk.")
+        sheet.paragraph(f"Present: {names}, and {d.choice(FIRST)} {d.choice(SURNAMES)}, Clerk.")
     elif style == "columns":
         pairs = [present[i : i + 2] for i in range(0, len(present), 2)]
         for k, pair in enumerate(pairs):
@@ -402,9 +421,9 @@ def _attendance(
                 cells += [(MARGIN + 80 + 200 * j, name), (MARGIN + 200 + 200 * j, initials)]
             sheet.row(cells)
     else:
-        public = rng.randint(0, 4)
-        apologies = _people(rng, 2)
-        ruled = rng.random() < 0.5
+        public = d.randint(0, 4)
+        apologies = _people(d, 2)
+        ruled = d.random() < 0.5
         sheet.row(
             [
                 (MARGIN, "Present"),
@@ -425,30 +444,22 @@ def _attendance(
     if late:  # the text under the attendance is laid out as if drawn in its place
         sheet.y = min(sheet.y, top - sheet.leading)
     sheet.gap(sheet.size)
-    printed = present if style == "columns" else [f"Cllr {name}" for name in present]
-    return style + (" drawn late" if late else ""), printed
+    return present if style == "columns" else [f"Cllr {name}" for name in present]
 
 
-def _minute_items(
-    rng: random.Random, sheet: Sheet, m: _Meeting, welsh: bool, varied: dict
-) -> list[tuple[str, str]]:
-    style = rng.choice(("dot", "plain", "running", "dotted"))
-    varied["numbering"] = style
-    topics = rng.sample(TOPICS, rng.randint(2, 6))
-    business = list(OPENING[: rng.randint(3, 5)]) + topics + list(CLOSING)
-    start = {"dot": 1, "plain": 1, "running": rng.randint(120, 2900), "dotted": 1}[style]
-    gap_at = (
-        rng.randrange(3, len(business))
-        if style in ("running", "dotted") and rng.random() < 0.5
-        else -1
-    )
-    letter_at = rng.randrange(3, len(business) - 1) if rng.random() < 0.2 else -1
-    varied["gap"], varied["lettered"] = gap_at >= 0, letter_at >= 0
+def _minute_items(d: Draw, sheet: Sheet, m: _Meeting, welsh: str | None) -> list[tuple[str, str]]:
+    style = d.pick("numbering", ("dot", "plain", "running", "dotted"))
+    topics = d.sample(TOPICS, d.randint(2, 6))
+    business = list(OPENING[: d.randint(3, 5)]) + topics + list(CLOSING)
+    start = {"dot": 1, "plain": 1, "running": d.randint(120, 2900), "dotted": 1}[style]
+    gaps = style in ("running", "dotted") and d.chance("gap", 0.5)
+    gap_at = d.randrange(3, len(business)) if gaps else -1
+    letter_at = d.randrange(3, len(business) - 1) if d.chance("lettered", 0.2) else -1
     numbers = []
     n = start
     for k in range(len(business)):
         if k == gap_at:
-            n += rng.randint(1, 2)
+            n += d.randint(1, 2)
         numbers.append(str(n))
         n += 1
         if k == letter_at:
@@ -456,9 +467,9 @@ def _minute_items(
     if letter_at >= 0:
         business.insert(letter_at + 1, ("Risk assessment review", "The review was adopted."))
     items = []
-    bold = rng.random() < 0.7
-    caps = rng.random() < 0.25
-    other = _people(rng, 1)[0]
+    bold = d.random() < 0.7
+    caps = d.random() < 0.25
+    other = _people(d, 1)[0]
     for number, (title, text) in zip(numbers, business, strict=True):
         shown = {
             "dot": f"{number}.",
@@ -470,27 +481,27 @@ def _minute_items(
         items.append((shown.rstrip("."), label))
         body = text.format(
             other=other,
-            money=f"{rng.randint(100, 9000):,}.{rng.randint(0, 99):02d}",
-            next=_date_words(rng, m.date + dt.timedelta(days=28)),
+            money=f"{d.randint(100, 9000):,}.{d.randint(0, 99):02d}",
+            next=_date_words(d, m.date + dt.timedelta(days=28)),
         )
         sheet.need(sheet.leading * 4)
         if welsh:
             english = [f"{shown} {label}", body]
-            cymraeg = [f"{shown} {WELSH.get(title, title)}", rng.choice(WELSH_TEXT)]
-            if varied["welsh"] == "welsh-left":
+            cymraeg = [f"{shown} {WELSH.get(title, title)}", d.choice(WELSH_TEXT)]
+            if welsh == "welsh-left":
                 english, cymraeg = cymraeg, english
             sheet.columns(english, cymraeg)
             continue
         indent = 44 if style in ("dot", "plain") else 64
         sheet.row([(MARGIN, shown), (MARGIN + indent, label)], bold=bold)
         sheet.paragraph(body, x=MARGIN + indent)
-        if title == "Planning applications" or rng.random() < 0.15:
-            for k in range(rng.randint(2, 3)):
-                ref = f"{m.date:%y}/{rng.randint(100, 999):04d}/FUL"
-                mark = f"{k + 1}." if rng.random() < 0.5 else LIST_MARKS[k]
+        if title == "Planning applications" or d.random() < 0.15:
+            for k in range(d.randint(2, 3)):
+                ref = f"{m.date:%y}/{d.randint(100, 999):04d}/FUL"
+                mark = f"{k + 1}." if d.random() < 0.5 else LIST_MARKS[k]
                 sheet.paragraph(
                     f"{mark} {ref} - Erection of a single storey extension at "
-                    f"{rng.randint(1, 90)} High Street",
+                    f"{d.randint(1, 90)} High Street",
                     x=MARGIN + 60,
                 )
     sheet.gap(sheet.size)
@@ -503,10 +514,10 @@ def _dotted(date: dt.date, number: str) -> str:
     return f"{date:%y}.{date:%m}.{int(digits):02d}{number[len(digits) :]}"
 
 
-def _appended_report(rng: random.Random, sheet: Sheet) -> None:
+def _appended_report(d: Draw, sheet: Sheet) -> None:
     sheet.new_page()
     sheet.line("APPENDIX A - REPORT OF THE CLERK", bold=True)
-    for k in range(1, rng.randint(6, 12)):
+    for k in range(1, d.randint(6, 12)):
         sheet.paragraph(
             f"{k}. The Clerk reports that the work set out in the annual plan is on schedule "
             "and within budget for this quarter."
@@ -516,20 +527,17 @@ def _appended_report(rng: random.Random, sheet: Sheet) -> None:
 # Agendas --------------------------------------------------------------------------------
 
 
-def _agenda(rng: random.Random, sheet: Sheet) -> Truth:
-    m = _meeting(rng)
-    varied: dict = {"kind": "agenda"}
-    varied["furniture"] = _furniture(rng, sheet, "Agenda")
-    varied["letterhead"] = _letterhead(rng, sheet, m.council)
-    issued = m.date - dt.timedelta(days=rng.randint(5, 9))
-    if rng.random() < 0.5:
-        varied["letter_date"] = True
-        sheet.line(_date_words(rng, issued), align="right")
+def _agenda(d: Draw, sheet: Sheet) -> Truth:
+    m = _meeting(d)
+    _furniture(d, sheet, "Agenda")
+    with_letterhead = _letterhead(d, sheet, m.council) != "none"
+    issued = m.date - dt.timedelta(days=d.randint(5, 9))
+    if d.chance("letter_date", 0.5):
+        sheet.line(_date_words(d, issued), align="right")
         sheet.gap(sheet.size)
-    form = rng.choice(("summons", "notice", "extraordinary", "fields", "heading"))
-    varied["form"] = form
-    date, time = _date_words(rng, m.date), _time_words(rng, m.time)
-    above = m.local and form == "summons" and varied["letterhead"] != "none"
+    form = d.pick("form", ("summons", "notice", "extraordinary", "fields", "heading"))
+    date, time = _date_words(d, m.date), _time_words(d, m.time)
+    above = m.local and form == "summons" and with_letterhead
     name = "the above Council" if above else m.body
     if form == "summons":
         sheet.paragraph("Dear Councillor,")
@@ -548,8 +556,8 @@ def _agenda(rng: random.Random, sheet: Sheet) -> Truth:
             f"{date}, commencing at {time}."
         )
     elif form == "fields":
-        ruled = rng.random() < 0.5
-        across = rng.random() < 0.4
+        ruled = d.random() < 0.5
+        across = d.random() < 0.4
         if across:
             sheet.row(
                 [
@@ -570,12 +578,12 @@ def _agenda(rng: random.Random, sheet: Sheet) -> Truth:
         sheet.line(f"{date} at {time}", align="centre", bold=True)
         sheet.line(m.venue, align="centre")
     sheet.gap(sheet.size)
-    sheet.line("AGENDA", align=rng.choice(("left", "centre")), bold=True)
-    items = _agenda_items(rng, sheet, varied)
+    sheet.line("AGENDA", align=d.choice(("left", "centre")), bold=True)
+    items = _agenda_items(d, sheet)
     sheet.gap(sheet.size)
-    sheet.line(f"{rng.choice(FIRST)} {rng.choice(SURNAMES)}")
+    sheet.line(f"{d.choice(FIRST)} {d.choice(SURNAMES)}")
     sheet.line("Clerk to the Council")
-    sheet.line(f"Date: {_date_words(rng, issued)}")
+    sheet.line(f"Date: {_date_words(d, issued)}")
     return Truth(
         kind="agenda",
         council=m.council,
@@ -584,15 +592,13 @@ def _agenda(rng: random.Random, sheet: Sheet) -> Truth:
         start_time=m.time,
         venue=m.venue,
         items=tuple(items),
-        varied=varied,
     )
 
 
-def _agenda_items(rng: random.Random, sheet: Sheet, varied: dict) -> list[tuple[str, str]]:
-    table = rng.random() < 0.3
-    varied["agenda_table"] = table
+def _agenda_items(d: Draw, sheet: Sheet) -> list[tuple[str, str]]:
+    table = d.chance("agenda_table", 0.3)
     titles = [f"To receive {t[0].lower()}" for t in OPENING[:3]]
-    titles += [f"To consider the {t[0].lower()}" for t in rng.sample(TOPICS, rng.randint(2, 6))]
+    titles += [f"To consider the {t[0].lower()}" for t in d.sample(TOPICS, d.randint(2, 6))]
     titles += ["To receive items for the next agenda"]
     items = []
     for k, title in enumerate(titles, start=1):
@@ -601,11 +607,11 @@ def _agenda_items(rng: random.Random, sheet: Sheet, varied: dict) -> list[tuple[
             sheet.row([(MARGIN, f"{k}."), (MARGIN + 40, title)], ruled=True)
         else:
             sheet.row([(MARGIN, f"{k}."), (MARGIN + 30, title)])
-        if "planning" in title and rng.random() < 0.7:
-            for j in range(rng.randint(2, 3)):
+        if "planning" in title and d.random() < 0.7:
+            for j in range(d.randint(2, 3)):
                 sheet.paragraph(
-                    f"{j + 1}. 24/{rng.randint(1000, 9999)}/HH - Extension at "
-                    f"{rng.randint(1, 60)} Church Street",
+                    f"{j + 1}. 24/{d.randint(1000, 9999)}/HH - Extension at "
+                    f"{d.randint(1, 60)} Church Street",
                     x=MARGIN + 50,
                 )
     return items
@@ -614,13 +620,12 @@ def _agenda_items(rng: random.Random, sheet: Sheet, varied: dict) -> list[tuple[
 # Reports --------------------------------------------------------------------------------
 
 
-def _report(rng: random.Random, sheet: Sheet) -> Truth:
-    m = _meeting(rng)
-    varied: dict = {"kind": "report"}
-    item = str(rng.randint(4, 14)) if rng.random() < 0.6 else None
-    varied["furniture"] = _furniture(rng, sheet, "Report", item)
-    varied["letterhead"] = _letterhead(rng, sheet, m.council)
-    title = rng.choice(
+def _report(d: Draw, sheet: Sheet) -> Truth:
+    m = _meeting(d)
+    item = str(d.randint(4, 14)) if d.chance("item_banner", 0.6) else None
+    _furniture(d, sheet, "Report", item)
+    _letterhead(d, sheet, m.council)
+    title = d.choice(
         (
             "Annual Budget Monitoring",
             "Highways Asset Management Plan",
@@ -628,9 +633,8 @@ def _report(rng: random.Random, sheet: Sheet) -> Truth:
             "Play Area Strategy",
         )
     )
-    date = _date_words(rng, m.date)
-    header = rng.choice(("table", "across", "lines", "report-to", "two-meetings"))
-    varied["header"] = header
+    date = _date_words(d, m.date)
+    header = d.pick("header", ("table", "across", "lines", "report-to", "two-meetings"))
     body: str | None = m.body
     if header == "table":
         for label, value in (
@@ -639,7 +643,7 @@ def _report(rng: random.Random, sheet: Sheet) -> Truth:
             ("Title:", title),
             ("Report of:", "Director of Place"),
         ):
-            sheet.row([(MARGIN, label), (MARGIN + 110, value)], ruled=rng.random() < 0.5)
+            sheet.row([(MARGIN, label), (MARGIN + 110, value)], ruled=d.random() < 0.5)
     elif header == "across":
         sheet.row(
             [
@@ -655,7 +659,8 @@ def _report(rng: random.Random, sheet: Sheet) -> Truth:
         sheet.line(m.body, bold=True, size=sheet.size + 2)
         sheet.line(date, bold=True)
         sheet.line(title, bold=True, size=sheet.size + 2)
-        sheet.line("Report by the Director of Place")
+        if d.chance("report_by", 0.5):
+            sheet.line("Report by the Director of Place")
     elif header == "report-to":
         sheet.line(f"Report to: {m.body}")
         sheet.line(f"Date of meeting: {date}")
@@ -668,7 +673,7 @@ def _report(rng: random.Random, sheet: Sheet) -> Truth:
         sheet.row([(MARGIN, "Title:"), (MARGIN + 110, title)])
         body = None
     sheet.gap(sheet.size)
-    for k in range(1, rng.randint(5, 14) + (30 if item else 0)):
+    for k in range(1, d.randint(5, 14) + (30 if item else 0)):
         sheet.paragraph(
             f"1.{k} This report sets out the position at the end of the quarter and the steps "
             "proposed for the year ahead, including the costs and the risks."
@@ -681,7 +686,6 @@ def _report(rng: random.Random, sheet: Sheet) -> Truth:
         start_time=None,
         venue=None,
         agenda_item=item,
-        varied=varied,
     )
 
 
