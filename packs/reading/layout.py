@@ -75,31 +75,29 @@ def placed(text: str, line: Line | None, page: int, width: float) -> Text:
 
 
 _LABEL_CELL_RE = re.compile(r"^[A-Z][\w ’'/&()-]{0,40}:")
+# The fields of a header table that may follow another on its row.
+_FIELD_LABEL_RE = re.compile(
+    r"(?<=\S)(?<!\bof)\s+(?=(?:Date|Time|Venue|Place|Location|Meeting|Committee|Title|"
+    r"Subject)(?: of meeting)?\s*:)",
+    re.IGNORECASE,
+)
 
 
 def field_lines(lines: list[str]) -> list[str]:
-    """Lines with a table row of labelled fields read across ("Meeting: | Cabinet |
-    Date: | 12 March 2025") split into one line per field, so that no value runs on into
-    the next label."""
+    """Lines with a row of labelled fields read across ("Meeting: | Cabinet | Date: | 12
+    March 2025", or the same with no gap to part the cells) split into one line per
+    field, so that no value runs on into the next label ("Cabinet Date")."""
     out: list[str] = []
     for line in lines:
         geometry = line.line if isinstance(line, Text) else None
-        if (
-            geometry is None
-            or len(geometry.cells) < 3
-            or not _LABEL_CELL_RE.match(geometry.cells[0].text)
-        ):
+        if geometry is None or not _LABEL_CELL_RE.match(geometry.cells[0].text):
             out.append(line)
             continue
-        parts: list[list[str]] = [[]]
-        for index, cell in enumerate(geometry.cells):
-            if index and _LABEL_CELL_RE.match(cell.text):
-                parts.append([])
-            parts[-1].append(cell.text)
+        parts = _FIELD_LABEL_RE.split(" ".join(cell.text for cell in geometry.cells))
         if len(parts) == 1:
             out.append(line)
             continue
-        out.extend(placed(" ".join(part), geometry, line.page, line.width) for part in parts)
+        out.extend(placed(part, geometry, line.page, line.width) for part in parts)
     return out
 
 
@@ -189,17 +187,18 @@ def _flows(pieces: list[Piece], width: float) -> list[tuple[list[Piece], bool]]:
     gutter = _gutter(pieces, width)
     if gutter is None:
         return [(pieces, False)]
-    spanning = _spanning(pieces, gutter)
-    flows: list[list[Piece]] = []
-    above = float("-inf")
     left = _english(p for p in pieces if p.x1 <= gutter)
     right = _english(p for p in pieces if p.x0 >= gutter)
-    bilingual = min(left, right) < 0 < max(left, right)
+    if not min(left, right) < 0 < max(left, right):
+        return [(pieces, False)]
+    spanning = _spanning(pieces, gutter)
+    flows: list[tuple[list[Piece], bool]] = []
+    above = float("-inf")
     for limit in [*(p.top for p in spanning), float("inf")]:
         band = [p for p in pieces if above <= p.top < limit and p not in spanning]
         columns = [[p for p in band if p.x1 <= gutter], [p for p in band if p.x0 >= gutter]]
         scores = [_english(column) for column in columns]
-        if bilingual and min(scores) < 0 < max(scores):
+        if min(scores) < 0 < max(scores):
             first, second = columns if left >= right else columns[::-1]
             flows += [(first, False), (second, True)]
         else:
@@ -247,7 +246,7 @@ def _gutter(pieces: list[Piece], width: float) -> float | None:
     text, or None: the middle of the run of places that the fewest lines cross, where
     each side holds enough lines and most of them have a partner across on their row (a
     page's columns hold most of its text, side by side)."""
-    if not width or len(pieces) < 16:
+    if not width or len(pieces) < 4:
         return None
     starts = sorted(p.x0 for p in pieces)
     ends = sorted(p.x1 for p in pieces)
@@ -257,7 +256,7 @@ def _gutter(pieces: list[Piece], width: float) -> float | None:
         left = bisect.bisect_right(ends, x)
         right = len(pieces) - bisect.bisect_left(starts, x)
         across = len(pieces) - left - right
-        if across <= len(pieces) * 0.35 and min(left, right) >= 8:
+        if across <= len(pieces) * 0.35 and min(left, right) >= 2:
             crossing[slot] = across
     if not crossing:
         return None
@@ -291,16 +290,20 @@ def _same_row(a: Piece, b: Piece) -> bool:
 
 
 def _stream_lines(pieces: list[Piece]) -> list[Line]:
-    """Join each piece to the one drawn before it when it sits on the same baseline to
-    its right: the cells of a table row, a raised "th" after its "8"."""
+    """Join each piece to the ones drawn before it when it sits on their baseline, beside
+    them: the cells of a table row (drawn in either order), a raised "th" after its "8"."""
     rows: list[list[Piece]] = []
     for piece in pieces:
         row = rows[-1] if rows else None
-        if row and _same_row(piece, row[-1]) and piece.x0 >= row[-1].x1 - 0.5 * piece.size:
+        if row and _same_row(piece, row[-1]) and not any(_overlap_x(piece, p) for p in row):
             row.append(piece)
         else:
             rows.append([piece])
-    return [_line(row) for row in rows]
+    return [_line(sorted(row, key=lambda p: p.x0)) for row in rows]
+
+
+def _overlap_x(a: Piece, b: Piece) -> bool:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.size, b.size)
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -322,18 +325,39 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
 
 def _placed(blocks: list[list[Line]]) -> list[Line]:
     """Put each run where it sits: into the white space between the lines placed so far
-    when it fits there (a table drawn after the text around it), else after them (the
-    other half of a row of side-by-side blocks)."""
+    when it fits there (a table drawn after the text around it); onto the rows of a table
+    when it carries them on (a table's right-hand columns drawn after its left-hand
+    ones); else after them, as drawn (the other half of side-by-side blocks, a front
+    sheet's contact details beside its venue, a column of page references)."""
     placed: list[Line] = []
     for block in blocks:
         top = min(line.top for line in block)
         bottom = max(line.bottom for line in block)
-        if any(line.top < bottom and top < line.bottom for line in placed):
-            placed.extend(block)
+        beside = [i for i, line in enumerate(placed) if line.top < bottom and top < line.bottom]
+        if not beside:
+            at = next((i for i, line in enumerate(placed) if line.top > top), len(placed))
+            placed[at:at] = block
             continue
-        at = next((i for i, line in enumerate(placed) if line.top > top), len(placed))
-        placed[at:at] = block
+        rows = [_row_carried_on(placed, line) for line in block]
+        if len(block) > 1 and all(row is not None for row in rows):
+            for line, row in zip(block, rows, strict=True):
+                placed[row] = _line([*placed[row].cells, *line.cells])
+            continue
+        placed.extend(block)
     return placed
+
+
+def _row_carried_on(placed: list[Line], line: Line) -> int | None:
+    """The index of the table row (a line of several cells) that ``line`` carries on to
+    the right, on its baseline."""
+    for index, other in enumerate(placed):
+        if (
+            len(other.cells) > 1
+            and other.x1 <= line.x0
+            and _same_row(other.cells[0], line.cells[0])
+        ):
+            return index
+    return None
 
 
 def _line(pieces: list[Piece]) -> Line:

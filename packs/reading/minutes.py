@@ -81,7 +81,9 @@ _PRESENT_STOP_RE = re.compile(
     re.IGNORECASE,
 )
 # "12.", "2579.", "1 Welcome" (no full stop), "19.09.01" (year, month, minute).
-_ITEM_RE = re.compile(r"^(?:-\s+)?(\d{1,4}[A-Za-z]?|\d{1,2}\.\d{1,2}\.\d{1,3})\.?\s+(\S.*)$")
+_ITEM_RE = re.compile(
+    r"^(?:-\s+)?(\d{1,4}[A-Za-z]?|\d{1,2}\.\d{1,2}\.\d{1,3}[A-Za-z]?)\.?\s+(\S.*)$"
+)
 # A heading that runs into its minute up to a colon: "2579. Police Report: Attached."
 _RUN_IN_RE = re.compile(r"^([^:]{3,90}?):-?(?:\s+\S|\s*$)")
 _ITEM_REF_RE = re.compile(r"^\(Item\s+(\d{1,3}[A-Za-z]?)\)\s*$", re.IGNORECASE)
@@ -387,10 +389,12 @@ def _items(lines: list[str], starts: list[int]) -> list[MinuteItem]:
 
 
 def _heading_continued(lines: list[str], index: int, end: int) -> int:
-    """How many lines after a bold heading carry on its words: set like it, in bold, at
-    the indent of its text, before the text under it begins."""
+    """How many lines after a heading set apart (in bold, or in capitals) carry on its
+    words: set like it, at the indent of its text, before the text under it begins."""
     heading = lines[index].line if isinstance(lines[index], Text) else None
-    if heading is None or not heading.bold:
+    title = _ITEM_RE.match(lines[index])[2]
+    capitals = is_upper_heading(title)
+    if heading is None or not (heading.bold or capitals):
         return 0
     indent = heading.cells[-1].x0 if len(heading.cells) > 1 else heading.x0
     count = 0
@@ -398,7 +402,8 @@ def _heading_continued(lines: list[str], index: int, end: int) -> int:
         geometry = line.line if isinstance(line, Text) else None
         if (
             geometry is None
-            or not geometry.bold
+            or geometry.bold != heading.bold
+            or is_upper_heading(line) != capitals
             or abs(geometry.size - heading.size) > 0.5
             or geometry.top - heading.bottom > heading.size * (1.6 + count)
             or not (abs(geometry.x0 - indent) < 6 or abs(geometry.x0 - heading.x0) < 6)

@@ -77,7 +77,7 @@ def _step(before: Numbered, after: Numbered) -> float | None:
         return None
     gap = after.number - before.number - 1
     if 0 <= gap <= MAX_GAP:
-        return setting + 1.5 * gap
+        return setting + 0.9 * gap
     return None
 
 

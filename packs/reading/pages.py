@@ -142,7 +142,7 @@ def mark_running_lines(pages: list[Page]) -> None:
     ("Item 10 - Page 3", "Version January 2024"). Each is kept on the first page of its
     run (it may be the document's heading) and dropped from the others; page numbers
     are dropped everywhere. A running line naming an agenda item gives the page its
-    banner."""
+    banner, and is dropped everywhere."""
     bands = [_band_lines(page) for page in pages]
     for index, page in enumerate(pages):
         running = []
@@ -151,12 +151,11 @@ def mark_running_lines(pages: list[Page]) -> None:
             after = index + 1 < len(bands) and any(
                 k == key and w == where for k, _, w in bands[index + 1]
             )
-            if _PAGE_NUMBER_RE.match(text) or before:
+            item = _ITEM_IN_BAND_RE.search(text) if before or after else None
+            if _PAGE_NUMBER_RE.match(text) or before or item:
                 running.append(text)
-            if (before or after) and page.banner is None:
-                item = _ITEM_IN_BAND_RE.search(text)
-                if item:
-                    page.banner = item[1]
+            if item and page.banner is None:
+                page.banner = item[1]
         page.running = tuple(running)
 
 

@@ -79,7 +79,7 @@ def header_fields(lines: list[str], limit: int = 45) -> dict[str, str]:
                 continue
             found[current] = [value] if value else []
             continue
-        if current and len(found[current]) < 4 and not re.match(r"^\d+\.\s", line):
+        if current and len(found[current]) < 4 and not re.match(r"^\d+(?:\.\d+)*\.?\s", line):
             found[current].append(line)
         else:
             current = None
