@@ -338,7 +338,7 @@ def _placed(blocks: list[list[Line]]) -> list[Line]:
             at = next((i for i, line in enumerate(placed) if line.top > top), len(placed))
             placed[at:at] = block
             continue
-        rows = [_row_carried_on(placed, line) for line in block]
+        rows = [_row_carried_on(placed, beside, line) for line in block]
         if len(block) > 1 and all(row is not None for row in rows):
             for line, row in zip(block, rows, strict=True):
                 placed[row] = _line([*placed[row].cells, *line.cells])
@@ -347,10 +347,11 @@ def _placed(blocks: list[list[Line]]) -> list[Line]:
     return placed
 
 
-def _row_carried_on(placed: list[Line], line: Line) -> int | None:
-    """The index of the table row (a line of several cells) that ``line`` carries on to
-    the right, on its baseline."""
-    for index, other in enumerate(placed):
+def _row_carried_on(placed: list[Line], beside: list[int], line: Line) -> int | None:
+    """The index, among those ``beside`` it, of the table row (a line of several cells)
+    that ``line`` carries on to the right, on its baseline."""
+    for index in beside:
+        other = placed[index]
         if (
             len(other.cells) > 1
             and other.x1 <= line.x0

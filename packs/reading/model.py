@@ -28,6 +28,7 @@ class Page:
     running: tuple[str, ...] = ()  # running headers and footers, not content
     # Positioned lines, for the parse only: dropped before the pack leaves the parser.
     layout: Layout | None = field(default=None, repr=False, compare=False)
+    content: tuple | None = field(default=None, repr=False, compare=False)  # lines once read
 
 
 @dataclass

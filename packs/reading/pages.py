@@ -182,7 +182,10 @@ def _band_key(text: str) -> str:
 
 
 def content_lines(page: Page) -> list[Text]:
-    """The page's lines without footer, banner or lone page numbers."""
+    """The page's lines without footer, banner or lone page numbers (read once for each
+    set of running lines found on it)."""
+    if page.content is not None and page.content[0] == page.running:
+        return page.content[1]
     out = []
     for line in page_lines(page):
         if line in page.running:
@@ -192,6 +195,7 @@ def content_lines(page: Page) -> list[Text]:
         if line.isdigit() and len(line) <= 3:
             continue
         out.append(line)
+    page.content = (page.running, out)
     return out
 
 
@@ -260,13 +264,13 @@ class Attention:
         self.kind: str | None = None
         self.fresh = True  # the page after a document's first page, or a blank page
 
-    def wants(self, number: int, text: str) -> bool:
-        page = describe_page(number, text)
-        if page.blank or not text.strip():
+    def wants(self, page: Page) -> bool:
+        """Whether to measure ``page``, described from its text."""
+        if page.blank:
             self.fresh = True
             return False
         head = head_of(content_lines(page))
-        wanted = number <= 2 or self.fresh or page.banner is not None or head is not None
+        wanted = page.number <= 2 or self.fresh or page.banner is not None or head is not None
         self.fresh = head is not None or page.banner is not None
         if head is not None or page.banner is not None:
             self.kind = head

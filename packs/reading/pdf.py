@@ -22,9 +22,9 @@ from .errors import (
     TooLargeError,
 )
 from .layout import CELL_GAP, Layout, Piece, build_layout
-from .model import ParsedPack
+from .model import Page, ParsedPack
 from .pack import parse_pages
-from .pages import Attention, describe_page
+from .pages import Attention, describe_page, head_of
 
 _CHUNK = 1 << 20
 
@@ -72,10 +72,10 @@ def parse_pdf(
         without_text = []
         attention = Attention()
         for index in range(count):
-            text, has_text, layout = _page_text(document, index, name, attention)
-            if not has_text:
+            page = _read_page(document, index, name, attention)
+            if not page.has_text:
                 without_text.append(index + 1)
-            described.append(describe_page(index + 1, text, has_text, layout))
+            described.append(page)
             if progress:
                 progress(index + 1, count)
     finally:
@@ -91,7 +91,7 @@ def parse_pdf(
         described=described,
     )
     for page in pack.pages:
-        page.layout = None
+        page.layout = page.content = None
     return pack
 
 
@@ -126,11 +126,11 @@ def _open(source: bytes | str, name: str, ends: bytes) -> pdfium.PdfDocument:
         raise CorruptPdfError(f"{name} is damaged and cannot be read as a PDF.") from exc
 
 
-def _page_text(
+def _read_page(
     document: pdfium.PdfDocument, index: int, name: str, attention: Attention
-) -> tuple[str, bool, Layout | None]:
-    """A page's text, whether it has any (a page that shows only an image has none), and
-    its positioned lines where ``attention`` wants them."""
+) -> Page:
+    """A page described from its text (whether it has any: a page that shows only an
+    image has none), and measured as positioned lines where ``attention`` wants them."""
     try:
         page = document[index]
     except pdfium.PdfiumError as exc:
@@ -139,21 +139,24 @@ def _page_text(
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
-            wanted = attention.wants(index + 1, text) or not _starts_at_top(textpage, text)
-            layout = _layout(page, textpage, text) if wanted and text.strip() else None
+            if not text.strip():
+                return describe_page(index + 1, text, not _has_image(page))
+            described = describe_page(index + 1, text)
+            if attention.wants(described) or head_of([_top_line(textpage, text)]):
+                layout = _layout(page, textpage, text)
+                if layout is not None:
+                    described = describe_page(index + 1, text, True, layout)
+            return described
         finally:
             textpage.close()
-        if text.strip():
-            return text, True, layout
-        return text, not _has_image(page), None
     finally:
         page.close()
 
 
-def _starts_at_top(textpage: pdfium.PdfTextPage, text: str) -> bool:
-    """Whether the page's text begins with its topmost line, as most pages' do. One that
-    does not draws its text out of reading order (a heading drawn after the table under
-    it), and only its layout says what comes first."""
+def _top_line(textpage: pdfium.PdfTextPage, text: str) -> str:
+    """The page's topmost line when its text does not begin there, else "". Most pages'
+    text begins at the top; one that does not draws its text out of reading order (a
+    heading drawn after the table under it), and the heading may say what it is."""
     raw = textpage.raw
     top, best = float("-inf"), None
     left, upper, right, lower = (ctypes.c_double() for _ in range(4))
@@ -162,13 +165,17 @@ def _starts_at_top(textpage: pdfium.PdfTextPage, text: str) -> bool:
         if upper.value > top + 1 and right.value - left.value > 2:
             top, best = upper.value, (left.value, upper.value, right.value, lower.value)
     if best is None:
-        return True
+        return ""
     index = pdfium_c.FPDFText_GetCharIndexAtPos(
         raw, (best[0] + best[2]) / 2, (best[1] + best[3]) / 2, (best[2] - best[0]) / 2, 2.0
     )
     head = text.lstrip()
     first_lines = len(text) - len(head) + sum(len(x) + 2 for x in head.split("\r\n")[:3])
-    return 0 <= index < first_lines
+    if index < first_lines:
+        return ""
+    start = text.rfind("\r\n", 0, index) + 2
+    end = text.find("\r\n", index)
+    return text[start : end if end >= 0 else len(text)].strip()
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
