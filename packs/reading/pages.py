@@ -254,7 +254,7 @@ class Attention:
     what it is and where it is read closely, and the pages of long reports and appendices
     are read as text, so that a pack is read at close to the speed of its text.
 
-    Measured: the first two pages, the first two pages of each document (a page after a
+    Measured: the first two pages, the first page of each document (a page after a
     blank one, under a banner, or whose first lines announce a kind of document), and
     every page of minutes, front sheets, covering letters and decision records."""
 
@@ -262,7 +262,7 @@ class Attention:
 
     def __init__(self) -> None:
         self.kind: str | None = None
-        self.fresh = True  # the page after a document's first page, or a blank page
+        self.fresh = True  # the page after a blank one
 
     def wants(self, page: Page) -> bool:
         """Whether to measure ``page``, described from its text."""
@@ -271,7 +271,7 @@ class Attention:
             return False
         head = head_of(content_lines(page))
         wanted = page.number <= 2 or self.fresh or page.banner is not None or head is not None
-        self.fresh = head is not None or page.banner is not None
+        self.fresh = False
         if head is not None or page.banner is not None:
             self.kind = head
         return wanted or self.kind in self.CLOSE

@@ -48,12 +48,7 @@ def clean(text: str) -> str:
 
 def lines_of(text: str) -> list[str]:
     """The non-empty lines of a text, stripped, with runs of spaces collapsed."""
-    out = []
-    for line in clean(text).split("\n"):
-        line = _SPACES_RE.sub(" ", line).strip()
-        if line:
-            out.append(line)
-    return out
+    return [" ".join(words) for line in clean(text).split("\n") if (words := line.split())]
 
 
 def squash(text: str) -> str:
