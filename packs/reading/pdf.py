@@ -126,9 +126,7 @@ def _open(source: bytes | str, name: str, ends: bytes) -> pdfium.PdfDocument:
         raise CorruptPdfError(f"{name} is damaged and cannot be read as a PDF.") from exc
 
 
-def _read_page(
-    document: pdfium.PdfDocument, index: int, name: str, attention: Attention
-) -> Page:
+def _read_page(document: pdfium.PdfDocument, index: int, name: str, attention: Attention) -> Page:
     """A page described from its text (whether it has any: a page that shows only an
     image has none), and measured as positioned lines where ``attention`` wants them."""
     try:

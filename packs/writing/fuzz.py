@@ -230,10 +230,13 @@ def _time_words(d: Draw, time: str) -> str:
 
 
 def _people(d: Draw, count: int) -> list[str]:
-    names = set()
+    """``count`` different names, in the order drawn (the same in every process)."""
+    names: list[str] = []
     while len(names) < count:
-        names.add(f"{d.choice(FIRST)} {d.choice(SURNAMES)}")
-    return sorted(names, key=lambda n: d.random())
+        name = f"{d.choice(FIRST)} {d.choice(SURNAMES)}"
+        if name not in names:
+            names.append(name)
+    return names
 
 
 def _letterhead(d: Draw, sheet: Sheet, council: str, beside: str = "") -> str:

@@ -2,11 +2,16 @@
 and read back by the real parser: no wrong meeting, whatever the layout, and the score
 printed. ``benchmarks.fuzz_packs`` runs the same at 2,000 papers."""
 
+import hashlib
+import subprocess
+import sys
 from collections import defaultdict
+from pathlib import Path
 
 from packs.reading import parse_pdf
 from packs.writing.fuzz import fuzzed_paper, fuzzed_papers, judge
 
+ROOT = Path(__file__).resolve().parents[2]
 SEED = 20
 COUNT = 200
 
@@ -33,10 +38,23 @@ def test_200_fuzzed_papers_read_back_with_no_wrong_meeting(capsys):
     assert score >= 0.9
 
 
-def test_the_same_seed_makes_the_same_paper():
+def test_the_same_seed_makes_the_same_paper_in_any_process():
     first, again = fuzzed_paper(7), fuzzed_paper(7)
     assert first.pdf == again.pdf and first.truth == again.truth
     assert fuzzed_paper(8).pdf != first.pdf
+    elsewhere = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import hashlib, sys; from packs.writing.fuzz import fuzzed_paper; "
+            "sys.stdout.write(hashlib.sha256(fuzzed_paper(7).pdf).hexdigest())",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert elsewhere.stdout == hashlib.sha256(first.pdf).hexdigest()
 
 
 def test_a_draw_can_be_fixed_and_an_unknown_one_is_refused():
