@@ -43,7 +43,9 @@ _SUMMONS_RE = re.compile(
     r"[ap]\.?\s?m\.?))?",
     re.IGNORECASE,
 )
-_DATE_LINE_RE = re.compile(rf"^{WEEKDAY},?\s+\d{{1,2}}", re.IGNORECASE)
+_DATE_LINE_RE = re.compile(
+    rf"^(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Za-z]", re.IGNORECASE
+)
 _VENUE_STOP_RE = re.compile(
     r"^(?:telephone|tel\b|e-?mail|ask for|enquiries|membership|unrestricted|agenda|"
     r"a g e n d a|to:|dear|this meeting|webcast|please|http)",
