@@ -276,15 +276,19 @@ def _best(readings: list[Reading], name: str) -> str | None:
 
 
 def _resolve(body: str, head: str | None, in_passing: bool) -> str | None:
-    """A body named as "the above Council", or by its kind in passing, as the council it
-    means."""
+    """A body named as "the above Council", or by its kind ("the Parish Council"), as the
+    council it means; None where nothing says which. A county's or city's "County
+    Council" or "Council" is the name its full meeting goes by, and stays as printed
+    unless named in passing ("a County Council meeting was held")."""
     text = squash(body).strip(" ,.")
     if BACK_REFERENCE_RE.match(text) or re.match(r"^(?:the )?(?:above|said|this)\b", text, re.I):
         return head
+    if not is_generic(text) or not (in_passing or is_local(text)):
+        return text
     key = norm_key(re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I))
-    if head and in_passing and is_generic(text) and norm_key(head).endswith(key):
+    if head and norm_key(head).endswith(key):
         return head
-    return text
+    return None if is_local(text) else text
 
 
 def _title_units(block: list[str]) -> list[str]:

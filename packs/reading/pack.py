@@ -322,7 +322,7 @@ def _meeting_from_documents(
     pack: ParsedPack, segments: list[Segment], context: Context
 ) -> Meeting | None:
     """No front sheet or letter: the first report's header and title block, a decision
-    notice's meeting, else the minutes' own meeting."""
+    notice's meeting, else the minutes' own meeting (and what was unclear about it)."""
     for doc, segment in zip(pack.documents, segments, strict=True):
         if doc.type == "report" and doc.report:
             readings = [r for r in title_readings(segment.lines) if r.source != "the letterhead"]
@@ -343,6 +343,10 @@ def _meeting_from_documents(
     if pack.minutes and pack.documents and pack.documents[0].type == "minutes":
         minutes = pack.minutes[0]
         if minutes.date:
+            for warning in list(pack.warnings):
+                if warning.field.startswith("minutes[0]."):
+                    field_name = warning.field.replace("minutes[0]", "meeting", 1)
+                    pack.warn(field_name, warning.page, warning.message)
             return Meeting(
                 body=minutes.body,
                 date=minutes.date,

@@ -93,6 +93,25 @@ def test_strings_that_are_not_bodies_are_refused_and_names_kept():
         assert body_name(text) == name
 
 
+def test_a_parish_council_named_by_its_kind_alone_is_the_one_the_paper_or_portal_names():
+    """ "a meeting of the Parish Council" with no letterhead: which parish council is not
+    printed, so none is taken unless the portal's council says which."""
+    lines = [
+        "Minutes of a meeting of the Parish Council held in the Village Hall on Tuesday 5th "
+        "March 2024 at 7.30pm",
+        "Present: Cllrs Reed, Shaw and Ward",
+        "1. Apologies",
+        "None were received.",
+    ]
+    unknown = reading.parse_pages(["\n".join(lines)], filename="minutes.pdf")
+    assert (unknown.meeting.body, unknown.meeting.date) == (None, "2024-03-05")
+    assert any("Parish Council" in w.message for w in unknown.warnings if w.field == "meeting.body")
+    known = reading.parse_pages(
+        ["\n".join(lines)], filename="minutes.pdf", council="Ashby Parish Council"
+    )
+    assert known.meeting.body == "Ashby Parish Council"
+
+
 def test_a_paper_addressed_to_two_meetings_names_no_body_and_says_which_were_printed():
     for paper, parsed, judgement in fuzzed(kind="report", header="two-meetings"):
         assert not judgement.wrong_meeting
