@@ -5,9 +5,9 @@ Wording differs from council to council; layout much less. A letterhead is the l
 line at the top of the first page, a title block is a run of centred lines, a header table
 is a row of cells, a running banner is the same line at the same place on page after
 page. This module turns the runs of text the PDF layer measures (``Piece``) into lines in
-reading order (``Line``), with the page's columns read one after the other, and finds the
-running headers and footers of a pack by repetition. Pure Python: the PDF layer
-(``pdf.py``) does the measuring.
+reading order (``Line``), a bilingual page's columns read one after the other. Pure Python:
+the PDF layer (``pdf.py``) does the measuring, ``pages.py`` finds running headers and footers
+by repetition across pages.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-
-from .text import clean
 
 # Gap between two runs of one line, in font sizes, beyond which they are separate cells.
 CELL_GAP = 0.8
@@ -109,14 +107,6 @@ class Layout:
     height: float
     lines: list[Line] = field(default_factory=list)
 
-    def body_size(self) -> float:
-        """The size most of the page's text is set in."""
-        return body_size(self.lines)
-
-    def centred(self, line: Line, tolerance: float = 0.06) -> bool:
-        """Whether a line is centred on the page (or on its text block), not ranged left."""
-        return is_centred(line, self.width, tolerance)
-
 
 def body_size(lines: list[Line]) -> float:
     """The size most characters are set in (the body text), rounded to half a point."""
@@ -141,24 +131,8 @@ def build_layout(pieces: list[Piece], width: float, height: float) -> Layout:
     pieces = _without_shadows([p for p in pieces if p.text.strip()])
     lines: list[Line] = []
     for flow, aside in _flows(pieces, width):
-        placed = _placed(_blocks(_stream_lines(flow)))
-        lines.extend(replace(line, aside=True) for line in placed) if aside else lines.extend(
-            placed
-        )
+        lines.extend(replace(line, aside=aside) for line in _placed(_blocks(_stream_lines(flow))))
     return Layout(width, height, lines)
-
-
-def text_layout(text: str) -> Layout:
-    """A layout for a page known only by its text (tests, pages read without geometry):
-    one line per text line, all of one size, ranged left."""
-    lines = []
-    for index, raw in enumerate(clean(text).split("\n")):
-        value = " ".join(raw.split())
-        if value:
-            top = index * 14.0
-            piece = Piece(value, 0.0, len(value) * 6.0, top, top + 12.0, 12.0)
-            lines.append(_line([piece]))
-    return Layout(0.0, 0.0, lines)
 
 
 def _without_shadows(pieces: list[Piece]) -> list[Piece]:

@@ -13,8 +13,12 @@ Places, and what each is worth (``Reading.weight``):
 - a line of the title block that is a body's name on its own ("CABINET"): 2.5;
 - a line of the title block that is a date ("TUESDAY, 4 NOVEMBER 2025", "MEETING 8th MAY"):
   2;
-- the letterhead's council: 1 (the author of the paper, and the body when no other is
-  named); the portal's own council: 0.5.
+- the letterhead's council: 1 for a parish, town or community council (the author of the
+  paper, and the body when no other is named), 0.5 for a county's or city's (which meets
+  in committees); the portal's own council: 0.4.
+A field is decided when its best value leads the next by 1, or stands alone at 1 or more;
+so the letterhead of a parish council names its meeting when nothing else does, and the
+portal's council alone never does.
 A date printed alone at the right of a letter's head is the letter's, not the meeting's,
 and a "previous", "last" or "next" meeting is another one: neither is read.
 """
@@ -57,9 +61,8 @@ class Reading:
     date: str | None = None
     start_time: str | None = None
     venue: str | None = None
-    in_passing: bool = (
-        False  # the body named by its kind before "meeting": "a Parish Council meeting"
-    )
+    # The body named by its kind before "meeting": "a Parish Council meeting was held".
+    in_passing: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,6 @@ class Decision:
 
     meeting: Meeting | None
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
-    readings: list[Reading] = field(default_factory=list)
 
 
 def letterhead(lines: list[str]) -> str | None:
@@ -145,10 +147,10 @@ def title_readings(lines: list[str]) -> list[Reading]:
     units = _title_units(title_block(lines))
     letterhead_seen = False
     for index, unit in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else ""
         if _title_like(unit) and not _labelled(unit):
             for cell in _cells(unit):
                 name = body_name(cell) if len(cell) <= 80 else None
-                following = units[index + 1] if index + 1 < len(units) else ""
                 if (
                     name
                     and head
@@ -159,7 +161,7 @@ def title_readings(lines: list[str]) -> list[Reading]:
                     letterhead_seen = True  # the letterhead itself, weighed as such
                 elif name:
                     readings.append(Reading("the title", TITLE, body=name))
-        dated = _date_line(unit, units[index + 1] if index + 1 < len(units) else "")
+        dated = _date_line(unit, following)
         if dated:
             readings.append(
                 Reading("the title block's date", DATE_LINE, date=dated[0], start_time=dated[1])
@@ -167,9 +169,7 @@ def title_readings(lines: list[str]) -> list[Reading]:
     return readings
 
 
-def held_readings(
-    lines: list[str], source: str = "the sentence saying it is held"
-) -> list[Reading]:
+def held_readings(lines: list[str]) -> list[Reading]:
     """Sentences that say the meeting was or will be held: the body before "held", the
     venue, date and time after it ("A Parish Council meeting was held in the Village Hall,
     West Burton, on Tuesday, 4 November 2025"; "X held their meeting at 7.00pm on the 8th
@@ -189,7 +189,7 @@ def held_readings(
         body, in_passing = _body_before(before)
         readings.append(
             Reading(
-                source,
+                "the sentence saying it is held",
                 HELD,
                 body=body,
                 in_passing=in_passing,
@@ -221,7 +221,7 @@ def weigh(readings: list[Reading], context: Context | None = None) -> Decision:
                 refused.append(f'"{squash(reading.body)}" ({reading.source}{why})')
             body = named
         resolved.append(replace(reading, body=body))
-    decision = Decision(None, readings=resolved)
+    decision = Decision(None)
     body = _decide(resolved, "body", decision, refused)
     date = _decide(resolved, "date", decision, [])
     if not (body or date):
@@ -239,6 +239,9 @@ def weigh(readings: list[Reading], context: Context | None = None) -> Decision:
 def _decide(
     readings: list[Reading], name: str, decision: Decision, refused: list[str]
 ) -> str | None:
+    """One field: the value with the most weight behind it, if it is clearly ahead (and
+    not the portal's council alone); else None, and a warning that lists every value
+    printed, where, and the strings refused as bodies."""
     totals: dict[str, float] = defaultdict(float)
     shown: dict[str, str] = {}
     sources: dict[str, list[str]] = defaultdict(list)

@@ -75,10 +75,6 @@ def body_name(text: str | None, known: Iterable[str] = ()) -> str | None:
     return name if _reads_as_body(name) else None
 
 
-def can_be_body(text: str | None, known: Iterable[str] = ()) -> bool:
-    return body_name(text, known) is not None
-
-
 def is_generic(name: str) -> bool:
     """A body named by its kind alone ("Parish Council", "the Council", "Committee"):
     it stands for the one its letterhead names."""

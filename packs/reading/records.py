@@ -6,7 +6,8 @@ import re
 
 from .layout import field_lines
 from .model import DecisionRecord, Meeting, ReportDetails
-from .text import DATE_RE, is_body_name, parse_date, smart_title, squash
+from .names import body_name
+from .text import DATE_RE, parse_date, smart_title, squash
 
 # Labels of header blocks, in both layouts: "Label:<tab>value" and "LABEL:" over its value.
 _LABELS: dict[str, str] = {
@@ -133,7 +134,7 @@ def _plain_header(lines: list[str]) -> tuple[str | None, str | None, str | None]
         return None, None, None
     above = lines[:by]
     dated = next((i for i, line in enumerate(above) if DATE_RE.fullmatch(squash(line))), None)
-    if dated is None or dated == 0 or not is_body_name(above[dated - 1]):
+    if dated is None or dated == 0 or not body_name(above[dated - 1]):
         return None, None, None
     title = squash(" ".join(above[dated + 1 :])) or None
     return smart_title(squash(above[dated - 1])), parse_date(above[dated]), title

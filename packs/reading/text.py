@@ -36,7 +36,6 @@ PAGES_RE = re.compile(r"\(\s*Pages?\s+(\d+)\s*(?:(?:-|–|—|to)\s*(\d+))?\s*\)
 _MARKUP_RE = re.compile(r"\*\*|</?(?:i|b|u|em|strong|p)>")
 _SMALL_WORDS = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "at", "by", "with"}
 _HYPHEN_SMALL = {"cum", "upon", "on", "under", "le", "en", "in", "by", "the", "with", "de"}
-_SPACES_RE = re.compile(r"[ \t\u00a0]+")
 
 
 def clean(text: str) -> str:
@@ -167,13 +166,6 @@ COUNCIL_NAME_RE = re.compile(
     r"Council)$",
     re.IGNORECASE,
 )
-# The words that name a body that meets or decides (not a place, a person or a date).
-_BODY_WORD_RE = re.compile(
-    r"\b(?:council|committee|cabinet|board|panel|executive|forum|commission|authority|"
-    r"assembly|group|leader|member|sub-committee|scrutiny|partnership|meeting|mayor|"
-    r"convention|trust)s?\b",
-    re.IGNORECASE,
-)
 # "the above Council", "this Council": the body is named elsewhere (its letterhead).
 BACK_REFERENCE_RE = re.compile(
     r"^(?:the )?(?:above|said|aforesaid|this|above-named|above named)"
@@ -189,9 +181,3 @@ def council_heading(lines: list[str]) -> str | None:
         if match:
             return smart_title(match[1])
     return None
-
-
-def is_body_name(text: str | None) -> bool:
-    """Whether ``text`` reads as the name of a body ("Cabinet", "Milburn Parish Council"),
-    not a place or a stray line ("Maidstone")."""
-    return bool(text) and bool(_BODY_WORD_RE.search(text)) and len(text) <= 120
