@@ -104,8 +104,7 @@ def parse_minutes(lines: list[str], context: Context | None = None) -> tuple[Min
     starts = _item_starts(lines)
     head = lines[: starts[0]] if starts else lines[:40]
     readings = heading_readings(lines[:40])
-    if lines:
-        minutes.exempt = bool(_EXEMPT_HEADING_RE.search(squash(" ".join(lines[:3]))))
+    minutes.exempt = _exempt_heading(lines)
     decision = weigh(readings, (context or Context()).with_head(letterhead(lines)))
     if decision.meeting:
         minutes.body, minutes.date = decision.meeting.body, decision.meeting.date
@@ -117,6 +116,14 @@ def parse_minutes(lines: list[str], context: Context | None = None) -> tuple[Min
             minutes.apologies = item.text or None
             break
     return minutes, decision
+
+
+def _exempt_heading(lines: list[str]) -> bool:
+    """Whether the heading marks the whole set exempt: "EXEMPT MINUTES of ...", or
+    "CONFIDENTIAL" printed over the minutes' heading."""
+    head = squash(" ".join(lines[:3]))
+    heading = re.search(r"\bminutes\b|\bat a meeting\b", head, re.IGNORECASE)
+    return bool(_EXEMPT_HEADING_RE.search(head[: heading.start()] if heading else ""))
 
 
 def heading_readings(lines: list[str]) -> list[Reading]:
