@@ -77,7 +77,7 @@ _LIST_MARK_RE = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
 _CONNECTIVE_RE = re.compile(r"(?:\b(?:and|or|of|the|for|to|in|on|with|from|a|an)|[,&/–—-])$")
 
 
-def meeting_readings(lines: list[str]) -> list[Reading]:
+def meeting_readings(lines: list[str], known: tuple[str, ...] = ()) -> list[Reading]:
     """What a front sheet or summons says of its meeting, from each of the places such
     papers print it, for ``meeting.weigh`` to decide between."""
     found = [
@@ -87,7 +87,7 @@ def meeting_readings(lines: list[str]) -> list[Reading]:
         (_from_heading(lines), "the heading above the date", HELD),
     ]
     readings = [_reading(meeting, source, weight) for meeting, source, weight in found if meeting]
-    return readings + title_readings(lines) + held_readings(lines)
+    return readings + title_readings(lines, known) + held_readings(lines)
 
 
 def letter_readings(lines: list[str]) -> list[Reading]:

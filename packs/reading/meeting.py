@@ -138,8 +138,9 @@ _TEXT_BEGINS_RE = re.compile(
 )
 
 
-def title_readings(lines: list[str]) -> list[Reading]:
-    """The letterhead, the title lines that name a body, and the title block's date."""
+def title_readings(lines: list[str], known: tuple[str, ...] = ()) -> list[Reading]:
+    """The letterhead, the title lines that name a body (or one of the committees the
+    portal knows), and the title block's date."""
     readings = []
     head = letterhead(lines)
     if head:
@@ -150,7 +151,7 @@ def title_readings(lines: list[str]) -> list[Reading]:
         following = units[index + 1] if index + 1 < len(units) else ""
         if _title_like(unit) and not _labelled(unit):
             for cell in _cells(unit):
-                name = body_name(cell) if len(cell) <= 80 else None
+                name = body_name(cell, known) if len(cell) <= 80 else None
                 if (
                     name
                     and head

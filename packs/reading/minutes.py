@@ -103,9 +103,10 @@ def parse_minutes(lines: list[str], context: Context | None = None) -> tuple[Min
     minutes = Minutes()
     starts = _item_starts(lines)
     head = lines[: starts[0]] if starts else lines[:40]
-    readings = heading_readings(lines[:40])
+    context = context or Context()
+    readings = heading_readings(lines[:40], context.known)
     minutes.exempt = _exempt_heading(lines)
-    decision = weigh(readings, (context or Context()).with_head(letterhead(lines)))
+    decision = weigh(readings, context.with_head(letterhead(lines)))
     if decision.meeting:
         minutes.body, minutes.date = decision.meeting.body, decision.meeting.date
         minutes.start_time, minutes.venue = decision.meeting.start_time, decision.meeting.venue
@@ -126,7 +127,7 @@ def _exempt_heading(lines: list[str]) -> bool:
     return bool(_EXEMPT_HEADING_RE.search(head[: heading.start()] if heading else ""))
 
 
-def heading_readings(lines: list[str]) -> list[Reading]:
+def heading_readings(lines: list[str], known: tuple[str, ...] = ()) -> list[Reading]:
     """What the head of a set of minutes says of the meeting minuted: its heading in
     each of the forms minutes take, its title block and its letterhead, and a sentence
     saying where and when the meeting was held."""
@@ -156,7 +157,7 @@ def heading_readings(lines: list[str]) -> list[Reading]:
                 start_time=found.start_time,
             )
         )
-    return readings + title_readings(lines) + held_readings(lines)
+    return readings + title_readings(lines, known) + held_readings(lines)
 
 
 def _heading_without_held(minutes: Minutes, lines: list[str]) -> None:

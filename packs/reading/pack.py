@@ -208,7 +208,7 @@ def _meeting_and_agenda(
         lines = segment.all_lines()
         first_page = first_page or segment.start
         if segment.type == "frontsheet":
-            readings += meeting_readings(_before_agenda(lines))
+            readings += meeting_readings(_before_agenda(lines), context.known)
             agenda = agenda or parse_agenda(lines)
             head = head or letterhead(lines)
             enquiry = enquiry or enquiries(lines)
@@ -325,7 +325,11 @@ def _meeting_from_documents(
     notice's meeting, else the minutes' own meeting (and what was unclear about it)."""
     for doc, segment in zip(pack.documents, segments, strict=True):
         if doc.type == "report" and doc.report:
-            readings = [r for r in title_readings(segment.lines) if r.source != "the letterhead"]
+            readings = [
+                r
+                for r in title_readings(segment.lines, context.known)
+                if r.source != "the letterhead"
+            ]
             meeting = report_meeting(doc.report)
             if meeting:
                 readings.append(Reading("the report's header", FIELD, meeting.body, meeting.date))

@@ -35,14 +35,16 @@ def parse_pdf(
     filename: str | None = None,
     committee: str | None = None,
     council: str | None = None,
+    known: tuple[str, ...] = (),
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ParsedPack:
     """Parse a council pack PDF given as a path or as bytes.
 
     ``council`` is the authority the portal serves, for papers that name it only as "the
-    above Council" with no letterhead. ``progress(done, total)`` is called as pages are
-    read, for a progress bar.
+    above Council" with no letterhead; ``known`` the names (and aliases) of the committees
+    it knows, each a body the parser may take as printed. ``progress(done, total)`` is
+    called as pages are read, for a progress bar.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -89,6 +91,7 @@ def parse_pdf(
         committee=committee,
         council=council,
         described=described,
+        known=known,
     )
     for page in pack.pages:
         page.layout = page.content = None

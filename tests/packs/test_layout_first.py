@@ -112,6 +112,20 @@ def test_a_parish_council_named_by_its_kind_alone_is_the_one_the_paper_or_portal
     assert known.meeting.body == "Ashby Parish Council"
 
 
+def test_a_committee_the_portal_knows_is_a_body_even_when_its_name_has_no_body_word():
+    lines = [
+        "PLANNING",
+        "Minutes of the meeting held in the Council Chamber on Monday 4th March 2024 at 7pm",
+        "Present: Cllrs Reed and Shaw",
+        "1. Apologies",
+        "None were received.",
+    ]
+    unknown = reading.parse_pages(["\n".join(lines)], filename="minutes.pdf")
+    assert (unknown.meeting.body, unknown.meeting.date) == (None, "2024-03-04")
+    known = reading.parse_pages(["\n".join(lines)], filename="minutes.pdf", known=("Planning",))
+    assert (known.meeting.body, known.meeting.date) == ("Planning", "2024-03-04")
+
+
 def test_a_paper_addressed_to_two_meetings_names_no_body_and_says_which_were_printed():
     for paper, parsed, judgement in fuzzed(kind="report", header="two-meetings"):
         assert not judgement.wrong_meeting
