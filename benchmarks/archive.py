@@ -134,8 +134,12 @@ TABLES = {
     "reports_page": "id, document_id, number, printed_number, text",
 }
 # Columns written only where the schema has them, their cells last in each row: a document's
-# own publication time arrives with reports migration 0006 (not in every checkout).
-OPTIONAL_COLUMNS = {"reports_document": ("published_at",)}
+# own publication time arrives with reports migration 0006, an attendance row's minutes with
+# meetings migration 0009 (not in every checkout).
+OPTIONAL_COLUMNS = {
+    "reports_document": ("published_at",),
+    "meetings_attendance": ("minutes_id",),
+}
 NULL = "\\N"
 
 
@@ -240,6 +244,8 @@ class Held:
     present: list[str]
     apologies: list[str]
     made: list[list[str]] = field(default_factory=list)  # decision rows, placed in the next pack
+    # (member id, status, role): written with the minutes that record them, in the next pack.
+    attendance: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -496,7 +502,7 @@ class Planner:
         self.layouts.append((document_id, pack.sources))
 
         # Attendance and decisions, for a meeting that has taken place.
-        present, apologies = [], []
+        present, apologies, attendance = [], [], []
         if happened:
             for position, member_id in enumerate(body.member_ids):
                 name = body.sample.members[position]
@@ -504,15 +510,9 @@ class Planner:
                 state = "present" if roll < 0.85 else "apologies" if roll < 0.97 else "absent"
                 (present if state == "present" else apologies).append(name)
                 role = ROLES[position] if position < len(ROLES) else ""
-                self.add(
-                    "meetings_attendance",
-                    self.id("meetings_attendance"),
-                    meeting_id,
-                    member_id,
-                    state,
-                    role,
-                )
+                attendance.append((member_id, state, role))
         held = Held(meeting_id, date, [(item_ids[i.number], i) for i in plan], present, apologies)
+        held.attendance = attendance
         decided = [i for i in reports if i.kind == "report"]
         if not body.sample.executive:
             decided = rng.sample(decided, rng.randint(1, min(4, len(decided))))
@@ -609,6 +609,16 @@ class Planner:
             minuted.meeting_id,
             item_id,
         )
+        for member_id, state, role in minuted.attendance:
+            self.add(
+                "meetings_attendance",
+                self.id("meetings_attendance"),
+                minuted.meeting_id,
+                member_id,
+                state,
+                role,
+                minutes_id,  # OPTIONAL_COLUMNS: attendance belongs to its minutes (issue 18)
+            )
         for record in minuted.made:
             page = pack.next
             pack.sources.append(("decision", record))
@@ -928,6 +938,9 @@ def _write(connection, archive: Archive, say: Callable[[str], None]) -> dict[str
                 prose = Prose(archive.seed, *archive.years)
                 say(f"  {prose.size:,} paragraphs of prose pooled")
                 lines: Iterable[str] = _page_rows(archive, prose, say)
+                if _has_column(cursor, table, "is_exempt"):  # labels, from reports 0014
+                    columns += ", is_exempt"
+                    lines = (line[:-1] + "\tf\n" for line in lines)
                 options = " WITH (FREEZE)" if freeze else ""
             else:
                 columns, width = _columns(cursor, table, columns)
@@ -945,6 +958,10 @@ def _write(connection, archive: Archive, say: Callable[[str], None]) -> dict[str
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table}"
             )
+        if _has_column(cursor, "reports_page", "is_exempt"):
+            started = time.perf_counter()
+            _label_exempt(cursor)
+            say(f"exempt labels: {time.perf_counter() - started:.1f} s")
         say("committing")
         connection.commit()
         counts = {}
@@ -953,6 +970,35 @@ def _write(connection, archive: Archive, say: Callable[[str], None]) -> dict[str
             counts[table] = cursor.fetchone()[0]
         connection.commit()
     return counts
+
+
+def _has_column(cursor, table: str, column: str) -> bool:
+    cursor.execute(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = %s AND column_name = %s",
+        [table, column],
+    )
+    return cursor.fetchone() is not None
+
+
+def _label_exempt(cursor) -> None:
+    """The exempt labels an import gives (``publishing.exemption.exemption_spread``): the
+    appendices of exempt reports, the decision records of exempt items, and every page of
+    an exempt paper. Set-based, after the COPY."""
+    cursor.execute(
+        "UPDATE reports_appendix a SET is_exempt = true FROM reports_report r "
+        "WHERE a.report_id = r.id AND r.is_exempt"
+    )
+    cursor.execute(
+        "UPDATE decisions_decisionrecord d SET is_exempt = true FROM meetings_agendaitem i "
+        "WHERE d.agenda_item_id = i.id AND i.is_exempt"
+    )
+    for table in ("reports_report", "reports_appendix", "decisions_decisionrecord"):
+        cursor.execute(
+            f"UPDATE reports_page p SET is_exempt = true FROM {table} x WHERE x.is_exempt "
+            "AND p.document_id = x.document_id AND p.number BETWEEN x.first_page "
+            "AND COALESCE(x.last_page, x.first_page)"
+        )
 
 
 def _columns(cursor, table: str, columns: str) -> tuple[str, int]:

@@ -10,6 +10,8 @@ use) and 3 an hour for one e-mail address, whoever asks. Past either, the page a
 429 and sends nothing; it says the same whether or not the address has an account.
 """
 
+import unicodedata
+
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
@@ -33,8 +35,12 @@ class SignInView(auth_views.LoginView):
 
 
 def email_key(group: str, request: HttpRequest) -> str:
-    """The e-mail address asked for, as django-ratelimit's key: one address however typed."""
-    return request.POST.get("email", "").strip().lower()
+    """The e-mail address asked for, as django-ratelimit's key: one address however typed.
+
+    Normalised (NFKC) and casefolded, as Django's reset form compares the address it finds
+    (``PasswordResetForm.get_users``): "ſam@…" (a long s) finds sam@… through PostgreSQL's
+    case-insensitive match, so it must count as the same address here."""
+    return unicodedata.normalize("NFKC", request.POST.get("email", "").strip()).casefold()
 
 
 @ratelimit(

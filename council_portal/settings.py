@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command adds a watchdog for dead imports.
+    "publishing",
     "django_tasks_db",
     "axes",
     "django_ratelimit",
@@ -89,7 +91,6 @@ INSTALLED_APPS = [
     "reports",
     "decisions",
     "search",
-    "publishing",
 ]
 
 MIDDLEWARE = [
@@ -242,8 +243,16 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "democratic.services@example.
 # and this long; a PDF that inflates past them is refused, and the worker lives on.
 IMPORT_MEMORY_LIMIT_MB = env_int("IMPORT_MEMORY_LIMIT_MB", 1024)
 IMPORT_TIME_LIMIT_SECONDS = env_int("IMPORT_TIME_LIMIT_SECONDS", 600)
-# An import silent for this long (no progress) has lost its worker and is marked failed.
-IMPORT_STALLED_MINUTES = env_int("IMPORT_STALLED_MINUTES", IMPORT_TIME_LIMIT_SECONDS // 60 + 5)
+# A running import beats this often, whatever it is doing; one silent for
+# IMPORT_STALLED_SECONDS has lost its worker: it is started again once by itself, and
+# after a second loss marked failed for staff to try again.
+IMPORT_HEARTBEAT_SECONDS = env_int("IMPORT_HEARTBEAT_SECONDS", 15)
+IMPORT_STALLED_SECONDS = env_int("IMPORT_STALLED_SECONDS", 90)
+if IMPORT_STALLED_SECONDS < 3 * IMPORT_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "IMPORT_STALLED_SECONDS must be at least three heartbeats (IMPORT_HEARTBEAT_SECONDS): "
+        f"{IMPORT_STALLED_SECONDS} < 3 × {IMPORT_HEARTBEAT_SECONDS}"
+    )
 # Uploads larger than this go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -289,5 +298,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Chatty at INFO: axes tells of every sign-in, pikepdf of starting up in each process.
+    "loggers": {"axes": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

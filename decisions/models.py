@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from council_portal.pagecache import public_key
-from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
+from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, ExemptLabelled, Meeting
 from meetings.working_days import next_working_day, working_days_after
-from reports.models import PUBLIC_DOCUMENT, Document, Report
+from reports.models import PUBLIC_DOCUMENT, Document, PageRange, PaperQuerySet, Report
 
 # The clear working days after publication in which a decision may be called in.
 CALL_IN_DAYS = 5
@@ -30,17 +30,8 @@ CALL_IN_DAYS = 5
 # What a record prints under "reasons for urgency" when the decision was not urgent.
 NOT_URGENT = re.compile(r"^\W*(not applicable|n/?a|none|no)\W*$", re.IGNORECASE)
 
-# A record is exempt when marked so (printed under an exempt item of the pack that carries
-# it), or when the item it decides, or the report it follows, is exempt.
-EXEMPT_DECISION = (
-    Q(is_exempt=True)
-    | Q(agenda_item__is_exempt=True)
-    | Q(report__is_exempt=True)
-    | Q(report__agenda_item__is_exempt=True)
-)
 
-
-class DecisionRecordQuerySet(models.QuerySet):
+class DecisionRecordQuerySet(PaperQuerySet):
     def published(self):
         """Records published in a document of a public meeting (or, entered by hand, of a
         public meeting)."""
@@ -48,22 +39,16 @@ class DecisionRecordQuerySet(models.QuerySet):
             PUBLIC_DOCUMENT | Q(document__isnull=True, meeting__status__in=Meeting.PUBLIC_STATUSES)
         )
 
-    def exempt(self):
-        return self.filter(EXEMPT_DECISION)
-
-    def not_exempt(self):
-        return self.exclude(EXEMPT_DECISION)
-
     def public(self):
         """Records anyone may read: those ``sync_public`` found published and not exempt.
 
-        The rule spans the record's document, meeting and agenda item; a stored flag lets
-        the register count and page through public records on one index."""
+        The rule spans the record's document, meeting and pages; a stored flag lets the
+        register count and page through public records on one index."""
         return self.filter(is_public=True)
 
     def sync_public(self) -> int:
-        """Set each record's ``is_public`` from the rule: published and not on an exempt
-        agenda item. Returns how many records changed."""
+        """Set each record's ``is_public`` from the rule: published and not exempt.
+        Returns how many records changed."""
         rule = DecisionRecord.objects.published().not_exempt().filter(pk=OuterRef("pk"))
         hidden = self.filter(is_public=True).exclude(Exists(rule)).update(is_public=False)
         shown = self.filter(is_public=False).filter(Exists(rule)).update(is_public=True)
@@ -199,7 +184,7 @@ def decision_makers() -> list[str]:
     )
 
 
-class DecisionRecord(models.Model):
+class DecisionRecord(ExemptLabelled):
     """A decision taken, or proposed to be taken, by a decision maker."""
 
     class Status(models.TextChoices):
@@ -238,8 +223,8 @@ class DecisionRecord(models.Model):
     approved_by = models.CharField(max_length=300, blank=True)
     is_exempt = models.BooleanField(
         default=False,
-        help_text="Exempt on its own, e.g. printed under an exempt item of the pack that "
-        "carries it.",
+        help_text="Exempt, as the import (its item, its report, its pages) or staff labelled "
+        "it; only rises, except by an audited 'make public'.",
     )
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions"
@@ -371,15 +356,7 @@ class DecisionRecord(models.Model):
         """What its PDF holds, for ``reports.pdfcut``: empty for a record with no pages."""
         return [(self.document, list(self.page_numbers))] if self.page_numbers else []
 
-    @property
-    def is_exempt_here(self) -> bool:
-        """``DecisionRecordQuerySet.exempt()``, for one record."""
-        report = self.report
-        return (
-            self.is_exempt
-            or bool(self.agenda_item and self.agenda_item.is_exempt)
-            or bool(report and report.is_exempt_here)
-        )
+    is_exempt_here = PageRange.is_exempt_here
 
 
 class ForwardPlanNoticeQuerySet(models.QuerySet):

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from decisions.models import DecisionRecord, ForwardPlanNotice
 from reports.models import Appendix, Document, Minutes, Report
 
-from .models import AgendaItem, Committee, Meeting, Member
+from .models import AgendaItem, Attendance, Committee, Meeting, Member
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,16 @@ class Access:
         """Councillors this request may be told of (``MemberQuerySet.known_in``)."""
         if self.sees_drafts:
             return Member.objects.all()
-        return Member.objects.known_in(self.attended_meetings())
+        return Member.objects.known_in(self.attendances())
 
-    def attended_meetings(self):
-        """Meetings whose attendance counts towards a councillor's record, the same for
-        everyone so that the figures are the public's: published meetings whose public
-        minutes are published too. Attendance is read from minutes, and minutes not yet
-        published (in a draft pack, say) must not be told of by their attendance."""
-        minuted = Minutes.objects.public().values("meeting")
-        return Meeting.objects.public().filter(pk__in=minuted)
+    def attendances(self):
+        """The attendance rows that count towards a councillor's record, the same for
+        everyone so that the figures are the public's: rows of public minutes of public
+        meetings. A row belongs to the minutes that record it, and minutes not yet
+        published (a draft pack, printed minutes never published) tell nothing."""
+        return Attendance.objects.filter(
+            minutes__in=Minutes.objects.public(), meeting__status__in=Meeting.PUBLIC_STATUSES
+        )
 
     def agenda_items(self):
         return AgendaItem.objects.all() if self.sees_drafts else AgendaItem.objects.published()

@@ -38,6 +38,31 @@ def unique_slug(model, text: str) -> str:
     return slug
 
 
+class ExemptLowered(Exception):
+    """A save that would lower an exempt label: only "make public" may
+    (``publishing.exemption.exempt_lower``)."""
+
+
+class ExemptLabelled(models.Model):
+    """A row labelled exempt or not (its ``is_exempt``). The label only rises: saving a row
+    labelled exempt as not exempt is refused, whatever the code path, since only an
+    audited "make public" lowers a label, and it writes the rows itself."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if (
+            self.pk is not None
+            and not self.is_exempt
+            and (fields is None or "is_exempt" in fields)
+            and type(self)._default_manager.filter(pk=self.pk, is_exempt=True).exists()
+        ):
+            raise ExemptLowered(f"{self} is exempt: only “Make public” may make it public.")
+        super().save(*args, **kwargs)
+
+
 class Named(models.Model):
     """Something known by its printed name, with a slug made from it for its address."""
 
@@ -223,7 +248,7 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ExemptLabelled):
     """An item on a meeting's agenda, numbered as printed ("7a")."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -244,7 +269,9 @@ class AgendaItem(models.Model):
     )
     last_page = models.PositiveIntegerField(null=True, blank=True)
     is_exempt = models.BooleanField(
-        default=False, help_text="Taken with the press and public excluded (Schedule 12A)."
+        default=False,
+        help_text="Taken with the press and public excluded (Schedule 12A); once exempt, "
+        "only “Make public” opens it.",
     )
     exempt_paragraph = models.PositiveSmallIntegerField(
         null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
@@ -313,23 +340,26 @@ class MemberQuerySet(models.QuerySet):
         slug = slugify(printed)[:200] or "member"
         return self.named(printed, slug).first() or self.create(name=printed[:200], slug=slug)
 
-    def known_in(self, meetings):
+    def known_in(self, attendances):
         """Members the public may be told of: those the council lists on a committee, or
-        recorded at one of ``meetings``. A name read only from draft minutes is not."""
+        recorded in one of ``attendances`` (rows of minutes the public may read). A name
+        read only from draft minutes is not."""
         return self.filter(
             Exists(Membership.objects.filter(member=OuterRef("pk")))
-            | Exists(Attendance.objects.filter(member=OuterRef("pk"), meeting__in=meetings))
+            | Exists(attendances.filter(member=OuterRef("pk")))
         )
 
-    def with_attendance(self, meetings):
-        """Each member with ``attended`` and ``expected``: the meetings of ``meetings``
-        the minutes record them at (present), of those they record them for at all
-        (present, apologies or absent)."""
-        at = Q(attendances__meeting__in=meetings)
+    def with_attendance(self, attendances):
+        """Each member with ``attended`` and ``expected``: of the meetings ``attendances``
+        (rows of minutes) record them at at all (present, apologies or absent), those they
+        record them present at. A meeting two sets of minutes record counts once."""
+        rows = Q(attendances__in=attendances)
         return self.annotate(
-            expected=Count("attendances", filter=at),
+            expected=Count("attendances__meeting", filter=rows, distinct=True),
             attended=Count(
-                "attendances", filter=at & Q(attendances__status=Attendance.Status.PRESENT)
+                "attendances__meeting",
+                filter=rows & Q(attendances__status=Attendance.Status.PRESENT),
+                distinct=True,
             ),
         )
 
@@ -377,13 +407,20 @@ class Member(Named):
         """Every way the papers print them, for matching decision records."""
         return [self.name, *self.aliases.values_list("name", flat=True)]
 
-    def attendance_at(self, meetings):
-        """Their attendance rows at ``meetings``, latest first."""
-        return (
-            self.attendances.filter(meeting__in=meetings)
+    def attendance_at(self, attendances) -> list[Attendance]:
+        """Their rows among ``attendances``, one a meeting (the strongest, when two sets
+        of minutes record it), latest first."""
+        rows = (
+            attendances.filter(member=self)
             .select_related("meeting__committee")
-            .order_by("-meeting__date", "-meeting__start_time")
+            .order_by("-meeting__date", "-meeting__start_time", "meeting_id")
         )
+        by_meeting: dict[int, Attendance] = {}
+        for row in rows:
+            held = by_meeting.get(row.meeting_id)
+            if held is None or row.strength > held.strength:
+                by_meeting[row.meeting_id] = row
+        return list(by_meeting.values())
 
 
 class Membership(models.Model):
@@ -433,23 +470,45 @@ class MemberAlias(models.Model):
 
 
 class Attendance(models.Model):
-    """Whether a member was at a meeting, as the minutes record it."""
+    """Whether a member was at a meeting, as one set of its minutes records it. A row is
+    public exactly while its minutes are: printed minutes imported and never published
+    tell the public nothing, even of a meeting whose other minutes are public."""
 
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
         APOLOGIES = "apologies", "Apologies"
         ABSENT = "absent", "Absent"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    minutes = models.ForeignKey(
+        "reports.Minutes", on_delete=models.CASCADE, related_name="attendances"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        help_text="The meeting its minutes minute (kept here for the councillors' figures).",
+    )
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="attendances")
     status = models.CharField(max_length=20, choices=Status.choices)
     role = models.CharField(max_length=100, blank=True, help_text='e.g. "Chairman".')
 
+    # When two records of one meeting disagree, the stronger stands (present over
+    # apologies over absent).
+    STRENGTH = [Status.ABSENT, Status.APOLOGIES, Status.PRESENT]
+
     class Meta:
         ordering = ["meeting", "status", "member__name"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique_member"),
+            models.UniqueConstraint(fields=["minutes", "member"], name="attendance_unique_member"),
         ]
 
     def __str__(self) -> str:
         return f"{self.member} – {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        self.meeting_id = self.minutes.meeting_id
+        super().save(*args, **kwargs)
+
+    @property
+    def strength(self) -> int:
+        return self.STRENGTH.index(self.status)

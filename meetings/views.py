@@ -131,9 +131,7 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def councillor_list(request: HttpRequest) -> HttpResponse:
     """Every councillor, current ones first, with party, ward and attendance."""
     access = access_for(request)
-    members = (
-        access.members().with_attendance(access.attended_meetings()).order_by("-is_current", "name")
-    )
+    members = access.members().with_attendance(access.attendances()).order_by("-is_current", "name")
     return TemplateResponse(request, "meetings/councillor_list.html", {"members": members})
 
 
@@ -142,7 +140,7 @@ def councillor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     decisions they took, and their register of interests."""
     access = access_for(request)
     member = get_object_or_404(access.members(), slug=slug)
-    attendances = list(member.attendance_at(access.attended_meetings()))
+    attendances = list(member.attendance_at(access.attendances()))
     context = {
         "member": member,
         "memberships": member.memberships.select_related("committee").filter(

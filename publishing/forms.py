@@ -14,7 +14,15 @@ from decisions.models import DecisionRecord, ForwardPlanNotice
 from meetings.models import AgendaItem, Committee, Meeting
 from reports.models import Appendix, Document, Minutes, Report
 
-from .services import agenda_item_add, paper_as_appendix, paper_as_report, paper_merge, paper_split
+from .exemption import exempt_targets
+from .services import (
+    agenda_item_add,
+    paper_as_appendix,
+    paper_as_report,
+    paper_merge,
+    paper_split,
+    papers_make_public,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -212,7 +220,22 @@ def _rule(name: str) -> str:
     return next(c for c in AgendaItem._meta.constraints if c.name == name).violation_error_message
 
 
-class AgendaItemForm(ModelForm):
+class ExemptStaysForm(ModelForm):
+    """A form of something labelled exempt or not: ticking "exempt" raises the label, but
+    unticking it is refused with a sentence, since only "Make public" lowers one."""
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and self.instance.is_exempt and not data.get("is_exempt", True):
+            self.add_error(
+                "is_exempt",
+                f"“{self.instance}” is exempt: only “Make public”, naming it and saying why, "
+                "makes it public.",
+            )
+        return data
+
+
+class AgendaItemForm(ExemptStaysForm):
     """One row of the review table. The model's rules about pages and paragraphs are
     checked here first so that their sentence stands beside the field to correct; the
     model's own check then skips the field already in error."""
@@ -267,27 +290,6 @@ class BaseAgendaItemFormSet(MeetingFormSet):
         return super().save(commit)
 
 
-class PaperForm(ModelForm):
-    """One report of the review table: its title, item, own exempt flag and pages, which
-    must lie in its PDF."""
-
-    def clean(self):
-        data = super().clean()
-        first, last = data.get("first_page"), data.get("last_page")
-        pages = self.instance.document.page_count
-        if first is not None and last is not None and last < first:
-            self.add_error("last_page", "The last page must not come before the first page.")
-        for name in ("first_page", "last_page"):
-            value = data.get(name)
-            if value is not None and not 1 <= value <= pages:
-                self.add_error(
-                    name,
-                    f"This PDF has {pages} page{'s' if pages != 1 else ''}: page {value} "
-                    "is not in it.",
-                )
-        return data
-
-
 AgendaItemFormSet = modelformset_factory(
     AgendaItem,
     form=AgendaItemForm,
@@ -305,15 +307,6 @@ AgendaItemFormSet = modelformset_factory(
     extra=0,
     edit_only=True,
     can_delete=True,
-)
-ReportFormSet = modelformset_factory(
-    Report,
-    form=PaperForm,
-    formset=MeetingFormSet,
-    fields=["title", "agenda_item", "is_exempt", "first_page", "last_page"],
-    labels={"is_exempt": "Exempt on its own"},
-    extra=0,
-    edit_only=True,
 )
 
 
@@ -402,12 +395,37 @@ def _paper_label(report: Report) -> str:
     return f"{report.title} (pages {report.first_page}-{report.last_page} of its PDF)"
 
 
-class MeetingRecordForm(ModelForm):
+class MeetingRecordForm(ExemptStaysForm):
     """A record of one meeting: its agenda item is one of that meeting's items."""
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class ReportForm(MeetingRecordForm):
+    """A report: its title, agenda item, exempt label and pages, which must lie in its PDF."""
+
+    class Meta:
+        model = Report
+        fields = ["title", "agenda_item", "is_exempt", "first_page", "last_page"]
+        labels = {"is_exempt": "Exempt"}
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_page"), data.get("last_page")
+        pages = self.instance.document.page_count
+        if first is not None and last is not None and last < first:
+            self.add_error("last_page", "The last page must not come before the first page.")
+        for name in ("first_page", "last_page"):
+            value = data.get(name)
+            if value is not None and not 1 <= value <= pages:
+                self.add_error(
+                    name,
+                    f"This PDF has {pages} page{'s' if pages != 1 else ''}: page {value} "
+                    "is not in it.",
+                )
+        return data
 
 
 class DecisionRecordForm(MeetingRecordForm):
@@ -498,6 +516,47 @@ def _appendix_label(appendix: Appendix) -> str:
         f"{appendix} of “{appendix.report.title}” "
         f"(pages {appendix.first_page}-{appendix.last_page} of its PDF)"
     )
+
+
+class MakePublicForm(forms.Form):
+    """The one way something exempt becomes public: staff name it (an agenda item with its
+    papers, one paper, or pages in no paper) and say why. It is always shown first, with
+    the pages that would become public in words, and kept in the audit trail."""
+
+    makes_public = True
+    failure = "Making it public needs attention;"
+    target = forms.ChoiceField(label="What may now be public")
+    reason = forms.CharField(
+        label="Why it may now be public",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the audit trail, e.g. “The contract is signed: the committee agreed "
+        "on 3 March that the report may be published.”",
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.targets = {target.key: target for target in exempt_targets(meeting)}
+        self.fields["target"].choices = [("", "Choose what is exempt now")] + [
+            (key, target.label) for key, target in self.targets.items()
+        ]
+
+    def clean_target(self):
+        target = self.targets[self.cleaned_data["target"]]
+        if target.blocked:
+            raise ValidationError(f"{target.label} cannot be made public alone: {target.blocked}.")
+        return target.key
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < 10:
+            raise ValidationError("Say why it may now be public, in a sentence the audit keeps.")
+        return reason
+
+    def save(self, *, by) -> str:
+        data = self.cleaned_data
+        return papers_make_public(self.meeting, target=data["target"], reason=data["reason"], by=by)
 
 
 class ForwardPlanNoticeForm(ModelForm):

@@ -14,16 +14,17 @@ import datetime
 import hashlib
 import itertools
 import secrets
+import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,9 +39,10 @@ from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
 from . import isolation
 from .cuts import meeting_pdfs_cut
+from .exemption import ExemptCarry, exemption_spread
 from .models import AuditEntry, Upload
 from .pictures import draw_pictures
-from .services import meeting_publish
+from .services import meeting_corrected, meeting_publish
 
 PAGE_BATCH = 500
 
@@ -58,6 +60,7 @@ class PackImport:
     decisions: int = 0
     pages_without_text: tuple[int, ...] = ()
     seconds: float = 0.0
+    labelled: list = field(default_factory=list)  # public meetings whose labels it raised
 
     def summary(self) -> str:
         if not self.created:
@@ -82,11 +85,13 @@ def pack_import(
     uploaded_by=None,
     progress: Callable[[int, int], None] | None = None,
     meeting: Meeting | None = None,
+    keep: ExemptCarry | None = None,
 ) -> PackImport:
     """Import one PDF (a path, or the bytes of an upload). Raises ``reading.PackError``.
 
     ``progress(done, total)`` follows the reading of the pages, the long part.
     ``meeting`` is the meeting staff said the PDF is for; it wins over the one printed.
+    ``keep`` is the exempt labels of the version it replaces, which it keeps.
     """
     started = time.perf_counter()
     name = filename or (source.name if isinstance(source, Path) else "upload.pdf")
@@ -109,8 +114,12 @@ def pack_import(
     stored = _store(source, name)
     try:
         with transaction.atomic():
-            result = _write_pack(pack, stored, name, committee, uploaded_by, meeting)
+            result = _write_pack(pack, stored, name, committee, uploaded_by, meeting, keep)
             Document.objects.filter(pk=result.document.pk).update(text_sha256=fingerprint)
+            for public in result.labelled:
+                # A later pack may hide what is public now (an item it prints as exempt):
+                # the public pages, search and cuts follow at once, before any publishing.
+                meeting_corrected(public, [], by=uploaded_by)
             if publish and result.meeting:
                 meeting_publish(result.meeting)
     except BaseException:
@@ -152,7 +161,7 @@ def _store(source: Path | bytes, name: str) -> str:
         return field.storage.save(target, File(handle), max_length=field.max_length)
 
 
-def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> PackImport:
+def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen, keep) -> PackImport:
     meeting = chosen
     if (
         meeting is None
@@ -200,7 +209,10 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> Pack
         batch_size=PAGE_BATCH,
     )
 
-    items = _write_agenda(meeting, pack.agenda, document) if meeting else {}
+    items, told = _write_agenda(meeting, pack.agenda, document) if meeting else ({}, [])
+    if told:
+        document.warnings = [*document.warnings, *told]
+        document.save(update_fields=["warnings"])
     result.items = len(pack.agenda)
     result.documents = len(pack.documents)
     result.pages_without_text = tuple(pack.pages_without_text)
@@ -219,7 +231,25 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen) -> Pack
         )
         result.minutes += 1
     result.decisions = _write_decisions(document, pack.decisions, meeting, items)
+    if keep is not None:
+        keep.onto(document)
+    result.labelled = _labels_follow(document, meeting)
     return result
+
+
+def _labels_follow(document: Document, meeting: Meeting | None) -> list[Meeting]:
+    """Raise exempt labels over every meeting the pack's papers touch (its own, those its
+    minutes and decision records are of, and those of the items its records decide).
+    Returns those of them the public can see, whose pages must follow at once."""
+    touched = {meeting} if meeting else set()
+    touched.update(m.meeting for m in document.minutes.select_related("meeting"))
+    for record in DecisionRecord.objects.filter(
+        Q(document=document) | Q(made_as__document=document)
+    ).select_related("meeting", "agenda_item__meeting"):
+        touched.update({record.meeting, record.agenda_item and record.agenda_item.meeting})
+    touched.discard(None)
+    exemption_spread(*touched)
+    return [m for m in touched if m.is_public]
 
 
 def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
@@ -236,9 +266,9 @@ def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
     if meeting is None:
         meeting = Meeting.objects.create(committee=committee, date=day, start_time=at)
     changed = False
-    for field, value in (("start_time", at), ("venue", venue), ("enquiries", enquiries)):
-        if value and not getattr(meeting, field):
-            setattr(meeting, field, value)
+    for name, value in (("start_time", at), ("venue", venue), ("enquiries", enquiries)):
+        if value and not getattr(meeting, name):
+            setattr(meeting, name, value)
             changed = True
     if changed:
         meeting.save()
@@ -253,23 +283,31 @@ def _paragraph(value) -> int | None:
     return number if 1 <= number <= 7 else None
 
 
-def _write_agenda(meeting: Meeting, agenda, document: Document) -> dict[str, AgendaItem]:
-    """The meeting's agenda items by number; a supplementary pack adds, never duplicates.
+def _write_agenda(
+    meeting: Meeting, agenda, document: Document
+) -> tuple[dict[str, AgendaItem], list[dict]]:
+    """The meeting's agenda items by number, and warnings for the review page; a
+    supplementary pack adds, never duplicates.
 
     A front sheet's order is the agenda's order; items known only from a supplementary
     pack fall into place by number. A new item belongs to ``document``: it is public
-    when that document is.
+    when that document is. A pack that prints an existing item as exempt makes it exempt
+    (moved into private session), at once; one that prints an exempt item as open does not
+    open it. Either way the review page says so.
     """
     authoritative = document.kind == Document.Kind.MAIN_PACK
     items = {item.number: item for item in meeting.agenda_items.all()}
+    told = []
     spare = max((item.order for item in items.values()), default=0) + len(agenda) + 1
     for parsed in agenda:
-        if parsed.number in items:
+        paragraph = _paragraph(parsed.exempt_paragraph) if parsed.exempt else None
+        held = items.get(parsed.number)
+        if held is not None:
+            told += _item_exemption(held, parsed.exempt, paragraph)
             continue
         first, last = parsed.pages or (None, None)
         if first is not None and last is not None and first > last:
             first, last = last, first
-        paragraph = _paragraph(parsed.exempt_paragraph) if parsed.exempt else None
         items[parsed.number] = AgendaItem.objects.create(
             meeting=meeting,
             document=document,
@@ -297,7 +335,35 @@ def _write_agenda(meeting: Meeting, agenda, document: Document) -> dict[str, Age
             for position, item in enumerate(ranked, start=1):
                 item.order = offset + position
             AgendaItem.objects.bulk_update(ranked, ["order"])
-    return items
+    return items, told
+
+
+def _item_exemption(item: AgendaItem, exempt: bool, paragraph: int | None) -> list[dict]:
+    """A later pack's word on an existing item's exemption: exempt wins; open is only
+    told. Returns the warning for the review page, if any."""
+    if exempt and not item.is_exempt:
+        item.is_exempt = True
+        item.exempt_paragraph = paragraph
+        item.save(update_fields=["is_exempt", "exempt_paragraph"])
+        return [
+            _told(
+                f"This pack prints item {item.number} “{item.title}” as exempt"
+                + (f" (paragraph {paragraph})" if paragraph else "")
+                + ": it was open, and is now exempt, with its papers, from the public."
+            )
+        ]
+    if not exempt and item.is_exempt:
+        return [
+            _told(
+                f"This pack prints item {item.number} “{item.title}” as open, but it is "
+                "exempt: it stays exempt. If it really is open now, use “Make public”."
+            )
+        ]
+    return []
+
+
+def _told(message: str) -> dict:
+    return {"field": "agenda", "page": None, "message": message}
 
 
 def _number_key(number: str) -> tuple:
@@ -382,11 +448,13 @@ def _write_minutes(document: Document, parsed, fallback_body: str | None, presen
         )
         for order, item in enumerate(parsed.items, start=1)
     )
-    for name in dict.fromkeys(parsed.present):
-        member = _member(name)
-        Attendance.objects.update_or_create(
-            meeting=meeting, member=member, defaults={"status": Attendance.Status.PRESENT}
+    members = {member.pk: member for member in map(_member, dict.fromkeys(parsed.present))}
+    Attendance.objects.bulk_create(
+        Attendance(
+            minutes=minutes, meeting=meeting, member=member, status=Attendance.Status.PRESENT
         )
+        for member in members.values()
+    )
 
 
 def _member(name: str) -> Member:
@@ -514,12 +582,14 @@ def _enqueue(upload: Upload) -> None:
 
 
 def upload_retry(upload: Upload, *, by) -> Upload:
-    """Queue the import of a failed upload again, from the file it stored."""
+    """Queue the import of a failed upload again, from the file it stored; it may be
+    started again by itself once more should this worker die too."""
     upload.status = Upload.Status.QUEUED
     upload.pages_done = upload.pages_total = 0
     upload.message = ""
     upload.finished_at = None
     upload.heartbeat_at = timezone.now()
+    upload.restarts = 0
     upload.save(
         update_fields=[
             "status",
@@ -528,6 +598,7 @@ def upload_retry(upload: Upload, *, by) -> Upload:
             "message",
             "finished_at",
             "heartbeat_at",
+            "restarts",
         ]
     )
     AuditEntry.record(
@@ -540,9 +611,45 @@ def upload_retry(upload: Upload, *, by) -> Upload:
     return upload
 
 
+class Heartbeat:
+    """Beat an upload's ``heartbeat_at`` every ``IMPORT_HEARTBEAT_SECONDS`` from a thread
+    of its own while the import runs, whatever it is doing (reading one slow page, or
+    writing in a long transaction), so that a silent import means a dead worker. On
+    SQLite a beat waits at most half a second for the write lock, and is otherwise
+    skipped: the next one will do."""
+
+    def __init__(self, upload_id: int):
+        self.upload_id = upload_id
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(
+            target=self._beat, name=f"heartbeat-{upload_id}", daemon=True
+        )
+
+    def __enter__(self) -> Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopped.set()
+
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(settings.IMPORT_HEARTBEAT_SECONDS):
+                try:
+                    if connection.vendor == "sqlite":
+                        with connection.cursor() as cursor:
+                            cursor.execute("PRAGMA busy_timeout = 500")
+                    Upload.objects.filter(pk=self.upload_id).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    continue
+        finally:
+            connection.close()
+
+
 def upload_import(upload_id: int) -> str:
     """Import an upload (the background task's work), recording progress and the outcome
-    on the upload itself. Returns the summary or the reason it failed."""
+    on the upload itself, with a heartbeat while it runs. Returns the summary or the
+    reason it failed."""
     upload = Upload.objects.select_related("meeting__committee", "uploaded_by").get(pk=upload_id)
     upload.status = Upload.Status.RUNNING
     upload.heartbeat_at = timezone.now()
@@ -551,20 +658,20 @@ def upload_import(upload_id: int) -> str:
 
     def progress(done: int, total: int) -> None:
         if done == total or done % 20 == 0:
-            Upload.objects.filter(pk=upload_id).update(
-                pages_done=done, pages_total=total, heartbeat_at=timezone.now()
-            )
+            Upload.objects.filter(pk=upload_id).update(pages_done=done, pages_total=total)
 
     committee = upload.committee or None
     try:
-        result = pack_import(
-            source=Path(upload.file.path),
-            filename=upload.original_name,
-            committee=committee,
-            uploaded_by=upload.uploaded_by,
-            progress=progress,
-            meeting=upload.meeting,
-        )
+        with Heartbeat(upload_id):
+            result = pack_import(
+                source=Path(upload.file.path),
+                filename=upload.original_name,
+                committee=committee,
+                uploaded_by=upload.uploaded_by,
+                progress=progress,
+                meeting=upload.meeting,
+                keep=ExemptCarry.of(upload.replaces) if upload.replaces else None,
+            )
     except reading.PackError as error:
         return _upload_finish(upload, Upload.Status.FAILED, str(error))
     except Exception as error:  # recorded for staff to see; the import changed nothing
@@ -596,6 +703,10 @@ def _upload_finish(upload: Upload, status: str, message: str, meeting=None) -> s
 STOPPED = (
     "The import stopped before it finished (the worker stopped). Nothing was imported. Try again."
 )
+RESTARTED = (
+    "The worker importing this stopped at page {done} of {total}; the import was started "
+    "again by itself."
+)
 ORPHAN_AGE = datetime.timedelta(minutes=5)
 
 
@@ -605,40 +716,68 @@ class WorkerStoppedError(Exception):
 
 @dataclass
 class Recovery:
-    """What ``imports_recover`` found: uploads marked failed, files removed."""
+    """What ``imports_recover`` found: uploads started again, uploads marked failed, files
+    removed."""
 
+    restarted: list[Upload]
     failed: list[Upload]
     removed: list[str]
 
 
 def imports_recover(*, now: datetime.datetime, files: bool = True) -> Recovery:
-    """Mark imports whose worker died as failed, with their tasks, and remove the packs
-    such a worker stored but never recorded. Without ``files`` the packs folder is swept
-    only when a dead import was found (the web views' case: cheap when all is well)."""
-    failed = [upload for upload in Upload.objects.stalled(now) if _upload_stalled(upload)]
-    removed = packs_orphaned_remove(now=now) if files or failed else []
-    return Recovery(failed=failed, removed=removed)
+    """Find imports whose worker died (``Upload.objects.stalled``): start each again by
+    itself the first time, and mark it failed, for staff to try again, the second; their
+    tasks are marked failed. Remove the packs such a worker stored but never recorded.
+    Without ``files`` the packs folder is swept only when a dead import was found (the
+    web views' and the workers' watchdog's case: cheap when all is well)."""
+    restarted, failed = [], []
+    for upload in Upload.objects.stalled(now):
+        outcome = _upload_stalled(upload)
+        if outcome == Upload.Status.QUEUED:
+            restarted.append(upload)
+        elif outcome == Upload.Status.FAILED:
+            failed.append(upload)
+    found = restarted or failed
+    removed = packs_orphaned_remove(now=now) if files or found else []
+    return Recovery(restarted=restarted, failed=failed, removed=removed)
 
 
-def _upload_stalled(upload: Upload) -> bool:
-    """Fail one stalled upload, unless another process got there first."""
+def _upload_stalled(upload: Upload) -> str | None:
+    """Start one stalled upload again, or fail it if it was started again once already;
+    returns its new status, or None if another process got there first."""
+    again = upload.restarts == 0
+    message = (
+        RESTARTED.format(done=upload.pages_done, total=upload.pages_total or "?")
+        if again
+        else STOPPED
+    )
     with transaction.atomic():
-        marked = Upload.objects.filter(pk=upload.pk, status=upload.status).update(
-            status=Upload.Status.FAILED, message=STOPPED, finished_at=timezone.now()
+        marked = Upload.objects.filter(
+            pk=upload.pk, status=upload.status, restarts=upload.restarts
+        ).update(
+            status=Upload.Status.QUEUED if again else Upload.Status.FAILED,
+            message=message,
+            restarts=upload.restarts + again,
+            pages_done=0 if again else upload.pages_done,
+            heartbeat_at=timezone.now(),
+            finished_at=None if again else timezone.now(),
         )
         if not marked:
-            return False
+            return None
         AuditEntry.record(
             AuditEntry.Action.IMPORT,
-            f"{upload.original_name}: {STOPPED}",
+            f"{upload.original_name}: {message}",
             actor=upload.uploaded_by,
             meeting=upload.meeting,
         )
         for task in DBTaskResult.objects.filter(
             id=upload.task_id, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
         ):
-            task.set_failed(WorkerStoppedError(STOPPED))
-    return True
+            task.set_failed(WorkerStoppedError(message))
+        if again:
+            upload.refresh_from_db()
+            transaction.on_commit(lambda: _enqueue(upload))
+    return Upload.Status.QUEUED if again else Upload.Status.FAILED
 
 
 def packs_orphaned_remove(*, now: datetime.datetime) -> list[str]:
@@ -679,8 +818,10 @@ def import_upload(upload_id: int) -> str:
 def document_attach(document: Document, meeting: Meeting, *, by=None) -> PackImport:
     """Attach a document the import could not place to ``meeting``: it is read again with
     that meeting given, so its agenda, papers, minutes and decision records are written as
-    for any pack of that meeting. All or nothing; its uploads follow the new document."""
+    for any pack of that meeting, keeping its exempt labels. All or nothing; its uploads
+    follow the new document."""
     uploads = list(Upload.objects.filter(document=document).values_list("pk", flat=True))
+    keep = ExemptCarry.of(document, same_file=True)
     with transaction.atomic():
         document.delete()  # its file stays until it is swept as an orphan
         result = pack_import(
@@ -688,6 +829,7 @@ def document_attach(document: Document, meeting: Meeting, *, by=None) -> PackImp
             filename=document.original_name,
             uploaded_by=document.uploaded_by,
             meeting=meeting,
+            keep=keep,
         )
         Upload.objects.filter(pk__in=uploads).update(document=result.document)
         AuditEntry.record(

@@ -21,14 +21,15 @@ from reports.models import Document
 class UploadQuerySet(models.QuerySet):
     def stalled(self, now: datetime.datetime):
         """Imports whose worker has died: started (or claimed from the queue) and silent for
-        ``IMPORT_STALLED_MINUTES``. A live import beats at least that often: its reading is
-        killed at ``IMPORT_TIME_LIMIT_SECONDS``, and every page read is a beat."""
+        ``IMPORT_STALLED_SECONDS``. A live import beats every ``IMPORT_HEARTBEAT_SECONDS``
+        from a thread of its own (``imports.Heartbeat``), whatever it is doing."""
         waiting = DBTaskResult.objects.filter(id=OuterRef("task_id"), status=TaskResultStatus.READY)
+        silent = datetime.timedelta(seconds=settings.IMPORT_STALLED_SECONDS)
         return (
             self.alias(last_seen=Coalesce("heartbeat_at", "created_at"))
             .filter(
                 status__in=[Upload.Status.QUEUED, Upload.Status.RUNNING],
-                last_seen__lt=now - datetime.timedelta(minutes=settings.IMPORT_STALLED_MINUTES),
+                last_seen__lt=now - silent,
             )
             .exclude(Exists(waiting))
         )
@@ -73,10 +74,15 @@ class Upload(models.Model):
     heartbeat_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="The import's last sign of life: queued, started, a page read.",
+        help_text="The import's last sign of life: queued, started, or its heartbeat.",
     )
     task_id = models.UUIDField(
         null=True, blank=True, help_text="The django-tasks-db task importing it."
+    )
+    restarts = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="How often its import was started again by itself after its worker died; "
+        "after one, a second death asks staff to try again.",
     )
 
     objects = UploadQuerySet.as_manager()
@@ -111,6 +117,7 @@ class AuditEntry(models.Model):
         PUBLISH = "publish", "Published"
         WITHDRAW = "withdraw", "Withdrew"
         REPLACE = "replace", "Replaced"
+        MAKE_PUBLIC = "make_public", "Made public"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -1,9 +1,17 @@
 """Publishing a meeting's papers: publish, correct and withdraw, each recorded in the
 audit trail, as is merging two printed names of one councillor; and what follows any
-change to what the public may see (the decisions register's flags, search, the page
-cache and the PDF cuts)."""
+change to what the public may see (exempt labels, the decisions register's flags, search,
+the page cache and the PDF cuts).
+
+A correction never reveals what is hidden: ``correction_apply`` compares what the public
+may read before and after it (``exemption.PublicView``) and refuses one that would reveal
+anything, unless it is ``papers_make_public``, the one named, audited way to lower an
+exempt label."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max, Q
@@ -13,7 +21,6 @@ from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
 from meetings.models import (
     AgendaItem,
-    Attendance,
     Committee,
     CommitteeAlias,
     Meeting,
@@ -24,6 +31,7 @@ from reports.models import Appendix, Document, Minutes, Report
 from search.index import index_meeting, unindex_meeting
 
 from .cuts import meeting_pdfs_changed
+from .exemption import PublicView, VisibilityChange, exempt_lower, exemption_spread
 from .forward_plan import forward_plan_decisions_link
 from .models import AuditEntry
 
@@ -36,6 +44,7 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
     now. Its decision records not published before are dated today, which starts the
     call-in period of the made ones. Returns the documents newly published."""
     now = timezone.now()
+    exemption_spread(meeting)
     if not meeting.is_public:
         meeting.publish(when=now)
     fresh = list(meeting.documents.current().filter(published_at__isnull=True))
@@ -76,11 +85,10 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
 
 @transaction.atomic
 def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
-    """After staff correct a meeting's agenda or papers: the audit trail says what
-    changed, and if the meeting is public, search and the public pages reflect it.
-
-    A paper's own exempt flag is never touched here: a report marked exempt on its own
-    stays exempt whatever its item becomes (the querysets combine the two)."""
+    """After staff correct a meeting's agenda or papers: exempt labels rise to what the
+    corrected meeting implies (never fall), the audit trail says what changed, and if the
+    meeting is public, search and the public pages reflect it."""
+    exemption_spread(meeting)
     if changes:
         AuditEntry.record(AuditEntry.Action.CORRECT, "; ".join(changes), actor=by, meeting=meeting)
     meeting_pdfs_changed(meeting)
@@ -88,6 +96,72 @@ def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
         public_content_changed()
         for changed in [meeting, *minuted_meetings_follow(meeting)]:
             index_meeting(changed)
+
+
+class RevealRefused(Exception):
+    """A correction that would make public what is hidden now; nothing of it was saved."""
+
+    def __init__(self, change: VisibilityChange):
+        self.sentences = [s for s in change.sentences() if "become public" in s]
+        super().__init__(
+            "This correction would make public what is hidden now: "
+            + " ".join(self.sentences)
+            + " Nothing was saved. Only “Make public”, naming the paper and saying why, "
+            "publishes an exempt paper."
+        )
+
+
+@dataclass
+class Correction:
+    """What a correction said it did, and how it changes what the public may read, in
+    words (``VisibilityChange.sentences``)."""
+
+    said: str
+    visibility: list[str]
+
+
+def correction_apply(
+    meeting: Meeting, save: Callable[[], str], *, make_public: bool = False
+) -> Correction:
+    """Apply one correction (``save``, which says what it did), all or nothing. Raises
+    ``RevealRefused``, having saved nothing, if it would let the public read a page, or an
+    item's papers, hidden before, unless it is a "make public"."""
+    before = PublicView.of(meeting)
+    with transaction.atomic():
+        said = save()
+        change = before.changes_to(PublicView.of(meeting))
+        if change.reveals and not make_public:
+            raise RevealRefused(change)
+        return Correction(said=said, visibility=change.sentences())
+
+
+class MakePublicRefused(Exception):
+    """A "make public" that would reveal nothing: the paper stays exempt for another
+    reason, given in the message."""
+
+
+@transaction.atomic
+def papers_make_public(meeting: Meeting, *, target: str, reason: str, by=None) -> str:
+    """Make one exempt thing public: an agenda item with its papers, a paper, or pages in no
+    paper (``exemption.exempt_targets``). The only way an exempt label falls; the reason is
+    kept in the audit trail. Raises ``MakePublicRefused`` when nothing would become public
+    (its pages are shared with another exempt paper, say)."""
+    before = PublicView.of(meeting)
+    label = exempt_lower(meeting, target)
+    exemption_spread(meeting)
+    if not before.changes_to(PublicView.of(meeting)).reveals:
+        raise MakePublicRefused(
+            f"{label} would stay hidden: its pages are held by another exempt paper, or it "
+            "belongs to an exempt item or report. Make that public first."
+        )
+    AuditEntry.record(
+        AuditEntry.Action.MAKE_PUBLIC,
+        f"Made public: {label}, because: {reason}",
+        actor=by,
+        meeting=meeting,
+    )
+    meeting_corrected(meeting, [], by=by)
+    return f"Made public: {label}."
 
 
 @transaction.atomic
@@ -193,6 +267,7 @@ def paper_split(report: Report, *, at: int, kind: str, by=None) -> Report | Appe
             last_page=last,
             title="Appendix",
             label="",
+            is_exempt=report.is_exempt,
         )
     else:
         paper = Report.objects.create(
@@ -201,6 +276,8 @@ def paper_split(report: Report, *, at: int, kind: str, by=None) -> Report | Appe
             first_page=at,
             last_page=last,
             title=f"{report.title} (continued)"[:500],
+            is_exempt=report.is_exempt,
+            exempt_paragraph=report.exempt_paragraph,
         )
     meeting_corrected(
         report.document.meeting,
@@ -213,10 +290,13 @@ def paper_split(report: Report, *, at: int, kind: str, by=None) -> Report | Appe
 @transaction.atomic
 def paper_merge(report: Report, *, by=None) -> Report:
     """``report`` takes in the paper that follows it in its PDF (a report's appendices
-    come with it)."""
+    come with it), and its exempt label: the merged report is exempt if either was."""
     following = report.next_paper()
     report.last_page = max(report.last_page, following.last_page)
-    report.save(update_fields=["last_page"])
+    report.is_exempt = report.is_exempt or following.is_exempt
+    if isinstance(following, Report):
+        report.exempt_paragraph = report.exempt_paragraph or following.exempt_paragraph
+    report.save(update_fields=["last_page", "is_exempt", "exempt_paragraph"])
     if isinstance(following, Report):
         following.appendices.update(report=report)
     following.delete()
@@ -233,7 +313,8 @@ def paper_merge(report: Report, *, by=None) -> Report:
 
 @transaction.atomic
 def paper_as_appendix(report: Report, *, by=None) -> Appendix:
-    """A paper read as a report of its own becomes an appendix to the report before it."""
+    """A paper read as a report of its own becomes an appendix to the report before it,
+    keeping its exempt label: a paper never becomes public by changing its type."""
     owner = report.report_before()
     appendix = Appendix.objects.create(
         report=owner,
@@ -242,6 +323,7 @@ def paper_as_appendix(report: Report, *, by=None) -> Appendix:
         last_page=report.last_page,
         label=f"Appendix {chr(ord('A') + owner.appendices.count())}",
         title=report.title,
+        is_exempt=report.is_exempt,
     )
     report.appendices.update(report=owner)
     report.delete()
@@ -259,8 +341,8 @@ def paper_as_appendix(report: Report, *, by=None) -> Appendix:
 @transaction.atomic
 def paper_as_report(appendix: Appendix, *, by=None) -> Report:
     """An appendix the import read under the wrong report (a report's own heading missed)
-    becomes a report of its own on the same agenda item, keeping its report's own exempt
-    flag: a paper never becomes public by changing its type."""
+    becomes a report of its own on the same agenda item, keeping its exempt label (and
+    its report's): a paper never becomes public by changing its type."""
     owner = appendix.report
     report = Report.objects.create(
         document=appendix.document,
@@ -268,7 +350,7 @@ def paper_as_report(appendix: Appendix, *, by=None) -> Report:
         first_page=appendix.first_page,
         last_page=appendix.last_page,
         title=appendix.title,
-        is_exempt=owner.is_exempt,
+        is_exempt=appendix.is_exempt or owner.is_exempt,
         exempt_paragraph=owner.exempt_paragraph,
     )
     appendix.delete()
@@ -306,32 +388,24 @@ def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:
     return changed
 
 
-# When both names were recorded at one meeting, the stronger record stands.
-ATTENDANCE_STRENGTH = [
-    Attendance.Status.ABSENT,
-    Attendance.Status.APOLOGIES,
-    Attendance.Status.PRESENT,
-]
-
-
 @transaction.atomic
 def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
     """Make two printed names one councillor ("Mr R W Gough" into "Roger Gough"): the
     merged member's attendance, memberships, aliases, account and blank details move to
     the kept one, their name becomes an alias of it, and the merged member is deleted.
 
-    A meeting both names were recorded at keeps one row, the stronger status of the two
-    (present over apologies over absent), since a meeting has one row per member."""
+    Minutes that recorded both names keep one row, the stronger status of the two
+    (present over apologies over absent), since minutes have one row per member."""
     if kept.pk == merged.pk:
         raise ValueError("A councillor cannot be merged into themselves.")
-    held = {row.meeting_id: row for row in kept.attendances.all()}
+    held = {row.minutes_id: row for row in kept.attendances.all()}
     for row in merged.attendances.all():
-        mine = held.get(row.meeting_id)
+        mine = held.get(row.minutes_id)
         if mine is None:
             row.member = kept
             row.save(update_fields=["member"])
             continue
-        if ATTENDANCE_STRENGTH.index(row.status) > ATTENDANCE_STRENGTH.index(mine.status):
+        if row.strength > mine.strength:
             mine.status = row.status
         mine.role = mine.role or row.role
         mine.save(update_fields=["status", "role"])

@@ -33,13 +33,16 @@ from publishing.forward_plan import (
 )
 from publishing.imports import document_attach, imports_recover, upload_create, upload_retry
 from publishing.services import (
+    MakePublicRefused,
+    RevealRefused,
+    correction_apply,
     decision_call_in_recorded,
     meeting_corrected,
     meeting_details_correct,
     meeting_publish,
     meeting_withdraw,
 )
-from reports.models import Document, Minutes, Page, Report
+from reports.models import Document, Minutes, Page, Report, exempt_paper
 from reports.pictures import CONTENT_TYPE, SIZES, picture_path
 
 from .forms import (
@@ -50,12 +53,13 @@ from .forms import (
     CallInForm,
     DecisionRecordForm,
     ForwardPlanNoticeForm,
+    MakePublicForm,
     MeetingDetailsForm,
     MinutesForm,
     PaperMergeForm,
     PaperRetypeForm,
     PaperSplitForm,
-    ReportFormSet,
+    ReportForm,
     UploadForm,
 )
 from .models import AuditEntry, Upload
@@ -144,15 +148,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="items",
         form_kwargs={"last_printed": last_printed},
     )
-    reports = ReportFormSet(
-        agenda,
-        queryset=Report.objects.filter(document__meeting=meeting).order_by(
-            "document__uploaded_at", "first_page"
-        ),
-        prefix="reports",
-    )
-    for form in reports.forms:
-        form.fields["agenda_item"].queryset = meeting.agenda_items.all()
     if posted == "details":
         if details.is_valid():
             data = details.cleaned_data
@@ -180,15 +175,19 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if posted in actions:
         form = actions[posted]
         if form.is_valid():
-            return _corrected(request, meeting, lambda: form.save(by=request.user))
+            return _corrected(
+                request,
+                meeting,
+                lambda: form.save(by=request.user),
+                make_public=getattr(form, "makes_public", False),
+            )
         messages.error(request, f"{form.failure} nothing was saved.")
     if posted == "agenda":
-        if items.is_valid() and reports.is_valid():
+        if items.is_valid():
 
             def save_agenda() -> str:
-                changed = _changes(items) + _changes(reports)
+                changed = _changes(items)
                 items.save()
-                reports.save()
                 meeting_corrected(meeting, changed, by=request.user)
                 return f"Saved {len(changed)} correction(s)."
 
@@ -200,12 +199,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "details": details,
         "actions": actions,
         "items": items,
-        "reports": reports,
         "documents": Document.objects.filter(meeting=meeting).select_related("superseded_by"),
-        "minutes": Minutes.objects.filter(document__meeting=meeting).select_related("meeting"),
-        "decisions": DecisionRecord.objects.filter(document__meeting=meeting).order_by(
-            "reference", "pk"
-        ),
+        "minutes": Minutes.objects.filter(document__meeting=meeting)
+        .select_related("meeting__committee")
+        .annotate(exempt_now=exempt_paper()),
+        "decisions": DecisionRecord.objects.filter(document__meeting=meeting)
+        .annotate(exempt_now=exempt_paper())
+        .order_by("reference", "pk"),
         "notice": short_notice(timezone.localdate(), meeting.date),
         "audit": meeting.audit_entries.select_related("actor")[:20],
     }
@@ -214,7 +214,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_only
 def record_edit(request: HttpRequest, pk: int, kind: str, record: int) -> HttpResponse:
-    """Correct the fields of a meeting's minutes or decision record."""
+    """Correct the fields of one of a meeting's reports, minutes or decision records."""
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     if kind not in RECORDS:
         raise Http404("No such kind of record.")
@@ -299,9 +299,30 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_only
 def document_pages(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every page of a document, grouped into the papers the import found."""
+    """The pages of one paper of a document as pictures, one paper at a time (a
+    2,000-page pack is never sent whole): ``?paper=N`` the Nth the import found, or
+    ``?page=N`` the one holding page N; the first by default."""
     document = get_object_or_404(Document.objects.select_related("meeting__committee"), pk=pk)
-    return TemplateResponse(request, "staff/document_pages.html", {"document": document})
+    groups = document.page_groups()
+    number = _number(request.GET.get("paper"))
+    page = _number(request.GET.get("page"))
+    if page is not None:
+        number = next((i for i, g in enumerate(groups, start=1) if page in g.numbers), None)
+    if number is None or not 1 <= number <= len(groups):
+        number = 1
+    context = {
+        "document": document,
+        "groups": groups,
+        "group": groups[number - 1],
+        "number": number,
+        "previous": number - 1 if number > 1 else None,
+        "next": number + 1 if number < len(groups) else None,
+    }
+    return TemplateResponse(request, "staff/document_pages.html", context)
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 7 else None
 
 
 @staff_only
@@ -366,33 +387,43 @@ def audit(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "staff/audit.html", {"entries": entries})
 
 
-def _corrected(request: HttpRequest, meeting: Meeting, save: Callable[[], str]) -> HttpResponse:
-    """Save a correction, ``save`` saying what it did. A correction to a published meeting
-    is first shown, not saved: applied inside a transaction that is then rolled back, with
-    the audit trail's old and new values and the meeting as the public would see it; the
-    clerk publishes it by posting the same form again, confirmed."""
-    if not meeting.is_public or request.POST.get("publish_correction"):
+def _corrected(
+    request: HttpRequest, meeting: Meeting, save: Callable[[], str], *, make_public: bool = False
+) -> HttpResponse:
+    """Save a correction, ``save`` saying what it did, unless it would reveal anything
+    hidden (``services.correction_apply``). A correction to a published meeting, and any
+    "make public", is first shown, not saved: applied inside a transaction that is then
+    rolled back, with the audit trail's old and new values, every page whose visibility
+    changes, and the meeting as the public would see it; the clerk confirms it by posting
+    the same form again."""
+    try:
+        if request.POST.get("publish_correction") or not (meeting.is_public or make_public):
+            correction = correction_apply(meeting, save, make_public=make_public)
+            messages.success(request, correction.said)
+            return redirect("staff:review", pk=meeting.pk)
         with transaction.atomic():
-            messages.success(request, save())
+            since = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+            correction = correction_apply(meeting, save, make_public=make_public)
+            meeting.refresh_from_db()
+            context = {
+                "meeting": meeting,
+                "make_public": make_public,
+                "changes": AuditEntry.objects.filter(pk__gt=since, meeting=meeting).order_by("pk"),
+                "visibility": correction.visibility,
+                "papers": meeting_papers(meeting, PUBLIC),
+                "posted": [
+                    (name, value)
+                    for name, values in request.POST.lists()
+                    if name != "csrfmiddlewaretoken"
+                    for value in values
+                ],
+            }
+            response = TemplateResponse(request, "staff/correction_preview.html", context).render()
+            transaction.set_rollback(True)
+        return response
+    except (RevealRefused, MakePublicRefused) as refused:
+        messages.error(request, str(refused))
         return redirect("staff:review", pk=meeting.pk)
-    with transaction.atomic():
-        since = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
-        save()
-        meeting.refresh_from_db()
-        context = {
-            "meeting": meeting,
-            "changes": AuditEntry.objects.filter(pk__gt=since, meeting=meeting).order_by("pk"),
-            "papers": meeting_papers(meeting, PUBLIC),
-            "posted": [
-                (name, value)
-                for name, values in request.POST.lists()
-                if name != "csrfmiddlewaretoken"
-                for value in values
-            ],
-        }
-        response = TemplateResponse(request, "staff/correction_preview.html", context).render()
-        transaction.set_rollback(True)
-    return response
 
 
 @staff_only
@@ -464,8 +495,13 @@ REVIEW_ACTIONS = {
     "split": PaperSplitForm,
     "merge": PaperMergeForm,
     "add_item": AgendaItemAddForm,
+    "make_public": MakePublicForm,
 }
-RECORDS = {"decisions": (DecisionRecord, DecisionRecordForm), "minutes": (Minutes, MinutesForm)}
+RECORDS = {
+    "reports": (Report, ReportForm),
+    "decisions": (DecisionRecord, DecisionRecordForm),
+    "minutes": (Minutes, MinutesForm),
+}
 
 
 def _changes_of(form) -> list[str]:

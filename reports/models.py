@@ -3,16 +3,23 @@
 A ``Document`` is one uploaded PDF, kept whole with the text of every page. The papers
 in it (a report, its appendices, a set of minutes) are page ranges of that document, so
 deleting a document removes the papers cut from it, and nothing else.
+
+Exempt is a label, not a conclusion: each page, and each paper, carries the exempt status
+it was given at import or by staff (``is_exempt``), and a paper is exempt when it, or any
+page it holds, is labelled so. Labels only rise (``publishing.exemption``): moving,
+merging, splitting or retyping papers never recomputes them from relations staff edit,
+and only an audited "make public" lowers one.
 """
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, Meeting
+from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, ExemptLabelled, Meeting
 
 # A paper is published when its document is: current (not withdrawn, not replaced by a
 # newer version) and of a meeting the public may see.
@@ -26,10 +33,12 @@ PUBLIC_DOCUMENT = Q(
 
 @dataclass(frozen=True)
 class PageEntry:
-    """One page in a ``PageGroup``, with what the parser said about it."""
+    """One page in a ``PageGroup``, with what the parser said about it, and whether it is
+    labelled exempt."""
 
     number: int
     warnings: list[dict] = field(default_factory=list)
+    exempt: bool = False
 
 
 @dataclass
@@ -40,6 +49,12 @@ class PageGroup:
     title: str = ""
     agenda_item: str = ""
     pages: list[PageEntry] = field(default_factory=list)
+    exempt: bool = False
+    record: tuple[str, int] | None = None  # ("reports", pk): where staff correct the paper
+
+    @property
+    def warned_pages(self) -> list[PageEntry]:
+        return [page for page in self.pages if page.warnings]
 
     @property
     def label(self) -> str:
@@ -54,15 +69,20 @@ class PageGroup:
     @property
     def pages_label(self) -> str:
         """e.g. "Page 4", "Pages 3 to 7", "Pages 1 to 2, 9": its runs of pages."""
-        runs: list[list[int]] = []
-        for number in self.numbers:
-            if runs and number == runs[-1][-1] + 1:
-                runs[-1].append(number)
-            else:
-                runs.append([number])
-        spans = [f"{run[0]} to {run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs]
-        word = "Page" if len(self.numbers) == 1 else "Pages"
-        return f"{word} {', '.join(spans)}"
+        return pages_label(self.numbers)
+
+
+def pages_label(numbers: list[int]) -> str:
+    """Page numbers in words, run by run: "Page 4", "Pages 3 to 7", "Pages 1 to 2, 9"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    spans = [f"{run[0]} to {run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs]
+    word = "Page" if len(numbers) == 1 else "Pages"
+    return f"{word} {', '.join(spans)}"
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -152,25 +172,15 @@ class Document(models.Model):
         return [(self, shown)] if shown else []
 
     def exempt_pages(self) -> set[int]:
-        """Physical pages that belong to exempt items: their papers, and the pages the
-        front sheet gives as their printed range."""
-        exempt = set()
+        """Physical pages labelled exempt, and every page of a paper labelled so."""
+        exempt = set(self.pages.filter(is_exempt=True).values_list("number", flat=True))
         for paper in [
             *self.reports.exempt(),
             *self.appendices.exempt(),
             *self.decisions.exempt(),
             *self.minutes.exempt(),
         ]:
-            exempt.update(range(paper.first_page, paper.last_page + 1))
-        if self.meeting_id and self.kind == self.Kind.MAIN_PACK:
-            for first, last in self.meeting.agenda_items.filter(
-                is_exempt=True, first_page__isnull=False
-            ).values_list("first_page", "last_page"):
-                exempt.update(
-                    self.pages.filter(
-                        printed_number__gte=first, printed_number__lte=last or first
-                    ).values_list("number", flat=True)
-                )
+            exempt.update(paper.page_numbers)
         return exempt
 
     def page_groups(self) -> list[PageGroup]:
@@ -184,35 +194,50 @@ class Document(models.Model):
                 warnings.setdefault(warning["page"], []).append(warning)
         papers = [
             *(
-                ("Report", r.title, r.agenda_item, r)
+                ("Report", r.title, r.agenda_item, r, "reports")
                 for r in self.reports.select_related("agenda_item")
             ),
             *(
-                ("Appendix", a.title, a.report.agenda_item, a)
+                ("Appendix", a.title, a.report.agenda_item, a, None)
                 for a in self.appendices.select_related("report__agenda_item")
             ),
             *(
-                ("Exempt minutes" if m.is_exempt else "Minutes", str(m.meeting), m.agenda_item, m)
+                (
+                    "Exempt minutes" if m.is_exempt else "Minutes",
+                    str(m.meeting),
+                    m.agenda_item,
+                    m,
+                    "minutes",
+                )
                 for m in self.minutes.select_related("meeting__committee", "agenda_item")
             ),
             *(
-                ("Decision record", d.title, d.agenda_item, d)
+                ("Decision record", d.title, d.agenda_item, d, "decisions")
                 for d in self.decisions.filter(first_page__isnull=False).select_related(
                     "agenda_item"
                 )
             ),
         ]
         papers.sort(key=lambda paper: (paper[3].first_page, paper[3].last_page))
+        labelled = set(self.pages.filter(is_exempt=True).values_list("number", flat=True))
+
+        def entries(numbers) -> list[PageEntry]:
+            return [PageEntry(n, warnings.get(n, []), n in labelled) for n in numbers]
+
         groups, assigned = [], set()
-        for kind, title, item, paper in papers:
-            numbers = range(paper.first_page, min(paper.last_page, self.page_count) + 1)
+        for kind, title, item, paper, record in papers:
+            numbers = range(
+                paper.first_page, min(paper.last_page or paper.first_page, self.page_count) + 1
+            )
             assigned.update(numbers)
             groups.append(
                 PageGroup(
                     kind=kind,
                     title=title,
                     agenda_item=item.number if item else "",
-                    pages=[PageEntry(n, warnings.get(n, [])) for n in numbers],
+                    pages=entries(numbers),
+                    exempt=paper.is_exempt or not labelled.isdisjoint(numbers),
+                    record=(record, paper.pk) if record else None,
                 )
             )
         spare = [n for n in range(1, self.page_count + 1) if n not in assigned]
@@ -220,7 +245,8 @@ class Document(models.Model):
             groups.append(
                 PageGroup(
                     kind="Unassigned pages",
-                    pages=[PageEntry(n, warnings.get(n, [])) for n in spare],
+                    pages=entries(spare),
+                    exempt=not labelled.isdisjoint(spare),
                 )
             )
         return groups
@@ -245,19 +271,69 @@ class Page(models.Model):
         null=True, blank=True, help_text='The "Page N" printed at the foot, if any.'
     )
     text = models.TextField(blank=True)
+    is_exempt = models.BooleanField(
+        default=False,
+        help_text="Exempt (Schedule 12A), as the import or staff labelled it; only rises, "
+        "except by an audited 'make public'.",
+    )
 
     class Meta:
         ordering = ["document_id", "number"]  # the column: "document" would join to sort
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="page_unique_number"),
         ]
+        indexes = [
+            # exempt_page_within(): whether a paper holds an exempt page, probed for every
+            # paper a public page lists; exempt pages are few, so the index is small.
+            models.Index(
+                fields=["document", "number"], condition=Q(is_exempt=True), name="page_exempt"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document} p.{self.number}"
 
 
-class PageRange(models.Model):
-    """A run of physical pages of a document: the shape every paper shares."""
+def exempt_page_within(first: str = "first_page", last: str = "last_page") -> Exists:
+    """Whether the paper in the outer query holds a page labelled exempt (its document's
+    pages ``first`` to ``last``; a paper without pages holds none)."""
+    return Exists(
+        Page.objects.filter(
+            document=OuterRef("document"),
+            is_exempt=True,
+            number__gte=OuterRef(first),
+            number__lte=Coalesce(OuterRef(last), OuterRef(first)),
+        )
+    )
+
+
+def exempt_paper() -> Q:
+    """A paper labelled exempt, or holding a page labelled so."""
+    return Q(is_exempt=True) | Q(exempt_page_within())
+
+
+class PaperQuerySet(models.QuerySet):
+    """What every kind of paper shares: published with its document, exempt by its labels."""
+
+    def published(self):
+        """Published for a public meeting, exempt ones included (for councillors)."""
+        return self.filter(PUBLIC_DOCUMENT)
+
+    def exempt(self):
+        """Labelled exempt, or holding a page labelled so."""
+        return self.filter(exempt_paper())
+
+    def not_exempt(self):
+        return self.filter(is_exempt=False).exclude(exempt_page_within())
+
+    def public(self):
+        """Papers anyone may read: published and not exempt."""
+        return self.published().not_exempt()
+
+
+class PageRange(ExemptLabelled):
+    """A run of physical pages of a document, labelled exempt or not: the shape every
+    paper shares."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE)
     first_page = models.PositiveIntegerField()
@@ -288,22 +364,23 @@ class PageRange(models.Model):
         """What its PDF holds, for ``reports.pdfcut``."""
         return [(self.document, list(self.page_numbers))]
 
+    @property
+    def is_exempt_here(self) -> bool:
+        """Labelled exempt, or holding a page labelled so (``PaperQuerySet.exempt``)."""
+        numbers = self.page_numbers
+        return self.is_exempt or (
+            bool(numbers)
+            and Page.objects.filter(
+                document_id=self.document_id,
+                number__gte=numbers.start,
+                number__lt=numbers.stop,
+                is_exempt=True,
+            ).exists()
+        )
 
-class ReportQuerySet(models.QuerySet):
-    def published(self):
-        """Reports published for a public meeting, exempt ones included (for councillors)."""
-        return self.filter(PUBLIC_DOCUMENT)
 
-    def exempt(self):
-        """Exempt by their own flag or by their agenda item's."""
-        return self.filter(Q(is_exempt=True) | Q(agenda_item__is_exempt=True))
-
-    def not_exempt(self):
-        return self.exclude(Q(is_exempt=True) | Q(agenda_item__is_exempt=True))
-
-    def public(self):
-        """Reports anyone may read: published and not exempt."""
-        return self.published().not_exempt()
+class ReportQuerySet(PaperQuerySet):
+    pass
 
 
 class Report(PageRange):
@@ -316,7 +393,11 @@ class Report(PageRange):
     report_from = models.CharField(max_length=300, blank=True)
     contact = models.CharField(max_length=300, blank=True)
     recommendations = models.TextField(blank=True)
-    is_exempt = models.BooleanField(default=False)
+    is_exempt = models.BooleanField(
+        default=False,
+        help_text="Exempt, as the import (its item, its pages) or staff labelled it; only "
+        "rises, except by an audited 'make public'.",
+    )
     exempt_paragraph = models.PositiveSmallIntegerField(
         null=True, blank=True, choices=SCHEDULE_12A_PARAGRAPHS
     )
@@ -347,32 +428,9 @@ class Report(PageRange):
         ]
         return min(following, key=lambda paper: paper.first_page, default=None)
 
-    @property
-    def is_exempt_here(self) -> bool:
-        """Exempt by its own flag or by the agenda item it belongs to."""
-        return self.is_exempt or bool(self.agenda_item and self.agenda_item.is_exempt)
 
-
-# ReportQuerySet.exempt(), through an appendix's report.
-EXEMPT_REPORT = Q(report__is_exempt=True) | Q(report__agenda_item__is_exempt=True)
-
-
-class AppendixQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(PUBLIC_DOCUMENT)
-
-    def exempt(self):
-        """Appendices to exempt reports (by the report's own flag or its agenda item's)."""
-        return self.filter(EXEMPT_REPORT)
-
-    def not_exempt(self):
-        # Joined through the appendix's own report: a subquery of every exempt report
-        # would be built over the whole table for each meeting page.
-        return self.exclude(EXEMPT_REPORT)
-
-    def public(self):
-        """Appendices to public reports."""
-        return self.published().not_exempt()
+class AppendixQuerySet(PaperQuerySet):
+    pass
 
 
 class Appendix(PageRange):
@@ -381,6 +439,11 @@ class Appendix(PageRange):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     label = models.CharField(max_length=50, blank=True, help_text='e.g. "Appendix A".')
     title = models.CharField(max_length=500)
+    is_exempt = models.BooleanField(
+        default=False,
+        help_text="Exempt, as its report was when it joined it, or as the import or staff "
+        "labelled it; only rises, except by an audited 'make public'.",
+    )
 
     url_name = "reports:appendix"
 
@@ -395,26 +458,10 @@ class Appendix(PageRange):
         return f"{self.label}: {self.title}" if self.label else self.title
 
 
-# Minutes are exempt when marked so ("EXEMPT MINUTES") or presented under an exempt item.
-EXEMPT_MINUTES = Q(is_exempt=True) | Q(agenda_item__is_exempt=True)
-
-
-class MinutesQuerySet(models.QuerySet):
-    def published(self):
-        """Minutes published in a document of a public meeting (often the next meeting's
-        pack, so the meeting minuted may be known only from them)."""
-        return self.filter(PUBLIC_DOCUMENT)
-
-    def exempt(self):
-        return self.filter(EXEMPT_MINUTES)
-
-    def not_exempt(self):
-        return self.exclude(EXEMPT_MINUTES)
-
-    def public(self):
-        """Minutes anyone may read: published, and neither exempt nor presented under an
-        exempt item."""
-        return self.published().not_exempt()
+class MinutesQuerySet(PaperQuerySet):
+    """Minutes are published in a document of a public meeting (often the next meeting's
+    pack, so the meeting minuted may be known only from them), and exempt when headed so
+    ("EXEMPT MINUTES"), presented under an exempt item, or labelled so by staff."""
 
 
 class Minutes(PageRange):
@@ -430,7 +477,9 @@ class Minutes(PageRange):
         help_text="The item of the later meeting that received these minutes.",
     )
     is_exempt = models.BooleanField(
-        default=False, help_text="Exempt minutes, taken with the press and public excluded."
+        default=False,
+        help_text="Exempt minutes (headed so, or presented under an exempt item), taken with "
+        "the press and public excluded; only rises, except by an audited 'make public'.",
     )
 
     url_name = "reports:minutes"
@@ -459,10 +508,6 @@ class Minutes(PageRange):
         if self.document.meeting_id and self.document.meeting_id != self.meeting_id:
             return self.document.meeting
         return None
-
-    @property
-    def is_exempt_here(self) -> bool:
-        return self.is_exempt or bool(self.agenda_item and self.agenda_item.is_exempt)
 
 
 class MinuteItem(models.Model):

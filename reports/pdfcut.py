@@ -8,8 +8,10 @@ missing (say, a correction whose worker has not yet run) is made in the request,
 a time in each process under ``PDFIUM_LOCK``, because pdfium is not thread-safe.
 
 Every cut is a new PDF of copied pages, so the source's document-level actions (an
-``/OpenAction``, named JavaScript) are left behind, and JavaScript actions that travel
-with the pages are disabled (``_without_javascript``).
+``/OpenAction``, named JavaScript, forms) are left behind, and of the actions that travel
+with the pages only plain links are kept (``_without_actions``): a link to an http(s) or
+mailto address, or to a place in the document. Launching programs, submitting forms,
+``javascript:`` addresses, scripts and media are all taken out.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ import hashlib
 import io
 import os
 import threading
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -73,16 +77,76 @@ def cut_pages(parts: Iterable[tuple[str, Iterable[int]]]) -> bytes:
             out.close()
             for source in sources:
                 source.close()
-    return _without_javascript(buffer.getvalue())
+    return _without_actions(buffer.getvalue())
 
 
-def _without_javascript(pdf: bytes) -> bytes:
-    """Rename the ``/JavaScript`` action type (and name tree) to one no viewer runs.
+# The addresses a link may keep; anything else (javascript:, file:, a program) is dropped.
+PLAIN_SCHEMES = ("http://", "https://", "mailto:")
+# Annotations that play media, run 3D scripts or carry files: kept out of every cut.
+ACTIVE_ANNOTATIONS = {"/Screen", "/Movie", "/Sound", "/RichMedia", "/FileAttachment", "/3D"}
+# Where an action can hide in a PDF pdfium has written (names unescaped, no object
+# streams): a cut with none of these has nothing to take out.
+ACTION_HOLDERS = (b"/Annots", b"/AA", b"/OpenAction", b"/Names", b"/AcroForm", b"/Outlines")
 
-    pdfium writes names unescaped and uncompressed, so every JavaScript action a copied
-    page carries (``/AA``, a link's ``/A``) is found; the new name has the same length,
-    so the file's cross-reference offsets stay right."""
-    return pdf.replace(b"/JavaScript", b"/NoJSAction")
+
+def _without_actions(pdf: bytes) -> bytes:
+    """The PDF with every action taken out but plain links: no document or page actions
+    (``/OpenAction``, ``/AA``), no forms or named scripts, no media or file annotations,
+    and each annotation's action kept only when ``_plain_link`` says it is one. Most
+    packs carry none, and are returned as they are."""
+    if b"/ObjStm" not in pdf and not any(holder in pdf for holder in ACTION_HOLDERS):
+        return pdf
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for key in ("/OpenAction", "/AA", "/Names", "/AcroForm"):
+            if key in document.Root:
+                del document.Root[key]
+        for page in document.pages:
+            _page_without_actions(page.obj)
+        out = io.BytesIO()
+        with warnings.catch_warnings():
+            # Form fields keep their printed appearance but are no longer a form to fill
+            # in: pikepdf warns that their widgets are not reachable from /AcroForm.
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            document.save(out)
+    return out.getvalue()
+
+
+def _page_without_actions(page) -> None:
+    if "/AA" in page:
+        del page["/AA"]
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    kept = pikepdf.Array()
+    for annotation in annotations:
+        if annotation.get("/Subtype") in ACTIVE_ANNOTATIONS:
+            continue
+        node, seen = annotation, set()
+        while isinstance(node, pikepdf.Dictionary) and node.objgen not in seen:
+            seen.add(node.objgen)  # a field's parents carry actions too
+            if "/AA" in node:
+                del node["/AA"]
+            if "/A" in node and not _plain_link(node["/A"]):
+                del node["/A"]
+            elif "/A" in node and "/Next" in node["/A"]:
+                del node["/A"]["/Next"]
+            node = node.get("/Parent")
+        kept.append(annotation)
+    page["/Annots"] = kept
+
+
+def _plain_link(action) -> bool:
+    """Whether an action is a plain link: to a place in the document, or to an http(s) or
+    mailto address."""
+    if not isinstance(action, pikepdf.Dictionary):
+        return False
+    kind = action.get("/S")
+    if kind == "/GoTo":
+        return True
+    if kind == "/URI":
+        address = str(action.get("/URI", "")).strip().lower()
+        return address.startswith(PLAIN_SCHEMES)
+    return False
 
 
 def cut_response(request: HttpRequest, parts: Sequence[Part], filename: str) -> HttpResponse:

@@ -32,7 +32,7 @@ def paper_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     ]
     context = {"paper": paper, "kind": kind, "pages": pages}
     if kind == "minutes":
-        context["attendances"] = paper.meeting.attendances.select_related("member")
+        context["attendances"] = paper.attendances.select_related("member")
         context["minute_items"] = paper.items.select_related("agenda_item__meeting__committee")
         decisions = access_for(request).decisions()
         context["decisions"] = decisions.filter(meeting=paper.meeting).current(decisions)

@@ -2,6 +2,7 @@
 
 import io
 import re
+import warnings
 import zlib
 
 import pypdfium2 as pdfium
@@ -121,3 +122,69 @@ def decompression_bomb(inflated_mb: int = 400) -> bytes:
         xref,
     )
     return bytes(pdf)
+
+
+# The links a hostile pack carries on its first page: (action, kept in a public cut).
+HOSTILE_LINKS = [
+    ({"/S": "/Launch", "/F": "calc.exe"}, False),
+    ({"/S": "/SubmitForm", "/F": "https://collect.example.net/"}, False),
+    ({"/S": "/URI", "/URI": "javascript:app.alert(1)"}, False),
+    ({"/S": "/URI", "/URI": " JavaScript:app.alert(2)"}, False),
+    ({"/S": "/URI", "/URI": "file:///etc/passwd"}, False),
+    ({"/S": "/GoToR", "/F": "other.pdf", "/D": [0, "/Fit"]}, False),
+    ({"/S": "/ImportData", "/F": "data.fdf"}, False),
+    ({"/S": "/URI", "/URI": "https://www.borsetshire.gov.uk/plan"}, True),
+    ({"/S": "/URI", "/URI": "mailto:democratic.services@borsetshire.gov.uk"}, True),
+]
+
+
+def with_actions(whole: bytes) -> bytes:
+    """A real pack whose first page carries every kind of action a PDF may hide: each link
+    of ``HOSTILE_LINKS``, a kept link with a script chained after it, a page-open script, a
+    form field whose keystroke script sits on its parent, and an attached file."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(whole)) as pdf:
+        page = pdf.pages[0].obj
+
+        def script(code: str):
+            return pdf.make_indirect(
+                pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String(code))
+            )
+
+        def annotation(subtype: str, **entries):
+            return pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name(subtype),
+                    Rect=[72, 72, 144, 90],
+                    **entries,
+                )
+            )
+
+        def action(entries: dict):
+            return pikepdf.Dictionary(
+                {
+                    key: pikepdf.Name(value) if str(value).startswith("/") else value
+                    for key, value in entries.items()
+                }
+            )
+
+        annotations = [annotation("/Link", A=action(link)) for link, _ in HOSTILE_LINKS]
+        chained = action({"/S": "/URI", "/URI": "https://www.borsetshire.gov.uk/chained"})
+        chained.Next = script("app.alert('chained')")
+        annotations.append(annotation("/Link", A=chained))
+        field = pdf.make_indirect(
+            pikepdf.Dictionary(FT=pikepdf.Name.Tx, T="amount", AA=pikepdf.Dictionary(K=script("1")))
+        )
+        annotations.append(
+            annotation("/Widget", Parent=field, AA=pikepdf.Dictionary(F=script("2")))
+        )
+        annotations.append(annotation("/FileAttachment", FS=pikepdf.String("payload.exe")))
+        page.Annots = pdf.make_indirect(pikepdf.Array(annotations))
+        page.AA = pikepdf.Dictionary(O=script("app.alert('opened')"))
+        out = io.BytesIO()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # a field made by hand
+            pdf.save(out)
+    return out.getvalue()

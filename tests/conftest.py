@@ -155,6 +155,21 @@ def resident(db):
     return person("resident")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_caches(tmp_path_factory):
+    """The caches of this test process in a folder of its own: pytest-xdist runs the suite
+    in several processes, and a test that empties its caches must not empty another's."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("cache")
+    caches = {
+        name: {**config, "LOCATION": str(folder / name)} for name, config in settings.CACHES.items()
+    }
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with empty caches (the filters' choices and the rate limits)."""

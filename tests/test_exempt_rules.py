@@ -14,7 +14,7 @@ from publishing.imports import pack_import
 from publishing.services import meeting_publish, meeting_withdraw
 from reports.models import MinuteItem, Minutes, Report
 
-from .review import review_data
+from .review import make_public, review_data
 
 SECRET = "marmoset-quarry-4410"
 MEETING_DATE = datetime.date(2026, 9, 14)
@@ -82,9 +82,17 @@ def test_a_meeting_known_only_from_minutes_follows_its_public_minutes(
         == 302
     )
     assert not minuted_meeting().is_public
+    # Unticking it is refused: the item is exempt until staff make it public, saying why.
     data["post"].pop(f"items-{index}-is_exempt")
     data["post"].pop(f"items-{index}-exempt_paragraph")
-    staff_client.post(f"/staff/meetings/{councillors_pack.pk}/", data["post"])
+    refused = staff_client.post(f"/staff/meetings/{councillors_pack.pk}/", data["post"])
+    assert refused.status_code == 200 and "only “Make public”" in refused.text
+    assert not minuted_meeting().is_public
+    item = councillors_pack.agenda_items.get(number="3")
+    response = make_public(
+        staff_client, councillors_pack, f"item:{item.pk}", reason="Marked exempt by mistake."
+    )
+    assert response.status_code == 302
     assert minuted_meeting().is_public
     meeting_withdraw(councillors_pack)
     assert not minuted_meeting().is_public

@@ -89,6 +89,19 @@ def test_the_fourth_request_for_one_email_in_an_hour_is_refused(clerk_with_email
     assert len(mail.outbox) == 3
 
 
+def test_an_address_spelt_with_look_alike_letters_counts_as_the_same_address(clerk):
+    """ "ſ" (long s) finds s@… on PostgreSQL (UPPER("ſ") is "S") and Django's reset form
+    sends to it, so it must not open a new count: the key is the address as the lookup
+    compares it, normalised and casefolded."""
+    clerk.email = "sam@example.gov.uk"
+    clerk.save()
+    spellings = ["sam@example.gov.uk", "ſam@example.gov.uk", "SAM@example.gov.uk"]
+    for n, spelling in enumerate(spellings):
+        assert ask_for_reset(spelling, address=f"203.0.113.{n}").status_code == 302
+    assert ask_for_reset("ſAM@EXAMPLE.gov.uk", address="198.51.100.2").status_code == 429
+    assert len(mail.outbox) <= 3
+
+
 def test_behind_the_proxy_the_limit_counts_the_clients_address(db, settings):
     settings.BEHIND_HTTPS_PROXY = True
     settings.PROXY_COUNT = 1

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
@@ -75,8 +76,9 @@ def test_a_table_too_wide_for_the_screen_says_so_and_scrolls_by_keyboard(browser
     assert region.evaluate("wrap => wrap.scrollWidth > wrap.clientWidth")
     region.focus()
     page.keyboard.press("ArrowRight")
-    # Chromium may animate the scroll: wait for it to move rather than read it at once.
-    page.wait_for_function("wrap => wrap.scrollLeft > 0", arg=region.element_handle())
+    # Chromium may animate the scroll: wait for it to move rather than read it at once
+    # (expect polls without evaluating a string, which the Content-Security-Policy forbids).
+    expect(region).not_to_have_js_property("scrollLeft", 0)
     assert region.evaluate("wrap => wrap.scrollLeft") > 0
     page.set_viewport_size(WIDE)
     assert not page.get_by_text("Scroll sideways to see the whole table").is_visible()

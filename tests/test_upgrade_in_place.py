@@ -1,6 +1,8 @@
 """A database built before publishing/ and search/ became apps upgrades in place: the demo
 is loaded by the code of the commit before the move, then migrated by today's code, and
-its meetings, pages, uploads, audit entries and search results are all still there."""
+its meetings, pages, uploads, audit entries, search results and attendance are all still
+there, and exactly the same papers are public (exempt labels are made from what made a
+paper exempt before them)."""
 
 import json
 import os
@@ -24,12 +26,18 @@ Upload = apps.get_model(*{upload!r})
 AuditEntry = apps.get_model(*{audit!r})
 SearchEntry = apps.get_model(*{entry!r})
 {search_import}
+from reports.models import Appendix, Minutes, Report
 print(json.dumps({{
     "meetings": apps.get_model("meetings", "Meeting").objects.count(),
     "pages": apps.get_model("reports", "Page").objects.count(),
     "uploads": Upload.objects.count(),
     "audit entries": AuditEntry.objects.count(),
     "search entries": SearchEntry.objects.count(),
+    "attendance rows": apps.get_model("meetings", "Attendance").objects.count(),
+    "public papers": [
+        sorted(model.objects.public().values_list("pk", flat=True))
+        for model in (Report, Appendix, Minutes)
+    ],
     "indexed": sorted(SearchEntry.objects.values_list("pk", "kind", "url")),
     "found": bool(search("council", Filters()).hits),
 }}))
@@ -89,6 +97,7 @@ def test_a_database_from_before_the_move_keeps_everything(tmp_path):
     then = counts(before, env, moved=False)
     assert then["meetings"] and then["pages"] and then["search entries"] and then["found"]
     assert then["uploads"] and then["audit entries"]
+    assert then["attendance rows"] and all(then["public papers"])
 
     manage(ROOT, env, "migrate", "--no-input")
     now = counts(ROOT, env, moved=True)

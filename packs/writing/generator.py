@@ -12,6 +12,10 @@ from .model import AgendaItem, Decision, Document, Meeting, Minutes, SamplePack
 from .plan import MINUTES_ITEM, Item, decision_reference, plan_meeting, rng_for
 from .prose import Writer, financial_year
 
+# The text the councillors' papers of an exempt item carry: one for all, or one per kind
+# of paper ("report", "appendix", "decision", "minutes"), so that each can be told apart.
+ExemptText = str | dict[str, str]
+
 
 @dataclass
 class _Body:
@@ -52,7 +56,7 @@ def sample_pack(
     previous_date: dt.date | None = None,
     previous_seed: int | None = None,
     to_follow: tuple[str, ...] = (),
-    exempt_text: str | None = None,
+    exempt_text: ExemptText | None = None,
     report_text: dict[str, str] | None = None,
     quirks: tuple[str, ...] = (),
 ) -> SamplePack:
@@ -65,7 +69,8 @@ def sample_pack(
     left for a supplementary pack. `exempt_text` makes it the councillors' pack: the exempt
     item carries its full report, an appendix and (for an executive) a proposed record of
     decision, each with that text in it, instead of the placeholder; and an exempt item
-    before it carries the previous meeting's exempt minutes, with that text too.
+    before it carries the previous meeting's exempt minutes, with that text too. A mapping
+    gives each of them its own text, by kind: "report", "appendix", "decision", "minutes".
     `report_text` adds a paragraph to the report of each item number it names.
     `quirks` are misprints a real council makes, for the review page to fix: "undated"
     (the front sheet gives no date), "unmarked_appendix" (the first appendix has no
@@ -105,7 +110,7 @@ def supplementary_pack(
     previous_date: dt.date | None = None,
     number_from: int | None = None,
     report_text: dict[str, str] | None = None,
-    exempt_text: str | None = None,
+    exempt_text: ExemptText | None = None,
 ) -> SamplePack:
     """A supplementary pack: a covering letter, then the papers of one or two items.
 
@@ -184,7 +189,7 @@ def _compose(
     previous: dt.date,
     previous_seed: int,
     to_follow: tuple[str, ...],
-    exempt_text: str | None,
+    exempt_text: ExemptText | None,
     report_text: dict[str, str],
     quirks: frozenset[str],
     business: int | None,
@@ -289,18 +294,18 @@ def _exempt_minutes(
     date: dt.date,
     earlier: list[Item],
     item: Item,
-    text: str,
+    text: ExemptText,
 ) -> None:
     """The previous meeting's exempt minutes, under their own exempt item."""
     start = body.begin(item.number)
-    record = writers.exempt_minutes(body.flow, committee, date, earlier, text)
+    record = writers.exempt_minutes(body.flow, committee, date, earlier, _text(text, "minutes"))
     title = f"Exempt minutes of the {committee.name} held on {plain_date(date)}"
     body.end("minutes", title, item.number, start)
     body.minutes.append(record)
 
 
 def _exempt_papers(
-    body: _Body, committee: Committee, date: dt.date, item: Item, writer: Writer, text: str
+    body: _Body, committee: Committee, date: dt.date, item: Item, writer: Writer, text: ExemptText
 ) -> None:
     """The councillors' papers of an exempt item: a report, an appendix and, for an
     executive, a proposed record of decision, each carrying ``text``."""
@@ -313,12 +318,12 @@ def _exempt_papers(
     )
     start = body.begin(item.number)
     writers.report(body.flow, committee, date, paper, writer)
-    body.flow.paragraph(text)
+    body.flow.paragraph(_text(text, "report"))
     body.end("report", item.title, item.number, start)
     if paper.reference:
         start = body.begin()
         writers.proposed_record(body.flow, committee, paper, writer)
-        body.flow.paragraph(text)
+        body.flow.paragraph(_text(text, "decision"))
         body.end("decision", item.title, item.number, start)
         body.decisions.append(
             Decision(
@@ -327,8 +332,13 @@ def _exempt_papers(
         )
     start = body.begin()
     writers.appendix(body.flow, "A", "Confidential Figures", paper, writer)
-    body.flow.paragraph(text)
+    body.flow.paragraph(_text(text, "appendix"))
     body.end("appendix", "Appendix A - Confidential Figures", item.number, start)
+
+
+def _text(text: ExemptText, kind: str) -> str:
+    """The exempt text a paper of ``kind`` carries: the one text, or its own."""
+    return text if isinstance(text, str) else text[kind]
 
 
 def _item_papers(

@@ -5,6 +5,7 @@ from django.contrib import admin
 from meetings.models import Meeting
 from search.index import index_meeting
 
+from ..exemption import exemption_spread
 from ..services import public_content_changed
 
 
@@ -20,9 +21,17 @@ def meeting_of(obj) -> Meeting | None:
 
 
 class PublicContentAdmin(admin.ModelAdmin):
-    """Every change saved in the admin reaches the public: the decisions register's flags
-    follow it, the meeting's search entries are rebuilt from what the public may now
-    read, and the cached pages are forgotten."""
+    """Every change saved in the admin reaches the public: exempt labels rise to what the
+    meeting now implies, the decisions register's flags follow, the meeting's search
+    entries are rebuilt from what the public may now read, and the cached pages are
+    forgotten. An exempt label cannot be lowered here: only "Make public", in the staff
+    area, lowers one, naming it and saying why."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if getattr(obj, "is_exempt", False):
+            fields.append("is_exempt")
+        return fields
 
     def log_addition(self, request, obj, message):
         self._follow([meeting_of(obj)])
@@ -44,6 +53,8 @@ class PublicContentAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _follow(meetings: list[Meeting | None]) -> None:
+        changed = {meeting for meeting in meetings if meeting is not None}
+        exemption_spread(*changed)
         public_content_changed()
-        for meeting in {meeting for meeting in meetings if meeting is not None}:
+        for meeting in changed:
             index_meeting(meeting)

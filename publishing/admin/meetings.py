@@ -12,6 +12,7 @@ from meetings.models import (
     Membership,
 )
 
+from ..forms import ExemptStaysForm
 from ..services import member_merge
 from .base import PublicContentAdmin
 
@@ -37,6 +38,7 @@ class MemberAliasInline(admin.TabularInline):
 
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
+    form = ExemptStaysForm
     extra = 0
     fields = [
         "order",
@@ -49,12 +51,6 @@ class AgendaItemInline(admin.TabularInline):
     ]
 
 
-class AttendanceInline(admin.TabularInline):
-    model = Attendance
-    extra = 0
-    autocomplete_fields = ["member"]
-
-
 @admin.register(Meeting)
 class MeetingAdmin(PublicContentAdmin):
     list_display = ["committee", "date", "start_time", "venue", "status", "published_at"]
@@ -62,7 +58,7 @@ class MeetingAdmin(PublicContentAdmin):
     list_select_related = ["committee"]
     search_fields = ["committee__name", "venue"]
     date_hierarchy = "date"
-    inlines = [AgendaItemInline, AttendanceInline]
+    inlines = [AgendaItemInline]
 
 
 @admin.register(AgendaItem)
@@ -121,4 +117,6 @@ class AttendanceAdmin(PublicContentAdmin):
     list_filter = ["status", "meeting__committee"]
     list_select_related = ["member", "meeting__committee"]
     search_fields = ["member__name", "meeting__committee__name"]
-    autocomplete_fields = ["meeting", "member"]
+    fields = ["minutes", "member", "status", "role"]
+    raw_id_fields = ["minutes"]
+    autocomplete_fields = ["member"]

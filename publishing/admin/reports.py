@@ -1,7 +1,9 @@
 from django.contrib import admin
 
+from meetings.models import Attendance
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
+from ..forms import ExemptStaysForm
 from .base import PublicContentAdmin
 
 
@@ -25,8 +27,9 @@ class PageAdmin(PublicContentAdmin):
 
 class AppendixInline(admin.TabularInline):
     model = Appendix
+    form = ExemptStaysForm
     extra = 0
-    fields = ["label", "title", "document", "first_page", "last_page"]
+    fields = ["label", "title", "document", "first_page", "last_page", "is_exempt"]
     raw_id_fields = ["document"]
 
 
@@ -48,6 +51,13 @@ class AppendixAdmin(PublicContentAdmin):
     raw_id_fields = ["document", "report"]
 
 
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ["member", "status", "role"]
+    autocomplete_fields = ["member"]
+
+
 class MinuteItemInline(admin.TabularInline):
     model = MinuteItem
     extra = 0
@@ -62,4 +72,4 @@ class MinutesAdmin(PublicContentAdmin):
     list_select_related = ["meeting__committee", "document"]
     search_fields = ["meeting__committee__name", "items__heading"]
     raw_id_fields = ["document", "meeting"]
-    inlines = [MinuteItemInline]
+    inlines = [MinuteItemInline, AttendanceInline]

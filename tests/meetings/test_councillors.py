@@ -32,7 +32,7 @@ def a_meeting(committee, day: datetime.date, *, published=True) -> Meeting:
     return meeting
 
 
-def minuted(meeting: Meeting, *, published=True) -> Meeting:
+def minuted(meeting: Meeting, *, published=True) -> Minutes:
     """Give ``meeting`` minutes, carried (as councils do) in a pack of its own document."""
     document = Document.objects.create(
         meeting=meeting,
@@ -42,8 +42,11 @@ def minuted(meeting: Meeting, *, published=True) -> Meeting:
         page_count=1,
         published_at=timezone.now() if published else None,
     )
-    Minutes.objects.create(meeting=meeting, document=document, first_page=1, last_page=1)
-    return meeting
+    return Minutes.objects.create(meeting=meeting, document=document, first_page=1, last_page=1)
+
+
+def attended(minutes: Minutes, member: Member, status: str) -> Attendance:
+    return Attendance.objects.create(minutes=minutes, member=member, status=status)
 
 
 @pytest.fixture
@@ -62,19 +65,18 @@ def record(gough, cabinet):
     one whose minutes are not yet published, which must not count."""
     days = [datetime.date(2026, month, 10) for month in (1, 2, 3, 4)]
     for day, status in zip(days, (PRESENT, PRESENT, APOLOGIES, ABSENT), strict=True):
-        meeting = minuted(a_meeting(cabinet, day))
-        Attendance.objects.create(meeting=meeting, member=gough, status=status)
+        attended(minuted(a_meeting(cabinet, day)), gough, status)
     draft = minuted(a_meeting(cabinet, datetime.date(2026, 5, 10), published=False))
-    Attendance.objects.create(meeting=draft, member=gough, status=PRESENT)
+    attended(draft, gough, PRESENT)
     unminuted = minuted(a_meeting(cabinet, datetime.date(2026, 7, 10)), published=False)
-    Attendance.objects.create(meeting=unminuted, member=gough, status=PRESENT)
-    return draft
+    attended(unminuted, gough, PRESENT)
+    return draft.meeting
 
 
 def test_it_counts_meetings_attended_of_those_expected_at_published_meetings_only(
     client, gough, record
 ):
-    counted = Member.objects.with_attendance(PUBLIC.attended_meetings()).get(pk=gough.pk)
+    counted = Member.objects.with_attendance(PUBLIC.attendances()).get(pk=gough.pk)
     assert (counted.attended, counted.expected) == (2, 4)
 
     page = client.get("/councillors/roger-gough/")
@@ -108,7 +110,7 @@ def test_current_councillors_come_first(client, cabinet):
 def test_a_name_read_only_from_a_draft_is_not_public(client, cabinet, clerk):
     draft = a_meeting(cabinet, datetime.date(2026, 6, 1), published=False)
     hidden = Member.objects.create(name="Councillor Secret Draftname")
-    Attendance.objects.create(meeting=draft, member=hidden, status=PRESENT)
+    attended(minuted(draft, published=False), hidden, PRESENT)
     assert client.get(hidden.get_absolute_url()).status_code == 404
     assert "Draftname" not in client.get("/councillors/").text
     client.force_login(clerk)
@@ -171,8 +173,8 @@ def test_the_register_of_interests_is_served_as_a_pdf(client, gough, media):
 def test_names_in_the_minutes_attendance_lead_to_their_pages(client, media):
     pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 2, 16), seed=1)
     pack_import(source=pack.pdf, filename=pack.filename, publish=True)
-    minutes = Minutes.objects.public().filter(meeting__attendances__isnull=False).first()
-    attendance = minutes.meeting.attendances.select_related("member").first()
+    minutes = Minutes.objects.public().filter(attendances__isnull=False).first()
+    attendance = minutes.attendances.select_related("member").first()
     page = client.get(minutes.get_absolute_url()).text
     assert f'href="{attendance.member.get_absolute_url()}"' in page
     assert client.get(attendance.member.get_absolute_url()).status_code == 200
@@ -190,12 +192,11 @@ class TestMerge:
         january, _, march, april = Meeting.objects.filter(status="published").order_by("date")[:4]
         # Both names at January (present under both) and March (apologies under the
         # other name, but present under this one: the stronger record stands).
-        Attendance.objects.create(meeting=january, member=other, status=PRESENT)
-        Attendance.objects.create(meeting=april, member=other, status=APOLOGIES)
+        attended(january.minutes.get(), other, PRESENT)
+        attended(april.minutes.get(), other, APOLOGIES)
         Attendance.objects.filter(meeting=march, member=gough).update(status=ABSENT)
-        Attendance.objects.create(meeting=march, member=other, status=PRESENT)
-        later = a_meeting(cabinet, datetime.date(2026, 6, 10))
-        Attendance.objects.create(meeting=later, member=other, status=PRESENT)
+        attended(march.minutes.get(), other, PRESENT)
+        attended(minuted(a_meeting(cabinet, datetime.date(2026, 6, 10))), other, PRESENT)
 
         member_merge(gough, other, by=clerk)
 

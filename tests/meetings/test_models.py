@@ -9,7 +9,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from decisions.models import DecisionRecord
-from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from meetings.models import AgendaItem, Attendance, Committee, ExemptLowered, Meeting, Member
+from publishing.exemption import exemption_spread
 from publishing.services import meeting_corrected, meeting_publish, meeting_withdraw
 from reports.models import Document, MinuteItem, Minutes, Page, Report
 
@@ -187,11 +188,13 @@ class TestPapers:
         Page.objects.create(document=document, number=1, text="Agenda")
         assert_refused(Page, {"document": document, "number": 1, "text": "Again"})
 
-    def test_a_report_on_an_exempt_item_is_never_public(self, document, meeting):
+    def test_a_report_on_an_exempt_item_is_labelled_exempt_and_stays_so(self, document, meeting):
         meeting.status, meeting.published_at = Meeting.Status.PUBLISHED, timezone.now()
         meeting.save()
         open_item = item(meeting, 1)
         exempt_item = item(meeting, 2, is_exempt=True, exempt_paragraph=3)
+        for number in (1, 2, 3):
+            Page.objects.create(document=document, number=number, text=f"Page {number}")
         public = Report.objects.create(
             document=document, agenda_item=open_item, title="Budget", first_page=1, last_page=1
         )
@@ -211,8 +214,29 @@ class TestPapers:
             is_exempt=True,
             exempt_paragraph=3,
         )
+        exemption_spread(meeting)  # as every import, correction and admin save does
         assert list(Report.objects.public()) == [public]
         assert by_item.is_exempt_here and by_flag.is_exempt_here and not public.is_exempt_here
+        assert set(document.pages.filter(is_exempt=True).values_list("number", flat=True)) == {2, 3}
+        by_item.refresh_from_db()
+        by_item.agenda_item = open_item  # moved off the exempt item: still exempt
+        by_item.save()
+        by_item.first_page = by_item.last_page = 1  # and off its exempt page
+        by_item.save()
+        assert list(Report.objects.public()) == [public]
+        assert by_item in Report.objects.exempt()
+
+    def test_an_exempt_label_cannot_be_lowered_by_saving(self, document, meeting):
+        report = Report.objects.create(
+            document=document, title="Sale of land", first_page=1, last_page=1, is_exempt=True
+        )
+        report.is_exempt = False
+        with pytest.raises(ExemptLowered):
+            report.save()
+        exempt_item = item(meeting, 2, is_exempt=True, exempt_paragraph=3)
+        exempt_item.is_exempt, exempt_item.exempt_paragraph = False, None
+        with pytest.raises(ExemptLowered):
+            exempt_item.save()
 
     def test_reports_of_a_draft_meeting_are_not_public(self, document, meeting):
         Report.objects.create(document=document, title="Draft", first_page=1, last_page=1)
@@ -255,16 +279,35 @@ class TestPapers:
 
 
 class TestAttendance:
-    def test_a_member_is_recorded_once_per_meeting(self, meeting):
-        member = Member.objects.create(name="Councillor Roy Perry")
-        Attendance.objects.create(meeting=meeting, member=member, status="present")
-        assert_refused(Attendance, {"meeting": meeting, "member": member, "status": "apologies"})
+    @pytest.fixture
+    def minutes(self, document, meeting) -> Minutes:
+        return Minutes.objects.create(meeting=meeting, document=document, first_page=1, last_page=1)
 
-    def test_deleting_a_member_with_attendance_is_refused(self, meeting):
+    def test_a_member_is_recorded_once_per_set_of_minutes(self, minutes):
+        member = Member.objects.create(name="Councillor Roy Perry")
+        row = Attendance.objects.create(minutes=minutes, member=member, status="present")
+        assert row.meeting == minutes.meeting
+        assert_refused(
+            Attendance,
+            {
+                "minutes": minutes,
+                "meeting": minutes.meeting,
+                "member": member,
+                "status": "apologies",
+            },
+        )
+
+    def test_deleting_a_member_with_attendance_is_refused(self, minutes):
         member = Member.objects.create(name="Mr R W Gough")
-        Attendance.objects.create(meeting=meeting, member=member, status="present")
+        Attendance.objects.create(minutes=minutes, member=member, status="present")
         with pytest.raises(ProtectedError):
             member.delete()
+
+    def test_deleting_minutes_removes_the_attendance_they_record(self, minutes):
+        member = Member.objects.create(name="Mr R W Gough")
+        Attendance.objects.create(minutes=minutes, member=member, status="present")
+        minutes.delete()
+        assert not Attendance.objects.exists()
 
 
 class TestDecisionRecord:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from publishing.exemption import exemption_spread
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
 PAGES_PER_PAPER = 3
@@ -68,7 +69,8 @@ def build_meeting(day: int, items: int, papers: int) -> Meeting:
         Member(name=f"Councillor {day} {n}", slug=f"c-{day}-{n}") for n in range(10)
     )
     Attendance.objects.bulk_create(
-        Attendance(meeting=earlier, member=member, status="present") for member in members
+        Attendance(minutes=minutes, meeting=earlier, member=member, status="present")
+        for member in members
     )
     report = None
     for n in range(papers):
@@ -102,7 +104,8 @@ def build_meeting(day: int, items: int, papers: int) -> Meeting:
             first_page=first,
             last_page=first,
         )
-    DecisionRecord.objects.sync_public()  # as publishing does
+    exemption_spread(meeting)  # as importing and publishing do
+    DecisionRecord.objects.sync_public()
     return meeting
 
 

@@ -82,19 +82,10 @@ def test_a_clerk_fixes_three_misreadings_and_the_public_see_the_fixed_version(
     clerk.screenshot(path=str(tmp_path / "page-320.png"), full_page=True)
     clerk.set_viewport_size({"width": 1280, "height": 900})
     clerk.goto(review_url)
-    # 1. The wrong item.
-    index = next(
-        i
-        for i, form_pk in enumerate(
-            clerk.locator("input[name$='-id'][name^='reports-']").evaluate_all(
-                "inputs => inputs.map(input => input.value)"
-            )
-        )
-        if int(form_pk) == report.pk
-    )
-    clerk.get_by_label(f"Agenda item of report {index + 1}").select_option(
-        label=str(meeting.agenda_items.get(number="6"))
-    )
+    # 1. The wrong item, corrected on the report's own page, reached from its row.
+    clerk.get_by_role("link", name=f"Correct Report: {report.title} (agenda item 7)").click()
+    assert_accessible(clerk)
+    clerk.get_by_label("Agenda item").select_option(label=str(meeting.agenda_items.get(number="6")))
     clerk.get_by_role("button", name="Save corrections").click()
     assert "Saved 1 correction" in clerk.inner_text("body")
     # 2. The wrong boundary: an appendix taken for a report of its own.

@@ -17,7 +17,7 @@ from publishing.models import AuditEntry, Upload
 from reports.models import Document, Minutes, Report
 
 from .. import badpdfs
-from ..review import review_data
+from ..review import correct_record, review_data
 
 FAR = datetime.date(2027, 3, 1)
 
@@ -208,16 +208,13 @@ def test_item_pages_beyond_the_pack_are_refused_with_a_sentence(staff_client, im
 
 
 def test_a_reports_pages_must_lie_in_its_pdf(staff_client, imported):
-    post, _ = agenda_post(staff_client, imported)
     report = Report.objects.filter(document__meeting=imported).first()
-    forms = staff_client.get(f"/staff/meetings/{imported.pk}/").context["reports"].forms
-    index = next(i for i, form in enumerate(forms) if form.instance.pk == report.pk)
-    post[f"reports-{index}-last_page"] = str(report.document.page_count + 5)
-    response = staff_client.post(f"/staff/meetings/{imported.pk}/", post)
+    beyond = str(report.document.page_count + 5)
+    response = correct_record(staff_client, imported, "reports", report, last_page=beyond)
     assert response.status_code == 200
     assert f"This PDF has {report.document.page_count} pages" in response.text
-    post[f"reports-{index}-last_page"] = str(report.first_page - 1)
-    response = staff_client.post(f"/staff/meetings/{imported.pk}/", post)
+    before = str(report.first_page - 1)
+    response = correct_record(staff_client, imported, "reports", report, last_page=before)
     assert "The last page must not come before the first page." in response.text
 
 
@@ -231,12 +228,11 @@ def test_a_corrected_range_re_cuts_the_reports_and_its_items_pdf(
     )
     item_pdf = report.agenda_item.get_absolute_url() + "pdf/"
     before = b"".join(staff_client.get(item_pdf).streaming_content)
-    post, _ = agenda_post(staff_client, imported)
-    forms = staff_client.get(f"/staff/meetings/{imported.pk}/").context["reports"].forms
-    index = next(i for i, form in enumerate(forms) if form.instance.pk == report.pk)
-    post[f"reports-{index}-last_page"] = str(report.first_page)
     with django_capture_on_commit_callbacks(execute=True):
-        assert staff_client.post(f"/staff/meetings/{imported.pk}/", post).status_code == 302
+        response = correct_record(
+            staff_client, imported, "reports", report, last_page=str(report.first_page)
+        )
+        assert response.status_code == 302
     one_page = b"".join(staff_client.get(report.get_pdf_url()).streaming_content)
     assert len(pdfium.PdfDocument(one_page)) == 1
     after = b"".join(staff_client.get(item_pdf).streaming_content)

@@ -8,6 +8,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
@@ -116,6 +117,52 @@ def test_a_pack_with_javascript_is_served_without_it(media, councillor):
     assert b"/OpenAction" not in content and b"/JavaScript" not in content
     served = pdfium.PdfDocument(io.BytesIO(content))
     assert pdfium_raw.FPDFDoc_GetJavaScriptActionCount(served.raw) == 0
+
+
+def actions_in(content: bytes) -> tuple[list[str], list[str]]:
+    """Every action type, and every link address, anywhere in a PDF ("/AA" for a page's
+    own actions)."""
+    kinds, addresses = [], []
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        for obj in pdf.objects:
+            dictionaries = [obj] if isinstance(obj, pikepdf.Dictionary) else []
+            while dictionaries:
+                node = dictionaries.pop()
+                if "/S" in node and "/Type" not in node:
+                    kinds.append(str(node.S))
+                if "/URI" in node:
+                    addresses.append(str(node.URI))
+                dictionaries += [
+                    value
+                    for key in node
+                    if isinstance(value := node.get(key), pikepdf.Dictionary)
+                    and not value.is_indirect
+                ]
+        kinds += ["/AA" for page in pdf.pages if "/AA" in page.obj]
+    return kinds, addresses
+
+
+def test_public_cuts_keep_plain_links_and_no_other_action(media, client):
+    """A pack carrying launch, form-submit, javascript: and file: links, scripts on a page,
+    a form field and its parent, and an attached file: the public get every page, with its
+    http(s) and mailto links, and nothing else that acts."""
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
+    hostile = badpdfs.with_actions(pack.pdf)
+    kinds, _ = actions_in(hostile)
+    assert {"/Launch", "/SubmitForm", "/JavaScript", "/GoToR", "/ImportData", "/AA"} <= set(kinds)
+    meeting = pack_import(source=hostile, filename=pack.filename, publish=True).meeting
+    document = Document.objects.get(meeting=meeting)
+    front_sheet = meeting.agenda_items.order_by("order").first()
+    for url in (document.get_absolute_url(), front_sheet.get_absolute_url() + "pdf/"):
+        response = client.get(url)
+        if response.status_code == 404:
+            continue  # an item with no papers has no PDF
+        content = b"".join(response.streaming_content)
+        kinds, addresses = actions_in(content)
+        assert set(kinds) <= {"/URI", "/GoTo"}, url
+        kept = [link["/URI"] for link, safe in badpdfs.HOSTILE_LINKS if safe]
+        assert sorted(addresses) == sorted([*kept, "https://www.borsetshire.gov.uk/chained"]), url
+        assert b"FileAttachment" not in content and b"payload.exe" not in content
 
 
 def test_fifty_clients_at_once_all_get_their_pdfs(transactional_db, media, live_server):

@@ -1,0 +1,152 @@
+"""Every URL the portal serves, from every row of the database, and the text each answers:
+the leak tests' way of looking at the portal as a visitor would."""
+
+import io
+
+import pypdfium2 as pdfium
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from decisions.models import DecisionRecord, ForwardPlanNotice
+from meetings.models import AgendaItem, Committee, Meeting, Member
+from publishing.models import Upload
+from reports.models import Appendix, Document, Minutes, Report
+
+
+def named_patterns(patterns=None, namespace="") -> list[str]:
+    names = []
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            space = entry.namespace or ""
+            if space == "admin":
+                continue
+            prefix = f"{namespace}{space}:" if space else namespace
+            names += named_patterns(entry.url_patterns, prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.append(f"{namespace}{entry.name}")
+    return names
+
+
+def candidates() -> dict[str, list[dict]]:
+    """Arguments for every named URL, from every row, exempt and draft ones included."""
+    meetings = [m.url_kwargs() for m in Meeting.objects.select_related("committee")]
+    items = [
+        {**item.meeting.url_kwargs(), "number": item.number}
+        for item in AgendaItem.objects.select_related("meeting__committee")
+    ]
+
+    members = [{"slug": slug} for slug in Member.objects.values_list("slug", flat=True)]
+
+    def pks(model):
+        return [{"pk": pk} for pk in model.objects.values_list("pk", flat=True)]
+
+    plan_months = [
+        {"year": month.year, "month": month.month}
+        for month in ForwardPlanNotice.objects.dates("expected_date", "month")
+    ]
+
+    return {
+        "home": [{}],
+        "meetings:committees": [{}],
+        "meetings:committee": [
+            {"slug": s} for s in Committee.objects.values_list("slug", flat=True)
+        ],
+        "meetings:committee_year": [{"slug": "cabinet", "year": 2026}],
+        "meetings:meeting": meetings,
+        "meetings:agenda_item": items,
+        "meetings:agenda_item_pdf": items,
+        "meetings:calendar_now": [{}],
+        "meetings:councillors": [{}],
+        "meetings:councillor": members,
+        "meetings:councillor_interests": members,
+        "meetings:my_meetings": [{}],
+        "meetings:calendar": [{"year": 2026, "month": 9}, {"year": 2026, "month": 8}],
+        "reports:report": pks(Report),
+        "reports:report_pdf": pks(Report),
+        "reports:appendix": pks(Appendix),
+        "reports:appendix_pdf": pks(Appendix),
+        "reports:minutes": pks(Minutes),
+        "reports:minutes_pdf": pks(Minutes),
+        "reports:document_pdf": pks(Document),
+        "search:search": [{}],
+        "decisions:register": [{}],
+        "decisions:decision": pks(DecisionRecord),
+        "decisions:decision_pdf": pks(DecisionRecord),
+        "decisions:forward_plan": [{}],
+        "decisions:forward_plan_month": plan_months,
+        "decisions:forward_plan_notice": pks(ForwardPlanNotice),
+        "staff:dashboard": [{}],
+        "staff:upload": [{}] + pks(Upload),
+        "staff:upload_again": pks(Upload),
+        "staff:review": [{"pk": m.pk} for m in Meeting.objects.all()],
+        "staff:publish": [{"pk": m.pk} for m in Meeting.objects.all()],
+        "staff:withdraw": [{"pk": m.pk} for m in Meeting.objects.all()],
+        "staff:audit": [{}],
+        "staff:forward_plan": [{}],
+        "staff:forward_plan_add": [{}],
+        "staff:forward_plan_edit": pks(ForwardPlanNotice),
+        "staff:forward_plan_publish": pks(ForwardPlanNotice),
+        "staff:decision_call_in": pks(DecisionRecord),
+        "staff:attach": pks(Document),
+        "staff:record_edit": [
+            {"pk": record.document.meeting_id, "kind": "decisions", "record": record.pk}
+            for record in DecisionRecord.objects.filter(document__isnull=False).select_related(
+                "document"
+            )
+        ]
+        + [
+            {"pk": record.document.meeting_id, "kind": "minutes", "record": record.pk}
+            for record in Minutes.objects.select_related("document")
+        ]
+        + [
+            {"pk": record.document.meeting_id, "kind": "reports", "record": record.pk}
+            for record in Report.objects.select_related("document")
+        ],
+        "staff:document_pages": pks(Document),
+        "staff:page": [
+            {"pk": pk, "page": 1} for pk in Document.objects.values_list("pk", flat=True)
+        ],
+        "staff:page_picture": [
+            {"pk": pk, "page": 1, "size": size}
+            for pk in Document.objects.values_list("pk", flat=True)
+            for size in ("small", "large")
+        ],
+        "login": [{}],
+        "logout": [{}],
+        "password_change": [{}],
+        "password_change_done": [{}],
+        "password_reset": [{}],
+        "password_reset_done": [{}],
+        "password_reset_confirm": [{"uidb64": "MQ", "token": "set-password"}],
+        "password_reset_complete": [{}],
+    }
+
+
+def text_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        document = pdfium.PdfDocument(io.BytesIO(content))
+        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    return content.decode("utf-8", "replace")
+
+
+# Pages only staff or the signed-in use: signed out they ask to sign in, and say nothing.
+PRIVATE = ("staff:", "login", "logout", "password_")
+
+
+def public_text(client: Client, words=(), skip=()) -> dict[str, str]:
+    """What every URL from every row answers ``client`` (no links followed: the URLs are
+    all there are), with the search page and the register asked for each of ``words``;
+    URL names starting with one of ``skip`` are left out."""
+    urls = [
+        reverse(name, kwargs=kwargs)
+        for name, argument_sets in candidates().items()
+        if not name.startswith((*PRIVATE, *skip))
+        for kwargs in argument_sets
+    ]
+    for word in words:
+        urls += [
+            f"{reverse('search:search')}?q={word}",
+            f"{reverse('decisions:register')}?q={word}",
+        ]
+    return {url: text_of(client.get(url)) for url in dict.fromkeys(urls)}
