@@ -1,4 +1,5 @@
-"""Print the parsed-pack JSON of one PDF: ``python -m packs.reading FILE [--committee NAME]``."""
+"""Print the parsed-pack JSON of one PDF:
+``python -m packs.reading FILE [--committee NAME] [--council NAME]``."""
 
 import argparse
 import json
@@ -11,9 +12,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m packs read", description=__doc__)
     parser.add_argument("file", help="the PDF to parse")
     parser.add_argument("--committee", help="the committee, where the PDF does not name it")
+    parser.add_argument("--council", help="the portal's council, for 'the above Council'")
     args = parser.parse_args(argv)
     try:
-        pack = parse_pdf(args.file, committee=args.committee)
+        pack = parse_pdf(args.file, committee=args.committee, council=args.council)
     except PackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,7 +1,8 @@
 """Split a pack's pages into its documents and tie each to an agenda item.
 
 A document starts on the first page, after a blank page (Modern.gov pads each document
-to an even number of pages), on an "Agenda Item N" banner, on a page whose first lines
+to an even number of pages), on an "Agenda Item N" banner (not one the page before
+carries too: a running banner goes on), on a page whose first lines
 announce a new kind of document, where a running header stops, or where a page opens
 like an earlier document did (a repeated form). Blank pages belong to the document
 before them.
@@ -67,7 +68,7 @@ def split_documents(pages: list[Page]) -> list[Segment]:
         new = (
             current is None
             or previous_blank
-            or page.banner is not None
+            or (page.banner is not None and page.banner != current.pages[-1].banner)
             or (head is not None and not _continues(current, head, first))
             or _header_stops(page_firsts, first)
             or (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .layout import field_lines
+from .meeting import FIELD, HELD, Reading, at_the_right, held_readings, title_readings
 from .model import AgendaItem, Meeting
 from .text import (
     BACK_REFERENCE_RE,
@@ -41,7 +43,9 @@ _SUMMONS_RE = re.compile(
     r"[ap]\.?\s?m\.?))?",
     re.IGNORECASE,
 )
-_DATE_LINE_RE = re.compile(rf"^{WEEKDAY},?\s+\d{{1,2}}", re.IGNORECASE)
+_DATE_LINE_RE = re.compile(
+    rf"^(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Za-z]", re.IGNORECASE
+)
 _VENUE_STOP_RE = re.compile(
     r"^(?:telephone|tel\b|e-?mail|ask for|enquiries|membership|unrestricted|agenda|"
     r"a g e n d a|to:|dear|this meeting|webcast|please|http)",
@@ -67,18 +71,39 @@ _END_RE = re.compile(
     re.IGNORECASE,
 )
 _DESCRIPTION_RE = re.compile(r"^(?:To [a-z]|The (?:Cabinet|Committee|Council|Panel) (?:is|will))")
+# A line that starts a list under an item ("1. R/54/42G ...", "(a) ...", "ii) ..."): the
+# item's description, not more of its title.
+_LIST_MARK_RE = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
 _CONNECTIVE_RE = re.compile(r"(?:\b(?:and|or|of|the|for|to|in|on|with|from|a|an)|[,&/–—-])$")
 
 
-def parse_meeting(lines: list[str]) -> Meeting | None:
-    """The meeting announced by a front sheet or summons."""
-    meeting = (
-        _from_fields(lines) or _from_sentence(lines) or _from_summons(lines) or _from_heading(lines)
-    )
-    if meeting is None:
-        return None
-    meeting.enquiries = meeting.enquiries or _enquiries(lines)
-    return meeting
+def meeting_readings(lines: list[str], known: tuple[str, ...] = ()) -> list[Reading]:
+    """What a front sheet or summons says of its meeting, from each of the places such
+    papers print it, for ``meeting.weigh`` to decide between."""
+    found = [
+        (_from_fields(lines), "the labelled fields", FIELD),
+        (_from_sentence(lines), "the 'will be held' sentence", FIELD),
+        (_from_summons(lines), "the summons", FIELD),
+        (_from_heading(lines), "the heading above the date", HELD),
+    ]
+    readings = [_reading(meeting, source, weight) for meeting, source, weight in found if meeting]
+    return readings + title_readings(lines, known) + held_readings(lines)
+
+
+def letter_readings(lines: list[str]) -> list[Reading]:
+    """What a covering letter says of the meeting its papers are for."""
+    meeting = parse_letter_meeting(lines)
+    readings = [_reading(meeting, "the letter's heading", FIELD)] if meeting else []
+    return readings + held_readings(lines[:30])
+
+
+def enquiries(lines: list[str]) -> str | None:
+    """Who to ask about the meeting, as the front sheet prints it."""
+    return _from_fields(lines) and _from_fields(lines).enquiries or _enquiries(lines)
+
+
+def _reading(meeting: Meeting, source: str, weight: float) -> Reading:
+    return Reading(source, weight, meeting.body, meeting.date, meeting.start_time, meeting.venue)
 
 
 def parse_letter_meeting(lines: list[str]) -> Meeting | None:
@@ -104,7 +129,7 @@ def parse_letter_meeting(lines: list[str]) -> Meeting | None:
 
 def _from_fields(lines: list[str]) -> Meeting | None:
     fields: dict[str, str] = {}
-    for line in lines[:40]:
+    for line in field_lines(lines[:40]):
         match = _FIELD_RE.match(line)
         if match:
             fields.setdefault(match[1].lower(), match[2].strip())
@@ -173,7 +198,7 @@ def _from_summons(lines: list[str]) -> Meeting | None:
 def _from_heading(lines: list[str]) -> Meeting | None:
     """Heading layout: body name, then a dated line, then the venue lines."""
     for index, line in enumerate(lines[:20]):
-        if not (_DATE_LINE_RE.match(line) and DATE_RE.search(line)):
+        if not (_DATE_LINE_RE.match(line) and DATE_RE.search(line)) or at_the_right(line):
             continue
         body = None
         for previous in reversed(lines[:index]):
@@ -303,7 +328,12 @@ def _split_title(first: str, rest: list[str]) -> tuple[list[str], str | None]:
     index = 0
     while index < len(rest) and parse_pages(" ".join(title)) is None:
         line = rest[index]
-        if _DESCRIPTION_RE.match(line) or _EXEMPT_RE.match(line) or _OPEN_RE.match(line):
+        if (
+            _DESCRIPTION_RE.match(line)
+            or _EXEMPT_RE.match(line)
+            or _OPEN_RE.match(line)
+            or _LIST_MARK_RE.match(line)
+        ):
             break
         previous = title[-1]
         wraps = (

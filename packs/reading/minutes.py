@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import re
 
+from .layout import Text
+from .meeting import (
+    HEADING,
+    Context,
+    Decision,
+    Reading,
+    held_readings,
+    letterhead,
+    title_readings,
+    weigh,
+)
 from .model import MinuteItem, Minutes
+from .numbering import Numbered, best_series
 from .text import (
-    BACK_REFERENCE_RE,
     DATE_RE,
-    council_heading,
     is_upper_heading,
     parse_date,
     parse_time,
@@ -58,13 +68,22 @@ _LEADING_ROLE_RE = re.compile(r"^(?:(?:vice[- ]?)?chair(?:man|woman|person)?|may
 _SHARED_TITLE_RE = re.compile(r"(^|,\s*)(?:councillors|cllrs)\b:?\s*", re.IGNORECASE)
 # Names written as initial and surname with no commas between: "D Richardson N Cresswell".
 _INITIAL_NAME_RE = re.compile(r"[A-Z]\.? [A-Z][\w'’-]+")
+# A name followed by an officer's role: "and Mr Richard Nolan, Clerk" is not a member.
+_OFFICER_AFTER_RE = re.compile(
+    r"(?:,\s*|\s+and\s+)(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r",\s*(?:the\s+)?(?:clerk|rfo|responsible financial officer|proper officer|minute[- ]taker|"
+    r"locum clerk|officer)\b[^,]*",
+    re.IGNORECASE,
+)
 _PRESENT_STOP_RE = re.compile(
     r"^(?:IN ATTENDANCE|ALSO PRESENT|ALSO IN ATTENDANCE|OFFICERS?\b|APOLOGIES|"
     r"UNRESTRICTED|Co-opted|Also present|Substitutes?|\d{1,4}\.\s)",
     re.IGNORECASE,
 )
 # "12.", "2579.", "1 Welcome" (no full stop), "19.09.01" (year, month, minute).
-_ITEM_RE = re.compile(r"^(?:-\s+)?(\d{1,4}|\d{1,2}\.\d{1,2}\.\d{1,3})\.?\s+(\S.*)$")
+_ITEM_RE = re.compile(
+    r"^(?:-\s+)?(\d{1,4}[A-Za-z]?|\d{1,2}\.\d{1,2}\.\d{1,3}[A-Za-z]?)\.?\s+(\S.*)$"
+)
 # A heading that runs into its minute up to a colon: "2579. Police Report: Attached."
 _RUN_IN_RE = re.compile(r"^([^:]{3,90}?):-?(?:\s+\S|\s*$)")
 _ITEM_REF_RE = re.compile(r"^\(Item\s+(\d{1,3}[A-Za-z]?)\)\s*$", re.IGNORECASE)
@@ -78,37 +97,67 @@ _ATTENDANCE_LABEL_RE = re.compile(
 )
 
 
-def parse_minutes(lines: list[str]) -> Minutes:
-    """Read one set of minutes from its lines."""
-    text = squash(" ".join(lines[:40]))
+def parse_minutes(lines: list[str], context: Context | None = None) -> tuple[Minutes, Decision]:
+    """Read one set of minutes from its lines: the meeting minuted, decided from every
+    place its head names it (``meeting.weigh``), who was present and the minutes."""
     minutes = Minutes()
-    match = _HEADING_RE.search(text)
-    if match:
-        minutes.exempt = bool(_EXEMPT_HEADING_RE.search(text[: match.start()]))
-        minutes.body = _body(match["body"], lines)
-        minutes.date = parse_date(match["when"])
-        minutes.start_time = parse_time(match["time"] or "")
-        if match["venue"]:
-            minutes.venue = squash(match["venue"]).rstrip(",")
-    else:
-        _heading_without_held(minutes, lines)
     starts = _item_starts(lines)
     head = lines[: starts[0]] if starts else lines[:40]
-    minutes.present = _present_listed(head) or _present_marked(head)
+    context = context or Context()
+    readings = heading_readings(lines[:40], context.known)
+    minutes.exempt = _exempt_heading(lines)
+    decision = weigh(readings, context.with_head(letterhead(lines)))
+    if decision.meeting:
+        minutes.body, minutes.date = decision.meeting.body, decision.meeting.date
+        minutes.start_time, minutes.venue = decision.meeting.start_time, decision.meeting.venue
+    minutes.present = _present_table(head) or _present_listed(head) or _present_marked(head)
     minutes.items = _items(lines, starts)
     for item in minutes.items:
         if re.match(r"apolog", item.title, re.IGNORECASE):
             minutes.apologies = item.text or None
             break
-    return minutes
+    return minutes, decision
 
 
-def _body(printed: str, lines: list[str]) -> str | None:
-    """The body as printed, or the letterhead's council for "the above Council"."""
-    body = squash(printed).strip(" ,")
-    if BACK_REFERENCE_RE.match(body):
-        return council_heading(lines[:6]) or body  # else resolved with the pack's council
-    return smart_title(body)
+def _exempt_heading(lines: list[str]) -> bool:
+    """Whether the heading marks the whole set exempt: "EXEMPT MINUTES of ...", or
+    "CONFIDENTIAL" printed over the minutes' heading."""
+    head = squash(" ".join(lines[:3]))
+    heading = re.search(r"\bminutes\b|\bat a meeting\b", head, re.IGNORECASE)
+    return bool(_EXEMPT_HEADING_RE.search(head[: heading.start()] if heading else ""))
+
+
+def heading_readings(lines: list[str], known: tuple[str, ...] = ()) -> list[Reading]:
+    """What the head of a set of minutes says of the meeting minuted: its heading in
+    each of the forms minutes take, its title block and its letterhead, and a sentence
+    saying where and when the meeting was held."""
+    text = squash(" ".join(lines))
+    readings = []
+    match = _HEADING_RE.search(text)
+    if match:
+        readings.append(
+            Reading(
+                "the minutes' heading",
+                HEADING,
+                body=squash(match["body"]).strip(" ,"),
+                date=parse_date(match["when"]),
+                start_time=parse_time(match["time"] or ""),
+                venue=squash(match["venue"]).rstrip(",") if match["venue"] else None,
+            )
+        )
+    found = Minutes()
+    _heading_without_held(found, lines)
+    if found.date:
+        readings.append(
+            Reading(
+                "the minutes' heading",
+                HEADING,
+                body=found.body,
+                date=found.date,
+                start_time=found.start_time,
+            )
+        )
+    return readings + title_readings(lines, known) + held_readings(lines)
 
 
 def _heading_without_held(minutes: Minutes, lines: list[str]) -> None:
@@ -117,14 +166,14 @@ def _heading_without_held(minutes: Minutes, lines: list[str]) -> None:
     for index, line in enumerate(lines[:8]):
         match = _BODY_DATE_RE.match(squash(line))
         if match and parse_date(match["when"]):
-            minutes.body = _body(match["body"], lines)
+            minutes.body = squash(match["body"]).strip(" ,")
             minutes.date = parse_date(match["when"])
             return
         if re.match(r"^(?:(?:exempt|confidential|draft) )?minutes of\b", line, re.IGNORECASE):
             match = _MINUTES_OF_BODY_RE.match(squash(" ".join(lines[index : index + 4])))
             if match and parse_date(match["when"]):
                 minutes.exempt = bool(re.match(r"(?:exempt|confidential)", line, re.I))
-                minutes.body = _body(match["body"], lines)
+                minutes.body = squash(match["body"]).strip(" ,")
                 minutes.date = parse_date(match["when"])
                 minutes.start_time = parse_time(match["time"] or "")
                 return
@@ -134,6 +183,65 @@ def minutes_council(lines: list[str]) -> str | None:
     """The council named in an "AT A MEETING of the X of Y COUNCIL" heading."""
     match = _HEADING_RE.search(squash(" ".join(lines[:40])))
     return smart_title(match["council"]) if match and match["council"] else None
+
+
+# A cell that heads the members present, and cells that head other columns beside it.
+_PRESENT_CELL_RE = re.compile(r"^(?:(?:members|councillors) )?present\s*:?-?$", re.IGNORECASE)
+_OTHER_COLUMN_RE = re.compile(
+    r"^(?:apologies|absent|in attendance|also (?:present|in attendance)|members of the public|"
+    r"public|officers?|clerk|press|visitors|observers)\b",
+    re.IGNORECASE,
+)
+_INITIALS_RE = re.compile(r"^[A-Z]{2,4}$|^\([A-Z]{2,5}\)$|^\{[A-Z]{2,5}\}$")
+
+
+def _present_table(head: list[str]) -> list[str]:
+    """Attendance set out as a table: "PRESENT" in a cell with the names in the cells
+    beside and below it, each perhaps with the member's initials ("Rob Weatherston | RW |
+    Norman Robertson | NR"); or a row of column headings ("Present | Apologies | Members
+    of the Public") with the present members in the column under "Present"."""
+    for index, line in enumerate(head):
+        geometry = line.line if isinstance(line, Text) else None
+        if geometry is None or not _PRESENT_CELL_RE.match(geometry.cells[0].text):
+            continue
+        label, rest = geometry.cells[0], geometry.cells[1:]
+        following = [x.line for x in head[index + 1 :] if isinstance(x, Text) and x.line]
+        if rest and all(_OTHER_COLUMN_RE.match(cell.text) for cell in rest):
+            return _names_in_cells(_column_under(following, label.x0, rest[0].x0))
+        columns = [cell.x0 for cell in rest]
+        cells = [cell.text for cell in rest]
+        for row in following:
+            aligned = [any(abs(cell.x0 - x) < 6 for x in columns) for cell in row.cells]
+            if not (all(aligned) or (len(aligned) > 1 and any(aligned))):
+                break
+            cells += [cell.text for cell in row.cells]
+            columns += [cell.x0 for cell in row.cells]
+        return _names_in_cells(cells) if columns else []
+    return []
+
+
+def _column_under(rows: list, left: float, right: float) -> list[str]:
+    """The cells of the rows below a heading that sit in its column, down to a row that
+    runs across the columns."""
+    cells = []
+    for row in rows:
+        inside = [c for c in row.cells if left - 6 <= c.x0 < right - 6]
+        if not inside or (len(row.cells) == 1 and row.x1 > right + 6):
+            break
+        cells += [c.text for c in inside if c.x1 <= right + 6]
+    return cells
+
+
+def _names_in_cells(cells: list[str]) -> list[str]:
+    """Names from attendance cells: a member's initials and an affiliation in capitals
+    ("(SBC)") dropped, cells holding only initials skipped."""
+    names = []
+    for cell in cells:
+        words = [w for w in cell.split() if not _INITIALS_RE.match(w)]
+        name = _ROLE_RE.sub("", " ".join(words)).strip(" ,")
+        if name and any(c.islower() for c in name):
+            names.append(name)
+    return names
 
 
 def _present_listed(head: list[str]) -> list[str]:
@@ -153,6 +261,7 @@ def _present_listed(head: list[str]) -> list[str]:
 
 def _split_names(text: str) -> list[str]:
     text = squash(_ROLE_RE.sub("", squash(text)))
+    text = _OFFICER_AFTER_RE.sub("", text)
     text = _NOT_MEMBERS_RE.sub("", text)
     # "A Armstrong, EDC": a member of another body, named with its initials.
     text = re.sub(
@@ -201,47 +310,41 @@ def _present_marked(head: list[str]) -> list[str]:
 
 
 def _item_starts(lines: list[str]) -> list[int]:
-    """Line indexes of minute headings: the longest run of consecutive numbers."""
+    """Line indexes of minute headings: the most consistent numbering series
+    (``numbering.best_series``)."""
     candidates = []
     for index, line in enumerate(lines):
         match = _ITEM_RE.match(line)
         if not match:
             continue
-        number, title = int(match[1].split(".")[-1]), match[2]
-        dotted = re.match(r"^(?:-\s+)?\d+\.", line) is not None
+        title = match[2]
+        dotted = re.match(r"^(?:-\s+)?\d+[A-Za-z]?\.", line) is not None
         strong = any(_ITEM_REF_RE.match(x) for x in lines[index + 1 : index + 4])
         heading = is_upper_heading(title) and len(title) < 200 or _is_title_case(title)
         run_in = dotted and _run_in_title(title) is not None
         # A heading in sentence case on a line of its own: "7 Opportunities to promote ..."
         plain = len(title) <= 110 and title[:1].isupper() and not title.endswith((".", ",", ";"))
-        if not (strong or heading or run_in or plain):
+        if not (strong or heading or run_in or plain) or DATE_RE.fullmatch(title):
             continue
-        if DATE_RE.fullmatch(title):
-            continue
-        candidates.append((index, number, (*_number_style(match[1]), dotted)))
-    best: list[int] = []
-    for first in range(len(candidates)):
-        chain, expected, style = [candidates[first][0]], candidates[first][1], candidates[first][2]
-        for index, number, other_style in candidates[first + 1 :]:
-            # One series is numbered one way: "07" does not follow "6".
-            if number == expected + 1 and other_style == style:
-                chain.append(index)
-                expected = number
-        if _weight(chain) > _weight(best):
-            best = chain
-    return best
-
-
-def _weight(chain: list[int]) -> tuple[int, int]:
-    """Minutes have words under each heading; a numbered list of names (public forum
-    statements) has none. Count the headings with text after them, then the headings."""
-    spaced = sum(1 for a, b in zip(chain, chain[1:], strict=False) if b - a >= 2)
-    return (spaced, len(chain))
+        number = re.match(r"(\d+)([A-Za-z]?)$", match[1].split(".")[-1])
+        geometry = line.line if isinstance(line, Text) else None
+        candidates.append(
+            Numbered(
+                index=index,
+                number=int(number[1]),
+                suffix=number[2].upper(),
+                style=(*_number_style(match[1]), dotted),
+                indent=geometry.x0 if geometry else None,
+                bold=geometry.bold if geometry else None,
+                heading=strong or heading or run_in,
+            )
+        )
+    return best_series(candidates)
 
 
 def _number_style(number: str) -> tuple:
     """How a minute number is written: its dotted parts, and a leading zero."""
-    return (number.count("."), number.startswith("0"))
+    return (number.count("."), number.startswith("0") and len(number) > 1)
 
 
 def _run_in_title(text: str) -> str | None:
@@ -272,11 +375,15 @@ def _items(lines: list[str], starts: list[int]) -> list[MinuteItem]:
             title = [run_in]
             lines = [*lines[:index], match[2][len(run_in) + 1 :].strip(), *lines[index + 1 :]]
             body_from = index
-        for offset, line in enumerate(lines[index + 1 : min(end, index + 5)], start=index + 1):
+        more = 0 if run_in else _heading_continued(lines, index, end)
+        title += lines[index + 1 : index + 1 + more]
+        body_from += more
+        start = index + 1 + more
+        for offset, line in enumerate(lines[start : min(end, index + 5)], start=start):
             ref = _ITEM_REF_RE.match(line)
             if ref:
+                title.extend(lines[start:offset])
                 agenda_item, body_from = ref[1], offset + 1
-                title.extend(lines[index + 1 : offset])
                 break
         items.append(
             MinuteItem(
@@ -287,6 +394,32 @@ def _items(lines: list[str], starts: list[int]) -> list[MinuteItem]:
             )
         )
     return items
+
+
+def _heading_continued(lines: list[str], index: int, end: int) -> int:
+    """How many lines after a heading set apart (in bold, or in capitals) carry on its
+    words: set like it, at the indent of its text, before the text under it begins."""
+    heading = lines[index].line if isinstance(lines[index], Text) else None
+    title = _ITEM_RE.match(lines[index])[2]
+    capitals = is_upper_heading(title)
+    if heading is None or not (heading.bold or capitals):
+        return 0
+    indent = heading.cells[-1].x0 if len(heading.cells) > 1 else heading.x0
+    count = 0
+    for line in lines[index + 1 : min(end, index + 3)]:
+        geometry = line.line if isinstance(line, Text) else None
+        if (
+            geometry is None
+            or geometry.bold != heading.bold
+            or is_upper_heading(line) != capitals
+            or abs(geometry.size - heading.size) > 0.5
+            or geometry.top - heading.bottom > heading.size * (1.6 + count)
+            or not (abs(geometry.x0 - indent) < 6 or abs(geometry.x0 - heading.x0) < 6)
+            or re.match(r"^\d", line)
+        ):
+            break
+        count += 1
+    return count
 
 
 def _strip_chair_line(text: str) -> str:

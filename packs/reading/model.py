@@ -7,6 +7,10 @@ for the importer; ``ParsedPack.to_json()`` emits exactly the keys of the spec, i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .layout import Layout
 
 SCHEMA = "council-pack/1"
 
@@ -21,6 +25,10 @@ class Page:
     banner: str | None = None  # "Agenda Item N" printed on the page
     blank: bool = False  # empty or "This page is intentionally left blank"
     has_text: bool = True  # False for a page with an image but no text layer
+    running: tuple[str, ...] = ()  # running headers and footers, not content
+    # Positioned lines, for the parse only: dropped before the pack leaves the parser.
+    layout: Layout | None = field(default=None, repr=False, compare=False)
+    content: tuple | None = field(default=None, repr=False, compare=False)  # lines once read
 
 
 @dataclass

@@ -7,15 +7,22 @@ from collections import Counter
 
 from .documents import Segment, assign_items, split_documents, type_segments
 from .errors import NotCouncilPaperError
-from .frontsheet import parse_agenda, parse_letter_meeting, parse_meeting
+from .frontsheet import (
+    enquiries,
+    letter_readings,
+    meeting_readings,
+    parse_agenda,
+    parse_letter_meeting,
+)
+from .meeting import FIELD, Context, Reading, letterhead, letterhead_weight, title_readings, weigh
 from .minutes import minutes_council, parse_minutes
 from .model import AgendaItem, Document, Meeting, Page, ParsedPack
-from .pages import describe_page
+from .names import body_name
+from .pages import describe_page, mark_running_lines
 from .records import header_fields, parse_decision, parse_report, report_meeting
 from .text import (
-    BACK_REFERENCE_RE,
+    DATE_RE,
     council_heading,
-    is_body_name,
     parse_date,
     smart_title,
     squash,
@@ -73,9 +80,14 @@ def parse_pages(
     committee: str | None = None,
     council: str | None = None,
     described: list[Page] | None = None,
+    known: tuple[str, ...] = (),
 ) -> ParsedPack:
-    """Parse a pack given the text of each page (physical order, 1-based numbering)."""
+    """Parse a pack given the text of each page (physical order, 1-based numbering).
+
+    ``council`` is the portal's council and ``known`` the committees it knows (names
+    and aliases): both are among the candidates weighed for the meeting's body."""
     page_list = described or [describe_page(i, text) for i, text in enumerate(pages, start=1)]
+    mark_running_lines(page_list)
     pack = ParsedPack(filename=filename, sha256=sha256, page_count=len(page_list), pages=page_list)
     pack.pages_without_text = [p.number for p in page_list if not p.has_text]
     segments = split_documents(page_list)
@@ -83,7 +95,9 @@ def parse_pages(
         if segment.head:
             segment.type = segment.head
 
-    pack.meeting, pack.agenda = _meeting_and_agenda(segments)
+    pack.council = _council(segments) or _council_in_text(page_list[:30])
+    context = Context(head=pack.council, council=council, known=known)
+    pack.meeting, pack.agenda = _meeting_and_agenda(segments, pack, context)
     meeting_date = pack.meeting.date if pack.meeting else None
     titles = [_preliminary_title(s, meeting_date) for s in segments]
     assign_items(segments, pack.agenda, titles)
@@ -91,13 +105,12 @@ def parse_pages(
     assign_items(segments, pack.agenda, titles)
 
     for segment in segments:
-        pack.documents.append(_document(segment, pack))
+        pack.documents.append(_document(segment, pack, context))
     _attach_appendices(pack.documents)
     if pack.meeting is None:
-        pack.meeting = _meeting_from_documents(pack)
+        pack.meeting = _meeting_from_documents(pack, segments, context)
     if pack.meeting and not pack.meeting.body and committee:
         pack.meeting.body = committee
-    pack.council = _council(segments) or _council_in_text(page_list[:30])
     structural = ("report", "frontsheet", "letter", "minutes", "decision", "appendix")
     found = pack.meeting or pack.agenda or pack.minutes or pack.decisions or pack.council
     if (
@@ -110,47 +123,26 @@ def parse_pages(
             "this does not look like a council committee paper."
         )
     pack.council = pack.council or council
-    _abstain_when_unsure(pack)
+    _abstain_when_unsure(pack, known)
     return pack
 
 
-def _abstain_when_unsure(pack: ParsedPack) -> None:
-    """A body or date that is not clearly the meeting's is left null, with a warning: an
-    empty field gets filled in by staff, a wrong one goes unnoticed."""
+def _abstain_when_unsure(pack: ParsedPack, known: tuple[str, ...]) -> None:
+    """Every body the parser gives out reads as a body (``names.body_name``); a body or
+    date that is not clearly the meeting's is left null with a warning: an empty field
+    gets filled in by staff, a wrong one goes unnoticed."""
     meeting = pack.meeting
     first_page = pack.documents[0].start_page if pack.documents else 1
-    if meeting is None:
-        if pack.agenda or any(doc.type in ("frontsheet", "letter") for doc in pack.documents):
+    for index, record in enumerate(pack.decisions):
+        if record.decision_maker and not body_name(record.decision_maker, known):
             pack.warn(
-                "meeting",
-                first_page,
-                "No meeting is named clearly enough to import it "
-                "into; the papers wait for staff to attach them to one.",
+                f"decisions[{index}].decision_maker",
+                record.start_page,
+                f'"{record.decision_maker}" does not read as the name of a decision maker.',
             )
-        return
-    if meeting.body and BACK_REFERENCE_RE.match(meeting.body):
-        if not pack.council:
-            pack.warn(
-                "meeting.body",
-                first_page,
-                f'The papers name the body only as "{meeting.body}", and no council name.',
-            )
-        meeting.body = pack.council
-    if meeting.body and not is_body_name(meeting.body):
-        pack.warn(
-            "meeting.body",
-            first_page,
-            f'"{meeting.body}" does not read as the name of a committee or council, so no '
-            "body was taken; choose the committee when reviewing.",
-        )
-        meeting.body = None
-    if not meeting.body:
-        pack.warn("meeting.body", first_page, "No committee or council is named for the meeting.")
-    if not meeting.date:
-        pack.warn("meeting.date", first_page, "No date is printed for the meeting.")
+            record.decision_maker = None
     for index, minutes in enumerate(pack.minutes):
-        if minutes.body and BACK_REFERENCE_RE.match(minutes.body):
-            minutes.body = pack.council
+        minutes.body = _checked(pack, f"minutes[{index}].body", minutes.start_page, minutes.body)
         if not (minutes.body and minutes.date):
             pack.warn(
                 f"minutes[{index}]",
@@ -165,21 +157,84 @@ def _abstain_when_unsure(pack: ParsedPack) -> None:
                 doc.start_page,
                 "Not recognised as a front sheet, report, appendix, minutes or decision record.",
             )
+    if meeting is None:
+        if pack.agenda or any(doc.type in ("frontsheet", "letter") for doc in pack.documents):
+            pack.warn(
+                "meeting",
+                first_page,
+                "No meeting is named clearly enough to import it "
+                "into; the papers wait for staff to attach them to one.",
+            )
+        return
+    meeting.body = _checked(pack, "meeting.body", first_page, meeting.body, known)
+    if not meeting.body:
+        pack.warn("meeting.body", first_page, "No committee or council is named for the meeting.")
+    if not meeting.date:
+        pack.warn("meeting.date", first_page, "No date is printed for the meeting.")
 
 
-def _meeting_and_agenda(segments: list[Segment]) -> tuple[Meeting | None, list[AgendaItem]]:
-    meeting: Meeting | None = None
+def _checked(
+    pack: ParsedPack, where: str, page: int | None, body: str | None, known: tuple[str, ...] = ()
+) -> str | None:
+    """The body if it reads as one, else None and a warning that says why."""
+    if not body:
+        return None
+    name = body_name(body, known)
+    if name is None:
+        pack.warn(
+            where,
+            page,
+            f'"{body}" does not read as the name of a committee or council, so no body was '
+            "taken; choose the committee when reviewing.",
+        )
+    return name
+
+
+def _meeting_and_agenda(
+    segments: list[Segment], pack: ParsedPack, context: Context
+) -> tuple[Meeting | None, list[AgendaItem]]:
+    """The meeting the front sheet and the covering letter announce, weighed from all
+    they print of it, and the agenda of the first that lists one."""
+    readings: list[Reading] = []
     agenda: list[AgendaItem] = []
+    head = None
+    seen: set[str] = set()
+    enquiry = None
+    first_page = None
     for segment in segments:
+        if segment.type not in ("frontsheet", "letter") or segment.type in seen:
+            continue
+        seen.add(segment.type)
+        lines = segment.all_lines()
+        first_page = first_page or segment.start
         if segment.type == "frontsheet":
-            lines = segment.all_lines()
-            meeting = meeting or parse_meeting(lines)
+            readings += meeting_readings(_before_agenda(lines), context.known)
             agenda = agenda or parse_agenda(lines)
-        elif segment.type == "letter":
-            lines = segment.all_lines()
-            meeting = meeting or parse_letter_meeting(lines)
+            head = head or letterhead(lines)
+            enquiry = enquiry or enquiries(lines)
+        else:
+            readings += letter_readings(lines)
             agenda = agenda or parse_agenda(lines, letter=True)
-    return meeting, agenda
+    if not readings:
+        return None, agenda
+    readings = [r for r in readings if r.source != "the letterhead"] + (
+        [Reading("the letterhead", letterhead_weight(head), body=head)] if head else []
+    )
+    decision = weigh(readings, context.with_head(head))
+    for field_name, message in decision.warnings:
+        pack.warn(field_name, first_page, message)
+    if decision.meeting:
+        decision.meeting.enquiries = enquiry
+    return decision.meeting, agenda
+
+
+def _before_agenda(lines: list[str]) -> list[str]:
+    """A front sheet's lines down to its first agenda item: the meeting of an item's
+    "Minutes of the meeting held on ..." is another."""
+    for index, line in enumerate(lines):
+        if index >= 3 and re.match(r"^\d{1,4}[a-z]?[.)]?\s+\S", line) and not DATE_RE.match(line):
+            return lines[:index]
+    return lines
 
 
 def _preliminary_title(segment: Segment, meeting_date: str | None) -> str | None:
@@ -198,7 +253,7 @@ def _preliminary_title(segment: Segment, meeting_date: str | None) -> str | None
     return fields.get("title")
 
 
-def _document(segment: Segment, pack: ParsedPack) -> Document:
+def _document(segment: Segment, pack: ParsedPack, context: Context) -> Document:
     lines = segment.all_lines() if segment.type in ("minutes", "decision") else segment.lines
     doc = Document(
         type=segment.type,
@@ -216,8 +271,11 @@ def _document(segment: Segment, pack: ParsedPack) -> Document:
             "Covering letter", meeting.body if meeting else None, _date_words(meeting)
         )
     elif segment.type == "minutes":
-        minutes = parse_minutes(lines)
+        minutes, decision = parse_minutes(lines, context)
         minutes.start_page, minutes.end_page = segment.start, segment.end
+        index = len(pack.minutes)
+        for field_name, message in decision.warnings:
+            pack.warn(field_name.replace("meeting", f"minutes[{index}]"), segment.start, message)
         pack.minutes.append(minutes)
         doc.title = _join(
             f"Minutes of a meeting of the {minutes.body or 'meeting'}", None, _date_words(minutes)
@@ -260,14 +318,25 @@ def _attach_appendices(documents: list[Document]) -> None:
             report = None
 
 
-def _meeting_from_documents(pack: ParsedPack) -> Meeting | None:
-    """No front sheet or letter: a report's header, else the minutes' own meeting."""
-    for doc in pack.documents:
+def _meeting_from_documents(
+    pack: ParsedPack, segments: list[Segment], context: Context
+) -> Meeting | None:
+    """No front sheet or letter: the first report's header and title block, a decision
+    notice's meeting, else the minutes' own meeting (and what was unclear about it)."""
+    for doc, segment in zip(pack.documents, segments, strict=True):
         if doc.type == "report" and doc.report:
+            readings = [
+                r
+                for r in title_readings(segment.lines, context.known)
+                if r.source != "the letterhead"
+            ]
             meeting = report_meeting(doc.report)
             if meeting:
-                return meeting
-            break
+                readings.append(Reading("the report's header", FIELD, meeting.body, meeting.date))
+            decision = weigh(readings, context.with_head(letterhead(segment.lines)))
+            for field_name, message in decision.warnings:
+                pack.warn(field_name, segment.start, message)
+            return decision.meeting
     records = [doc for doc in pack.documents if doc.type == "decision"]
     if records and len(records) == len(pack.documents) and pack.decisions:
         # A decision notice: every record decided at one meeting it names.
@@ -278,6 +347,10 @@ def _meeting_from_documents(pack: ParsedPack) -> Meeting | None:
     if pack.minutes and pack.documents and pack.documents[0].type == "minutes":
         minutes = pack.minutes[0]
         if minutes.date:
+            for warning in list(pack.warnings):
+                if warning.field.startswith("minutes[0]."):
+                    field_name = warning.field.replace("minutes[0]", "meeting", 1)
+                    pack.warn(field_name, warning.page, warning.message)
             return Meeting(
                 body=minutes.body,
                 date=minutes.date,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from .layout import field_lines
 from .model import DecisionRecord, Meeting, ReportDetails
-from .text import DATE_RE, is_body_name, parse_date, smart_title, squash
+from .names import body_name
+from .text import DATE_RE, parse_date, smart_title, squash
 
 # Labels of header blocks, in both layouts: "Label:<tab>value" and "LABEL:" over its value.
 _LABELS: dict[str, str] = {
@@ -68,7 +70,7 @@ def header_fields(lines: list[str], limit: int = 45) -> dict[str, str]:
     """Read a header block's labelled fields; a value may sit on the lines below its label."""
     found: dict[str, list[str]] = {}
     current: str | None = None
-    for line in lines[:limit]:
+    for line in field_lines(lines[:limit]):
         match = _LABEL_RE.match(line) or _LABEL_ONLY_RE.match(line)
         if match:
             current = _field_name(match["label"])
@@ -78,7 +80,7 @@ def header_fields(lines: list[str], limit: int = 45) -> dict[str, str]:
                 continue
             found[current] = [value] if value else []
             continue
-        if current and len(found[current]) < 4 and not re.match(r"^\d+\.\s", line):
+        if current and len(found[current]) < 4 and not re.match(r"^\d+(?:\.\d+)*\.?\s", line):
             found[current].append(line)
         else:
             current = None
@@ -132,7 +134,7 @@ def _plain_header(lines: list[str]) -> tuple[str | None, str | None, str | None]
         return None, None, None
     above = lines[:by]
     dated = next((i for i, line in enumerate(above) if DATE_RE.fullmatch(squash(line))), None)
-    if dated is None or dated == 0 or not is_body_name(above[dated - 1]):
+    if dated is None or dated == 0 or not body_name(above[dated - 1]):
         return None, None, None
     title = squash(" ".join(above[dated + 1 :])) or None
     return smart_title(squash(above[dated - 1])), parse_date(above[dated]), title

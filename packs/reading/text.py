@@ -35,7 +35,7 @@ TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGN
 PAGES_RE = re.compile(r"\(\s*Pages?\s+(\d+)\s*(?:(?:-|–|—|to)\s*(\d+))?\s*\)", re.IGNORECASE)
 _MARKUP_RE = re.compile(r"\*\*|</?(?:i|b|u|em|strong|p)>")
 _SMALL_WORDS = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "at", "by", "with"}
-_SPACES_RE = re.compile(r"[ \t\u00a0]+")
+_HYPHEN_SMALL = {"cum", "upon", "on", "under", "le", "en", "in", "by", "the", "with", "de"}
 
 
 def clean(text: str) -> str:
@@ -47,12 +47,7 @@ def clean(text: str) -> str:
 
 def lines_of(text: str) -> list[str]:
     """The non-empty lines of a text, stripped, with runs of spaces collapsed."""
-    out = []
-    for line in clean(text).split("\n"):
-        line = _SPACES_RE.sub(" ", line).strip()
-        if line:
-            out.append(line)
-    return out
+    return [" ".join(words) for line in clean(text).split("\n") if (words := line.split())]
 
 
 def squash(text: str) -> str:
@@ -92,6 +87,21 @@ def parse_time(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+_CLOCK_RE = re.compile(
+    r"\b(?:at|@|commencing(?: at)?|from)\s+([01]?\d|2[0-3])[.:]([0-5]\d)\b(?!\s*(?:[ap]\.?\s?m|%))",
+    re.IGNORECASE,
+)
+
+
+def parse_clock(text: str) -> str | None:
+    """A time on the 24-hour clock where a meeting's time is given ("held on 13th
+    February 2019 at 19.00 in ..."), as HH:MM; or a 12-hour time with am/pm."""
+    match = _CLOCK_RE.search(text)
+    if match and not TIME_RE.search(text[: match.end() + 6]):
+        return f"{int(match[1]):02d}:{match[2]}"
+    return parse_time(text)
+
+
 def parse_pages(text: str) -> tuple[int, int] | None:
     """A printed page reference "(Pages 19 - 36)" or "(Page 5)" as (first, last)."""
     match = PAGES_RE.search(text)
@@ -113,7 +123,15 @@ def smart_title(text: str) -> str:
         return text
     words = text.lower().split(" ")
     return " ".join(
-        w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+        w if (i and w in _SMALL_WORDS) else _capitalised(w) for i, w in enumerate(words)
+    )
+
+
+def _capitalised(word: str) -> str:
+    """ "burton-cum-walden" -> "Burton-cum-Walden", "stratford-upon-avon" likewise."""
+    parts = word.split("-")
+    return "-".join(
+        p if (i and p in _HYPHEN_SMALL) else p[:1].upper() + p[1:] for i, p in enumerate(parts)
     )
 
 
@@ -143,16 +161,9 @@ def section(text: str, start: re.Pattern, stops: list[re.Pattern]) -> str | None
 
 # A council's own name as its letterhead prints it: "TINTERN COMMUNITY COUNCIL".
 COUNCIL_NAME_RE = re.compile(
-    r"^(?:the )?([A-Z][A-Za-z'’.-]*(?: (?:[A-Z][A-Za-z'’.-]*|and|upon|on|of|le|in)){0,5} "
+    r"^(?:the )?([A-Z][A-Za-z'’.-]*(?: (?:[A-Z][A-Za-z'’.-]*|and|&|upon|on|of|le|in)){0,5} "
     r"(?:County|Borough|District|City|Town|Parish|Community|Metropolitan Borough|Village) "
     r"Council)$",
-    re.IGNORECASE,
-)
-# The words that name a body that meets or decides (not a place, a person or a date).
-_BODY_WORD_RE = re.compile(
-    r"\b(?:council|committee|cabinet|board|panel|executive|forum|commission|authority|"
-    r"assembly|group|leader|member|sub-committee|scrutiny|partnership|meeting|mayor|"
-    r"convention|trust)s?\b",
     re.IGNORECASE,
 )
 # "the above Council", "this Council": the body is named elsewhere (its letterhead).
@@ -170,9 +181,3 @@ def council_heading(lines: list[str]) -> str | None:
         if match:
             return smart_title(match[1])
     return None
-
-
-def is_body_name(text: str | None) -> bool:
-    """Whether ``text`` reads as the name of a body ("Cabinet", "Milburn Parish Council"),
-    not a place or a stray line ("Maidstone")."""
-    return bool(text) and bool(_BODY_WORD_RE.search(text)) and len(text) <= 120

@@ -66,7 +66,12 @@ class Command(BaseCommand):
             raise SystemExit(1)
 
     def _dry_run(self, path: Path, committee: str | None, as_json: bool) -> None:
-        pack = isolation.parse_pdf(path, committee=committee, max_bytes=settings.PACK_MAX_BYTES)
+        pack = isolation.parse_pdf(
+            path,
+            committee=committee,
+            council=settings.COUNCIL_NAME,
+            max_bytes=settings.PACK_MAX_BYTES,
+        )
         if as_json:
             self.stdout.write(json_dumps(pack.to_json()))
             return
