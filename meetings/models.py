@@ -93,6 +93,12 @@ class CommitteeQuerySet(models.QuerySet):
         ending = self.filter(name__iendswith=f" {printed}")
         return ending if len(ending) == 1 else self.none()
 
+    def known_names(self) -> tuple[str, ...]:
+        """Every name the portal knows a committee by (its own and its aliases), for the
+        parser to weigh as a paper's body."""
+        aliases = CommitteeAlias.objects.values_list("name", flat=True)
+        return tuple(dict.fromkeys([*self.values_list("name", flat=True), *aliases]))
+
     def named_or_new(self, printed: str) -> Committee:
         """``named(printed)``, or a new committee of that name, its kind read from it."""
         return self.named(printed).first() or self.create(

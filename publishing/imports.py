@@ -102,6 +102,7 @@ def pack_import(
         council=settings.COUNCIL_NAME,
         max_bytes=settings.PACK_MAX_BYTES,
         progress=progress,
+        known=known_committees(),
     )
     fingerprint = text_fingerprint(pack.pages)
     same = Q(sha256=pack.sha256)
@@ -129,6 +130,15 @@ def pack_import(
         meeting_pdfs_cut(result.meeting)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def known_committees() -> tuple[str, ...]:
+    """The committees the portal knows, by every name, for the parser to weigh; none when
+    there is no database yet (a dry run from a fresh checkout)."""
+    try:
+        return Committee.objects.known_names()
+    except DatabaseError:
+        return ()
 
 
 def text_fingerprint(pages) -> str:

@@ -43,8 +43,10 @@ def parse_pdf(
     council: str | None = None,
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    known: tuple[str, ...] = (),
 ) -> reading.ParsedPack:
-    """``reading.parse_pdf`` in a child process, with the limits from settings.
+    """``reading.parse_pdf`` in a child process, with the limits from settings; ``known``
+    is the committees the portal knows (names and aliases), weighed as bodies.
 
     Raises the child's ``PackError`` as it was, or ``ReadingStoppedError``.
     """
@@ -61,6 +63,7 @@ def parse_pdf(
             "filename": name,
             "committee": committee,
             "council": council,
+            "known": known,
             "max_bytes": max_bytes,
             "memory_mb": memory_mb,
             "seconds": seconds,

@@ -23,6 +23,20 @@ def _pdf(pages: list[list[str]], **options) -> bytes:
     return buffer.getvalue()
 
 
+def headed(heading: str, lines: list[str]) -> bytes:
+    """One page: ``heading`` large and bold, as a letterhead is, over ``lines`` of text."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(72, 780, heading)
+    pdf.setFont("Helvetica", 10)
+    for row, line in enumerate(lines):
+        pdf.drawString(72, 740 - 14 * row, line)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def encrypted() -> bytes:
     return _pdf([["NOTICE OF MEETING", "Meeting Cabinet"]], encrypt="council-secret")
 

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from decisions.models import DecisionRecord
-from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from meetings.models import AgendaItem, Attendance, Committee, CommitteeAlias, Meeting, Member
 from packs import reading
 from packs.writing import sample_pack
 from publishing import imports
@@ -307,3 +307,26 @@ class TestCouncilContext:
             ["\n".join(lines)], filename="summons.pdf", council="Ashby Parish Council"
         )
         assert known.meeting.body == "Ashby Parish Council"
+
+
+def test_a_committee_the_portal_knows_is_weighed_as_the_papers_body(media):
+    """Minutes headed only "PLANNING": no body word, so no body, until the portal knows a
+    committee of that name (or alias); then the import files them under it."""
+
+    def minutes(day: int) -> bytes:
+        lines = [
+            f"Minutes of the meeting held in the Council Chamber on Monday {day}th March 2024 "
+            "at 7pm",
+            "Present: Cllrs Reed and Shaw",
+            "1. Apologies",
+            "None were received.",
+        ]
+        return badpdfs.headed("PLANNING", lines)
+
+    unknown = imports.pack_import(source=minutes(4), filename="planning-4.pdf")
+    assert unknown.meeting is None
+    planning = Committee.objects.create(name="Planning and Licensing Committee", slug="planning")
+    CommitteeAlias.objects.create(committee=planning, name="Planning")
+    known = imports.pack_import(source=minutes(11), filename="planning-11.pdf")
+    assert known.meeting.committee == planning
+    assert known.meeting.date == datetime.date(2024, 3, 11)

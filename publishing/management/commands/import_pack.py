@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from packs import reading
 from publishing import isolation
-from publishing.imports import pack_import
+from publishing.imports import known_committees, pack_import
 
 
 class Command(BaseCommand):
@@ -71,6 +71,7 @@ class Command(BaseCommand):
             committee=committee,
             council=settings.COUNCIL_NAME,
             max_bytes=settings.PACK_MAX_BYTES,
+            known=known_committees(),
         )
         if as_json:
             self.stdout.write(json_dumps(pack.to_json()))
