@@ -165,6 +165,16 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings the public may see: published ones, and cancelled ones (which say so)."""
         return self.filter(status__in=Meeting.PUBLIC_STATUSES)
 
+    def on(self, committee: Committee, day, at=None) -> Meeting | None:
+        """The committee's meeting on ``day`` that a paper printing the time ``at`` (or no
+        time) means: the meeting at that time; with no time, the day's first; and a time
+        given for the day's meeting with none is that meeting. None when there is none."""
+        same_day = list(self.filter(committee=committee, date=day).order_by("pk"))
+        meeting = next((m for m in same_day if at and m.start_time == at), None)
+        if meeting is None and same_day and (at is None or not any(m.start_time for m in same_day)):
+            meeting = same_day[0]
+        return meeting
+
     def upcoming(self, today=None):
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
 

@@ -2,6 +2,7 @@
 them), the meeting's details, the agenda and papers of the review page, attaching a paper."""
 
 import datetime
+import hashlib
 
 from django import forms
 from django.conf import settings
@@ -44,6 +45,14 @@ class PdfFilesField(forms.FileField):
         return files
 
 
+def _sha256(file) -> str:
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
 def _check_pdf(file) -> None:
     if file.size > settings.PACK_MAX_BYTES:
         raise forms.ValidationError(
@@ -57,49 +66,77 @@ def _check_pdf(file) -> None:
 
 
 class UploadForm(forms.Form):
+    """PDFs to import, and, when the PDF does not name its meeting (or names it wrongly),
+    the meeting it is for, found by committee and date in any year; a document it
+    corrects comes from the review page's "Upload a corrected version"."""
+
     files = PdfFilesField(
         label="PDF files",
         help_text="Agenda packs, supplementary packs, minutes, decision records or single reports.",
     )
-    meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(),
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.all(),
         required=False,
-        label="Meeting",
-        empty_label="The meeting printed in the PDF",
-        help_text="Choose one only when the PDF does not name its meeting.",
+        label="Committee",
+        empty_label="The body printed in the PDF",
+        help_text="Choose one only when the PDF does not name it, or names it wrongly.",
     )
-    committee = forms.CharField(
+    new_committee = forms.CharField(
         required=False,
         max_length=200,
-        label="Committee",
-        help_text="The body, when the PDF does not name it.",
+        label="Or a committee the portal does not have yet",
+        help_text="Its full name, as the council uses it.",
+    )
+    date = forms.DateField(
+        required=False,
+        label="Date of the meeting",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="With the committee: the meeting the PDF is for, in any year.",
+    )
+    start_time = forms.TimeField(
+        required=False,
+        label="Time of the meeting",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Only when the committee meets twice that day.",
     )
     replaces = forms.ModelChoiceField(
-        queryset=Document.objects.none(),
-        required=False,
-        label="Replaces",
-        empty_label="Nothing: a new document",
-        help_text="The earlier version this corrects; it stays readable by staff.",
+        queryset=Document.objects.current(), required=False, widget=forms.HiddenInput
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        recent = timezone.localdate() - datetime.timedelta(days=730)
-        self.fields["meeting"].queryset = (
-            Meeting.objects.filter(date__gte=recent).select_related("committee").order_by("-date")
-        )
-        self.fields["replaces"].queryset = (
-            Document.objects.current()
-            .filter(uploaded_at__date__gte=recent)
-            .select_related("meeting__committee")
-            .order_by("-uploaded_at")
-        )
 
     def clean(self):
         data = super().clean()
-        if data.get("replaces") and len(data.get("files") or []) > 1:
-            self.add_error("replaces", "Replace one document at a time.")
+        replaces, files = data.get("replaces"), data.get("files") or []
+        if replaces and len(files) > 1:
+            self.add_error("files", "Replace one document at a time.")
+        elif replaces and files and _sha256(files[0]) == replaces.sha256:
+            self.add_error(
+                "files",
+                f"{files[0].name} is the very file {replaces.original_name} was imported "
+                "from: nothing would change. Choose the corrected version.",
+            )
+        if data.get("date") and not (data.get("committee") or data.get("new_committee")):
+            self.add_error("committee", "Choose the committee that met on that date.")
         return data
+
+    def body(self) -> str:
+        """The committee's name, to give the import when the PDF does not name one."""
+        data = self.cleaned_data
+        return data.get("new_committee") or (
+            data["committee"].name if data.get("committee") else ""
+        )
+
+    def meeting(self) -> Meeting | None:
+        """The meeting of the committee on the date given (made, as a draft, when the portal
+        has none); with no date, the meeting of the document it replaces, if any."""
+        data = self.cleaned_data
+        if not data.get("date"):
+            return data["replaces"].meeting if data.get("replaces") else None
+        committee = Committee.objects.named_or_new(self.body())
+        return Meeting.objects.on(committee, data["date"], data.get("start_time")) or (
+            Meeting.objects.create(
+                committee=committee, date=data["date"], start_time=data.get("start_time")
+            )
+        )
 
 
 class MeetingDetailsForm(forms.ModelForm):
@@ -155,46 +192,20 @@ class MeetingDetailsForm(forms.ModelForm):
 
 
 class AttachForm(MeetingDetailsForm):
-    """The meeting a paper with no meeting belongs to: one already in the portal, or a
-    new one (committee, date, time, venue)."""
-
-    existing = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(),
-        required=False,
-        label="A meeting already in the portal",
-        empty_label="None of these: a new meeting, below",
-    )
-    field_order = ["existing", "committee", "new_committee", "date", "start_time", "venue"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        recent = timezone.localdate() - datetime.timedelta(days=730)
-        self.fields["existing"].queryset = (
-            Meeting.objects.filter(date__gte=recent).select_related("committee").order_by("-date")
-        )
-        for name in ("date",):
-            self.fields[name].required = False
-
-    def clean(self):
-        if self.cleaned_data.get("existing"):
-            return self.cleaned_data
-        data = super().clean()
-        if not data.get("date"):
-            self.add_error("date", "Give the meeting's date, or choose a meeting above.")
-        return data
+    """The meeting a paper with no meeting belongs to, by committee and date, in any year:
+    the one the portal has, or a new one (made as a draft)."""
 
     def validate_unique(self):
-        if not self.cleaned_data.get("existing"):
-            super().validate_unique()
+        """A meeting already held at that time is the one meant, not a clash."""
 
     def meeting(self) -> Meeting:
-        """The chosen meeting, or the new one, made as a draft."""
         data = self.cleaned_data
-        if data.get("existing"):
-            return data["existing"]
         committee = data["committee"]
         if data.get("new_committee"):
             committee = Committee.objects.named_or_new(data["new_committee"])
+        held = Meeting.objects.on(committee, data["date"], data.get("start_time"))
+        if held:
+            return held
         return Meeting.objects.create(
             committee=committee,
             date=data["date"],

@@ -186,26 +186,18 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen, keep) -
             venue=pack.meeting.venue or "",
             enquiries=pack.meeting.enquiries or "",
         )
-    types = {doc.type for doc in pack.documents}
-    if "letter" in types:
-        kind = Document.Kind.SUPPLEMENTARY_PACK
-    elif "frontsheet" in types:
-        kind = Document.Kind.MAIN_PACK
-    else:
-        kind = Document.Kind.SINGLE
-
     document = Document(
         meeting=meeting,
-        kind=kind,
+        kind=_kind(pack),
         sha256=pack.sha256,
         original_name=name[:300],
         page_count=pack.page_count,
         uploaded_by=uploaded_by,
         file=stored,
         warnings=[warning.to_json() for warning in pack.warnings],
+        parts=[part.to_json() for part in pack.documents],
     )
     document.save()
-    result = PackImport(document=document, meeting=meeting, created=True)
     Page.objects.bulk_create(
         (
             Page(
@@ -218,14 +210,31 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen, keep) -
         ),
         batch_size=PAGE_BATCH,
     )
+    result = PackImport(document=document, meeting=meeting, created=True)
+    result.pages_without_text = tuple(pack.pages_without_text)
+    _write_contents(result, pack, committee_name, keep)
+    return result
 
+
+def _kind(pack) -> str:
+    types = {doc.type for doc in pack.documents}
+    if "letter" in types:
+        return Document.Kind.SUPPLEMENTARY_PACK
+    if "frontsheet" in types:
+        return Document.Kind.MAIN_PACK
+    return Document.Kind.SINGLE
+
+
+def _write_contents(result: PackImport, pack, committee_name, keep) -> None:
+    """Write what a parsed pack holds into its document: the agenda, reports and
+    appendices, minutes with their attendance, decision records; then its exempt labels."""
+    document, meeting = result.document, result.meeting
     items, told = _write_agenda(meeting, pack.agenda, document) if meeting else ({}, [])
     if told:
         document.warnings = [*document.warnings, *told]
         document.save(update_fields=["warnings"])
     result.items = len(pack.agenda)
     result.documents = len(pack.documents)
-    result.pages_without_text = tuple(pack.pages_without_text)
     _write_papers(document, pack.documents, items)
     minutes_items = {
         (doc.start_page, doc.end_page): items.get(doc.agenda_item)
@@ -244,7 +253,6 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen, keep) -
     if keep is not None:
         keep.onto(document)
     result.labelled = _labels_follow(document, meeting)
-    return result
 
 
 def _labels_follow(document: Document, meeting: Meeting | None) -> list[Meeting]:
@@ -267,14 +275,9 @@ def _meeting(body, date, start_time, *, venue="", enquiries="") -> Meeting:
     committee = Committee.objects.named_or_new(body)
     day = datetime.date.fromisoformat(date)
     at = datetime.time.fromisoformat(start_time) if start_time else None
-    same_day = list(Meeting.objects.filter(committee=committee, date=day).order_by("pk"))
-    # The meeting at that time; with no time printed, the day's meeting; and a time newly
-    # printed for the day's untimed meeting (a supplementary pack names none) is the same one.
-    meeting = next((m for m in same_day if at and m.start_time == at), None)
-    if meeting is None and same_day and (at is None or not any(m.start_time for m in same_day)):
-        meeting = same_day[0]
-    if meeting is None:
-        meeting = Meeting.objects.create(committee=committee, date=day, start_time=at)
+    meeting = Meeting.objects.on(committee, day, at) or Meeting.objects.create(
+        committee=committee, date=day, start_time=at
+    )
     changed = False
     for name, value in (("start_time", at), ("venue", venue), ("enquiries", enquiries)):
         if value and not getattr(meeting, name):
@@ -691,6 +694,9 @@ def upload_import(upload_id: int) -> str:
             f"{upload.original_name}: could not be imported ({error}).",
         )
     upload.document = result.document
+    if upload.replaces_id and (not result.created or upload.replaces_id == result.document.pk):
+        upload.replaces = None  # the same file, or the same text: it replaces nothing
+        upload.save(update_fields=["replaces"])
     summary = _upload_finish(upload, Upload.Status.DONE, result.summary(), meeting=result.meeting)
     draw_pictures.enqueue(result.document.pk)  # the review page shows them when drawn
     return summary
@@ -826,26 +832,38 @@ def import_upload(upload_id: int) -> str:
 
 
 def document_attach(document: Document, meeting: Meeting, *, by=None) -> PackImport:
-    """Attach a document the import could not place to ``meeting``: it is read again with
-    that meeting given, so its agenda, papers, minutes and decision records are written as
-    for any pack of that meeting, keeping its exempt labels. All or nothing; its uploads
-    follow the new document."""
-    uploads = list(Upload.objects.filter(document=document).values_list("pk", flat=True))
-    keep = ExemptCarry.of(document, same_file=True)
+    """Attach a document the import could not place to ``meeting``: its file is read again
+    with that meeting given, and its agenda, papers, minutes and decision records written
+    as for any pack of that meeting, in place of what the first reading made of it. The
+    document keeps its address, its pages and their exempt labels (and the pages of any
+    paper labelled exempt). All or nothing; its pictures are drawn if they are not yet."""
+    pack = isolation.parse_pdf(
+        Path(document.file.path),
+        filename=document.original_name,
+        council=settings.COUNCIL_NAME,
+        max_bytes=settings.PACK_MAX_BYTES,
+        known=known_committees(),
+    )
     with transaction.atomic():
-        document.delete()  # its file stays until it is swept as an orphan
-        result = pack_import(
-            source=Path(document.file.path),
-            filename=document.original_name,
-            uploaded_by=document.uploaded_by,
-            meeting=meeting,
-            keep=keep,
-        )
-        Upload.objects.filter(pk__in=uploads).update(document=result.document)
+        document.pages.filter(number__in=document.exempt_pages()).update(is_exempt=True)
+        for papers in (document.reports, document.minutes, document.decisions):
+            papers.all().delete()
+        document.added_items.all().delete()
+        document.meeting = meeting
+        document.kind = _kind(pack)
+        document.warnings = [warning.to_json() for warning in pack.warnings]
+        document.parts = [part.to_json() for part in pack.documents]
+        document.save(update_fields=["meeting", "kind", "warnings", "parts"])
+        result = PackImport(document=document, meeting=meeting, created=True)
+        _write_contents(result, pack, None, None)
+        for public in result.labelled:
+            meeting_corrected(public, [], by=by)
         AuditEntry.record(
             AuditEntry.Action.CORRECT,
             f"Attached {document.original_name} to {meeting}",
             actor=by,
             meeting=meeting,
         )
+        transaction.on_commit(lambda: draw_pictures.enqueue(document.pk))
+    meeting_pdfs_cut(meeting)
     return result

@@ -51,7 +51,8 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
     for document in fresh:
         document.published_at = now
         document.save(update_fields=["published_at"])
-        for upload in document.uploads.filter(replaces__isnull=False).select_related("replaces"):
+        replacing = document.uploads.filter(replaces__isnull=False).exclude(replaces=document)
+        for upload in replacing.select_related("replaces"):
             upload.replaces.superseded_by = document
             upload.replaces.save(update_fields=["superseded_by"])
             AuditEntry.record(
@@ -177,6 +178,27 @@ def decision_call_in_recorded(record: DecisionRecord, *, changes: list[str], by=
         meeting=record.meeting,
     )
     public_content_changed()
+
+
+@transaction.atomic
+def document_replacement_undo(document: Document, *, by=None) -> Document:
+    """Restore an earlier version of a document in place of the one that replaced it: the
+    earlier is current again, and its replacement withdrawn (staff can still read it).
+    Audited. Returns the replacement."""
+    newer = document.superseded_by
+    document.superseded_by = None
+    document.save(update_fields=["superseded_by"])
+    newer.withdrawn_at = timezone.now()
+    newer.save(update_fields=["withdrawn_at"])
+    AuditEntry.record(
+        AuditEntry.Action.REPLACE,
+        f"Restored {document.original_name} in place of {newer.original_name}",
+        actor=by,
+        meeting=document.meeting,
+    )
+    if document.meeting:
+        meeting_corrected(document.meeting, [], by=by)
+    return newer
 
 
 @transaction.atomic

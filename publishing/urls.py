@@ -25,6 +25,7 @@ urlpatterns = [
     path("forward-plan/<int:pk>/publish/", views.forward_plan_publish, name="forward_plan_publish"),
     path("decisions/<int:pk>/call-in/", views.decision_call_in, name="decision_call_in"),
     path("documents/<int:pk>/attach/", views.attach, name="attach"),
+    path("documents/<int:pk>/restore/", views.document_restore, name="document_restore"),
     path(
         "meetings/<int:pk>/<str:kind>/<int:record>/",
         views.record_edit,

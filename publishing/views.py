@@ -37,6 +37,7 @@ from publishing.services import (
     RevealRefused,
     correction_apply,
     decision_call_in_recorded,
+    document_replacement_undo,
     meeting_corrected,
     meeting_details_correct,
     meeting_publish,
@@ -91,14 +92,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @staff_only
 def upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"replaces": request.GET.get("replaces")},
+    )
     if request.method == "POST" and form.is_valid():
+        meeting = form.meeting()
         uploads = [
             upload_create(
                 file=file,
                 by=request.user,
-                meeting=form.cleaned_data["meeting"],
-                committee=form.cleaned_data["committee"],
+                meeting=meeting,
+                committee=form.body(),
                 replaces=form.cleaned_data["replaces"],
             )
             for file in form.cleaned_data["files"]
@@ -107,7 +113,14 @@ def upload(request: HttpRequest) -> HttpResponse:
             return redirect(uploads[0])
         messages.success(request, f"{len(uploads)} files uploaded; their imports are queued.")
         return redirect("staff:dashboard")
-    return TemplateResponse(request, "staff/upload_form.html", {"form": form})
+    replacing = form["replaces"].value()
+    context = {
+        "form": form,
+        "replacing": Document.objects.current().filter(pk=replacing).first()
+        if str(replacing or "").isdigit()
+        else None,
+    }
+    return TemplateResponse(request, "staff/upload_form.html", context)
 
 
 @staff_only
@@ -286,6 +299,22 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     published = meeting_publish(meeting, by=request.user, short_notice_reason=reason)
     messages.success(request, f"Published {meeting} with {len(published)} new document(s).")
     return redirect("staff:review", pk=meeting.pk)
+
+
+@staff_only
+@require_POST
+def document_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a replacement: the earlier version is current again, its replacement withdrawn."""
+    document = get_object_or_404(
+        Document.objects.filter(superseded_by__isnull=False, meeting__isnull=False), pk=pk
+    )
+    newer = document_replacement_undo(document, by=request.user)
+    messages.success(
+        request,
+        f"Restored {document.original_name}; {newer.original_name} is withdrawn (staff can "
+        "still read it).",
+    )
+    return redirect("staff:review", pk=document.meeting_id)
 
 
 @staff_only

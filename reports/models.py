@@ -51,6 +51,7 @@ class PageGroup:
     pages: list[PageEntry] = field(default_factory=list)
     exempt: bool = False
     record: tuple[str, int] | None = None  # ("reports", pk): where staff correct the paper
+    paper: bool = True  # False for the pages of no paper
 
     @property
     def warned_pages(self) -> list[PageEntry]:
@@ -132,6 +133,12 @@ class Document(models.Model):
         blank=True,
         help_text="Where the parser was unsure: {field, page, message} for the reviewer.",
     )
+    parts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The documents the parser found in the PDF: {type, title, agenda_item, "
+        "start_page, end_page}, what it could not place (type other) included.",
+    )
     superseded_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -157,6 +164,12 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
+        constraints = [
+            # A document replacing itself would vanish from every page, with no way back.
+            models.CheckConstraint(
+                condition=~Q(superseded_by=models.F("id")), name="document_not_its_own_version"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name
@@ -247,9 +260,51 @@ class Document(models.Model):
                     kind="Unassigned pages",
                     pages=entries(spare),
                     exempt=not labelled.isdisjoint(spare),
+                    paper=False,
                 )
             )
         return groups
+
+    def import_gaps(self) -> list[dict]:
+        """What the import could not make whole, in words, each with the page it starts on
+        ({page, message}): no meeting named, pages it could not tell the kind of, a paper
+        with no title, minutes without attendance or numbered minutes."""
+        gaps = []
+        if not self.meeting_id:
+            gaps.append({"page": None, "message": "No meeting is named: attach it to its meeting."})
+        held = {n for group in self.page_groups() if group.paper for n in group.numbers}
+        # An exempt item's placeholder in a public pack ("Document is Restricted") is
+        # exempt pages in no paper, as it should be.
+        held |= set(self.pages.filter(is_exempt=True).values_list("number", flat=True))
+        for part in self.parts:
+            numbers = range(part["start_page"], part["end_page"] + 1)
+            if part["type"] == "other" and not held.issuperset(numbers):
+                gaps.append(
+                    {
+                        "page": part["start_page"],
+                        "message": f"{pages_label(list(numbers))}: the import could not tell "
+                        "what they are. Make them a paper, or leave them out.",
+                    }
+                )
+        untitled = [
+            *self.reports.filter(title__in=["", "Report"]),
+            *self.appendices.filter(title__in=["", "Appendix"]),
+        ]
+        gaps += [
+            {"page": paper.first_page, "message": f"A {paper._meta.verbose_name} with no title."}
+            for paper in untitled
+        ]
+        for minutes in self.minutes.annotate(
+            rows=models.Count("attendances", distinct=True),
+            numbered=models.Count("items", distinct=True),
+        ):
+            if not minutes.rows:
+                gaps.append({"page": minutes.first_page, "message": "Minutes with no attendance."})
+            if not minutes.numbered:
+                gaps.append(
+                    {"page": minutes.first_page, "message": "Minutes with no numbered minutes."}
+                )
+        return sorted(gaps, key=lambda gap: gap["page"] or 0)
 
     def document_warnings(self) -> list[dict]:
         """The parser's warnings about no one page (or a page it does not have)."""

@@ -88,6 +88,7 @@ def candidates() -> dict[str, list[dict]]:
         "staff:forward_plan_publish": pks(ForwardPlanNotice),
         "staff:decision_call_in": pks(DecisionRecord),
         "staff:attach": pks(Document),
+        "staff:document_restore": pks(Document),
         "staff:record_edit": [
             {"pk": record.document.meeting_id, "kind": "decisions", "record": record.pk}
             for record in DecisionRecord.objects.filter(document__isnull=False).select_related(

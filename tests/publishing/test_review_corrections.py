@@ -17,6 +17,7 @@ from publishing.models import AuditEntry, Upload
 from reports.models import Document, Minutes, Report
 
 from .. import badpdfs
+from ..conftest import KENT, shared_path
 from ..review import correct_record, review_data
 
 FAR = datetime.date(2027, 3, 1)
@@ -142,7 +143,6 @@ def test_a_paper_with_no_meeting_waits_on_the_dashboard_and_is_attached(
     response = staff_client.post(
         f"/staff/documents/{document.pk}/attach/",
         {
-            "attach-existing": "",
             "attach-committee": str(cabinet.pk),
             "attach-new_committee": "",
             "attach-date": "2025-02-13",
@@ -153,6 +153,7 @@ def test_a_paper_with_no_meeting_waits_on_the_dashboard_and_is_attached(
     meeting = Meeting.objects.get(committee=cabinet, date=datetime.date(2025, 2, 13))
     assert response.status_code == 302 and response["Location"] == f"/staff/meetings/{meeting.pk}/"
     attached = Document.objects.get()
+    assert attached.pk == document.pk, "attached in place: its address is kept"
     assert attached.meeting == meeting
     assert [item.number for item in meeting.agenda_items.all()] == ["1", "2", "3"]
     assert Upload.objects.get().document == attached
@@ -160,15 +161,45 @@ def test_a_paper_with_no_meeting_waits_on_the_dashboard_and_is_attached(
     assert AuditEntry.objects.filter(action="correct", description__contains="Attached").exists()
 
 
-def test_attaching_to_a_meeting_already_in_the_portal(staff_client, media, imported):
+def test_attaching_to_a_meeting_already_in_the_portal_of_any_year(staff_client, media):
+    long_ago = sample_pack(committee="Cabinet", meeting_date=datetime.date(2014, 3, 3), seed=5)
+    held = pack_import(source=long_ago.pdf, filename=long_ago.filename).meeting
     pack_import(source=unplaced_pdf(), filename="summons.pdf")
     document = Document.objects.get(meeting__isnull=True)
     response = staff_client.post(
         f"/staff/documents/{document.pk}/attach/",
-        {"attach-existing": str(imported.pk), "attach-committee": "", "attach-date": ""},
+        {
+            "attach-committee": str(held.committee_id),
+            "attach-date": "2014-03-03",
+            "attach-start_time": "",
+        },
     )
     assert response.status_code == 302
-    assert Document.objects.filter(meeting=imported, original_name="summons.pdf").exists()
+    document.refresh_from_db()
+    assert document.meeting == held
+    assert Meeting.objects.filter(date=held.date).count() == 1
+
+
+def test_attaching_keeps_the_address_and_queues_the_pictures(
+    staff_client, media, django_capture_on_commit_callbacks
+):
+    pack_import(source=unplaced_pdf(), filename="summons.pdf")
+    document = Document.objects.get()
+    url = f"/staff/documents/{document.pk}/pages/1/"
+    assert staff_client.get(url).status_code == 200
+    cabinet = Committee.objects.create(name="Cabinet", kind=Committee.Kind.EXECUTIVE)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            f"/staff/documents/{document.pk}/attach/",
+            {"attach-committee": str(cabinet.pk), "attach-date": "2025-02-13"},
+        )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.meeting.committee == cabinet
+    assert staff_client.get(url).status_code == 200, "earlier links still work"
+    assert document.pictures == document.page_count
+    picture = staff_client.get(f"/staff/documents/{document.pk}/pages/1/small/")
+    assert picture.status_code == 200
 
 
 def test_attaching_needs_a_meeting_or_a_date(staff_client, media):
@@ -176,7 +207,7 @@ def test_attaching_needs_a_meeting_or_a_date(staff_client, media):
     document = Document.objects.get()
     response = staff_client.post(
         f"/staff/documents/{document.pk}/attach/",
-        {"attach-existing": "", "attach-committee": "", "attach-date": ""},
+        {"attach-committee": "", "attach-date": ""},
     )
     assert response.status_code == 200
     assert "Choose the committee, or name a new one." in response.text
@@ -475,3 +506,27 @@ def test_a_boundary_is_moved_from_the_page_where_the_new_paper_starts(staff_clie
     )
     report.refresh_from_db()
     assert response.status_code == 302 and report.last_page == at
+
+
+def test_what_the_import_could_not_make_whole_is_said_in_words(staff_client, media):
+    """No meeting named, pages it could not tell the kind of, with the page each starts
+    on: on the upload's page, the page to attach it, and the review; no internal names."""
+    response = upload(staff_client, unplaced_pdf(), "summons.pdf")
+    assert "No meeting is named: attach it to its meeting." in response.text
+    form = shared_path(KENT / "cabinet" / "2025-01-30" / "originals" / "24-00096 - EQIA.pdf")
+    response = upload(staff_client, form.read_bytes(), form.name)
+    document = Document.objects.get(original_name=form.name)
+    told = "Pages 1 to 4: the import could not tell what they are."
+    assert "No meeting is named" in response.text and told in response.text
+    assert f'href="/staff/documents/{document.pk}/pages/1/"' in response.text
+    attach = staff_client.get(f"/staff/documents/{document.pk}/attach/").text
+    assert told in attach
+    assert "documents[" not in response.text + attach
+    cabinet = Committee.objects.create(name="Cabinet", kind=Committee.Kind.EXECUTIVE)
+    staff_client.post(
+        f"/staff/documents/{document.pk}/attach/",
+        {"attach-committee": str(cabinet.pk), "attach-date": "2025-01-30"},
+    )
+    document.refresh_from_db()
+    review = staff_client.get(f"/staff/meetings/{document.meeting_id}/").text
+    assert told in review and "No meeting is named" not in review

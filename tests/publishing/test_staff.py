@@ -2,15 +2,17 @@
 review and correct, publish (with the s.100B notice warning), replace and withdraw."""
 
 import datetime
+import io
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
-from meetings.models import Meeting
+from meetings.models import Committee, Meeting
 from packs.writing import sample_pack, supplementary_pack
 from publishing.imports import pack_import
 from publishing.models import AuditEntry, Upload
@@ -223,8 +225,7 @@ class TestLaterDocuments:
         original = imported.documents.get()
         corrected = sample_pack(committee="Cabinet", meeting_date=FAR, seed=5, start_time="14:00")
         staff_client.post(
-            "/staff/upload/",
-            {"files": [pdf_file(corrected)], "replaces": original.pk, "meeting": imported.pk},
+            "/staff/upload/", {"files": [pdf_file(corrected)], "replaces": original.pk}
         )
         staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
         original.refresh_from_db()
@@ -236,6 +237,75 @@ class TestLaterDocuments:
             in staff_client.get(f"/staff/meetings/{imported.pk}/").text
         )
         assert AuditEntry.objects.filter(action="replace").exists()
+
+    def test_a_paper_cannot_replace_itself(self, staff_client, client, imported, pack):
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        original = imported.documents.get()
+        form = staff_client.get(f"/staff/upload/?replaces={original.pk}").text
+        assert f"Replacing {original.original_name}" in form
+        response = staff_client.post(
+            "/staff/upload/", {"files": [pdf_file(pack)], "replaces": original.pk}
+        )
+        assert response.status_code == 200 and "nothing would change" in response.text
+        assert not Upload.objects.filter(replaces=original).exists()
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        assert client.get(original.get_absolute_url()).status_code == 200
+
+    def test_a_replacement_with_the_same_text_changes_nothing(
+        self, staff_client, client, imported, pack
+    ):
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        original = imported.documents.get()
+        saved_again = pdfium.PdfDocument(pack.pdf)
+        buffer = io.BytesIO()
+        saved_again.save(buffer)  # the same pages, saved again: other bytes, the same text
+        again = SimpleUploadedFile("again.pdf", buffer.getvalue(), content_type="application/pdf")
+        staff_client.post("/staff/upload/", {"files": [again], "replaces": original.pk})
+        assert "already imported" in Upload.objects.get(original_name="again.pdf").message
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        original.refresh_from_db()
+        assert original.superseded_by is None
+        assert client.get(original.get_absolute_url()).status_code == 200
+
+    def test_undoing_a_replacement_restores_the_earlier_version(
+        self, staff_client, client, imported
+    ):
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        original = imported.documents.get()
+        corrected = sample_pack(committee="Cabinet", meeting_date=FAR, seed=5, start_time="14:00")
+        staff_client.post(
+            "/staff/upload/", {"files": [pdf_file(corrected)], "replaces": original.pk}
+        )
+        staff_client.post(f"/staff/meetings/{imported.pk}/publish/")
+        newer = Document.objects.get(superseded_by__isnull=True, meeting=imported)
+        review = staff_client.get(f"/staff/meetings/{imported.pk}/").text
+        assert f"/staff/documents/{original.pk}/restore/" in review
+        response = staff_client.post(f"/staff/documents/{original.pk}/restore/")
+        assert response.status_code == 302
+        original.refresh_from_db()
+        newer.refresh_from_db()
+        assert original.superseded_by is None and newer.withdrawn_at is not None
+        assert client.get(original.get_absolute_url()).status_code == 200
+        assert client.get(newer.get_absolute_url()).status_code == 404
+        assert AuditEntry.objects.filter(description__startswith="Restored").exists()
+        assert staff_client.get(f"/staff/documents/{original.pk}/restore/").status_code == 405
+
+    def test_a_pack_for_a_meeting_of_any_year_is_uploaded_by_committee_and_date(
+        self, staff_client, media
+    ):
+        cabinet = Meeting.objects.create(
+            committee=Committee.objects.create(name="Cabinet"), date=datetime.date(2012, 5, 1)
+        )
+        minutes = badpdfs._pdf([["Notes of the discussion", "The chair opened the meeting."]])
+        upload = SimpleUploadedFile("notes.pdf", minutes, content_type="application/pdf")
+        response = staff_client.post(
+            "/staff/upload/",
+            {"files": [upload], "committee": cabinet.committee_id, "date": "2012-05-01"},
+        )
+        assert response.status_code == 302
+        assert Upload.objects.get().meeting == cabinet
+        missing = staff_client.post("/staff/upload/", {"files": [upload], "date": "2012-05-01"})
+        assert "Choose the committee that met on that date." in missing.text
 
 
 def test_the_audit_trail_is_visible_to_staff(staff_client, imported):
