@@ -8,18 +8,27 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms import BaseModelFormSet, ModelForm, modelformset_factory
+from django.forms import (
+    BaseInlineFormSet,
+    BaseModelFormSet,
+    ModelForm,
+    inlineformset_factory,
+    modelformset_factory,
+)
 from django.utils import timezone
 
 from decisions.models import DecisionRecord, ForwardPlanNotice
-from meetings.models import AgendaItem, Committee, Meeting
-from reports.models import Appendix, Document, Minutes, Report
+from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from packs import reading
+from reports.models import Appendix, Document, MinuteItem, Minutes, Report
 
-from .exemption import exempt_targets
+from .exemption import PAPERS, exempt_targets
+from .imports import PAPER_KINDS, paper_from_pages
 from .services import (
     agenda_item_add,
     paper_as_appendix,
     paper_as_report,
+    paper_leave_out,
     paper_merge,
     paper_split,
     papers_make_public,
@@ -440,7 +449,8 @@ class ReportForm(MeetingRecordForm):
 
 
 class DecisionRecordForm(MeetingRecordForm):
-    """A decision record's fields as the import read them, for the clerk to correct."""
+    """A decision record's every field as the import read them, for the clerk to correct,
+    and, for a proposed record, the record of the decision once made."""
 
     class Meta:
         model = DecisionRecord
@@ -456,21 +466,72 @@ class DecisionRecordForm(MeetingRecordForm):
             "decision",
             "reasons",
             "alternatives_rejected",
+            "conflicts_of_interest",
+            "dispensation",
+            "urgency",
+            "approved_by",
+            "made_as",
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "decision": forms.Textarea(attrs={"rows": 6}),
             "reasons": forms.Textarea(attrs={"rows": 4}),
             "alternatives_rejected": forms.Textarea(attrs={"rows": 3}),
+            "conflicts_of_interest": forms.Textarea(attrs={"rows": 2}),
+            "dispensation": forms.Textarea(attrs={"rows": 2}),
+            "urgency": forms.Textarea(attrs={"rows": 2}),
         }
+        labels = {
+            "made_as": "Made as",
+            "urgency": "Reason for urgency",
+            "approved_by": "Approved by",
+        }
+        help_texts = {
+            "made_as": "For a proposed record: the record of the decision once made.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        record = self.instance
+        linked = Q(pk=record.made_as_id) if record.made_as_id else Q(pk__in=[])
+        self.fields["made_as"].queryset = DecisionRecord.objects.filter(
+            Q(status=DecisionRecord.Status.MADE, decision_maker=record.decision_maker)
+            & ~Q(pk=record.pk)
+            | linked
+        ).order_by("-date", "reference")
+        self.fields["made_as"].label_from_instance = _decision_label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("made_as") and data.get("status") != DecisionRecord.Status.PROPOSED:
+            self.add_error("made_as", "Only a proposed record is made as another.")
+        return data
 
 
 class MinutesForm(MeetingRecordForm):
-    """Which item received a set of minutes, and whether they are exempt."""
+    """A set of minutes: the meeting they minute, the item that received them, whether
+    they are exempt, and their pages."""
+
+    minuted_committee = forms.ModelChoiceField(
+        queryset=Committee.objects.all(), label="Minutes of the committee"
+    )
+    minuted_date = forms.DateField(
+        label="Minutes of the meeting on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     class Meta:
         model = Minutes
         fields = ["agenda_item", "is_exempt", "first_page", "last_page"]
+        labels = {"agenda_item": "Received under the agenda item"}
+
+    field_order = ["minuted_committee", "minuted_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("minuted_committee", self.instance.meeting.committee_id)
+            self.initial.setdefault("minuted_date", self.instance.meeting.date)
 
     def clean(self):
         data = super().clean()
@@ -479,6 +540,97 @@ class MinutesForm(MeetingRecordForm):
         if first and last and not 1 <= first <= last <= pages:
             self.add_error("last_page", f"Give pages in order within the PDF's {pages} pages.")
         return data
+
+    def save(self, commit=True):
+        """The minutes move to the meeting named, found (or made, as a draft) by committee
+        and date; their attendance moves with them."""
+        minutes = super().save(commit=False)
+        committee, day = self.cleaned_data["minuted_committee"], self.cleaned_data["minuted_date"]
+        if (committee.pk, day) != (minutes.meeting.committee_id, minutes.meeting.date):
+            minutes.meeting = Meeting.objects.on(committee, day) or Meeting.objects.create(
+                committee=committee, date=day
+            )
+        if commit:
+            minutes.save()
+            minutes.attendances.update(meeting=minutes.meeting)
+        return minutes
+
+
+class AttendanceForm(ModelForm):
+    """One councillor in a set of minutes' attendance, by the name as printed."""
+
+    name = forms.CharField(label="Name", max_length=200)
+
+    class Meta:
+        model = Attendance
+        fields = ["status", "role"]
+
+    field_order = ["name", "status", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["name"] = self.instance.member.name
+
+    def save(self, commit=True):
+        self.instance.member = Member.objects.named_or_new(self.cleaned_data["name"].strip())
+        return super().save(commit)
+
+
+class BaseAttendanceFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        names = [
+            form.cleaned_data["name"].strip().lower()
+            for form in self.forms
+            if form.cleaned_data.get("name") and not self._should_delete_form(form)
+        ]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise ValidationError(f"Each councillor once: {', '.join(twice)} is listed twice.")
+
+
+AttendanceFormSet = inlineformset_factory(
+    Minutes,
+    Attendance,
+    form=AttendanceForm,
+    formset=BaseAttendanceFormSet,
+    extra=3,
+    can_delete=True,
+)
+
+
+class BaseMinuteItemFormSet(BaseInlineFormSet):
+    """Numbered minutes, in the order the rows stand: a minute added at the end comes last."""
+
+    def save(self, commit=True):
+        saved = super().save(commit=False)
+        for minute in self.deleted_objects:
+            minute.delete()
+        kept = [
+            form.instance
+            for form in self.forms
+            if form.instance in saved or (form.instance.pk and not self._should_delete_form(form))
+        ]
+        # Two passes, so that no two minutes hold the same place on the way.
+        for offset in (10_000, 0):
+            for position, minute in enumerate(kept, start=1):
+                minute.minutes = self.instance
+                minute.order = offset + position
+                minute.save()
+        return saved
+
+
+MinuteItemFormSet = inlineformset_factory(
+    Minutes,
+    MinuteItem,
+    formset=BaseMinuteItemFormSet,
+    fields=["number", "heading", "agenda_item", "text"],
+    labels={"heading": "Title"},
+    widgets={"text": forms.Textarea(attrs={"rows": 3})},
+    extra=1,
+    can_delete=True,
+)
 
 
 class PaperRetypeForm(PaperActionForm):
@@ -527,6 +679,162 @@ def _appendix_label(appendix: Appendix) -> str:
         f"{appendix} of “{appendix.report.title}” "
         f"(pages {appendix.first_page}-{appendix.last_page} of its PDF)"
     )
+
+
+class PaperFromPagesForm(forms.Form):
+    """Pages of one of the meeting's PDFs made a paper, whatever the import made of them
+    (pages it could not place, or a paper it misread): a report, an appendix, minutes or a
+    decision record, read from the pages' text as that kind of paper."""
+
+    failure = "Making a paper of the pages needs attention;"
+    document = forms.ModelChoiceField(queryset=Document.objects.none(), label="In the PDF")
+    first_page = forms.IntegerField(label="From page", min_value=1)
+    last_page = forms.IntegerField(label="To page", min_value=1)
+    kind = forms.ChoiceField(
+        label="The pages are", choices=list(PAPER_KINDS.items()), widget=forms.RadioSelect
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=500,
+        required=False,
+        help_text="Read from the pages if left empty.",
+    )
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(), required=False, label="Agenda item"
+    )
+    report = forms.ModelChoiceField(
+        queryset=Report.objects.none(), required=False, label="Appendix to the report"
+    )
+    minutes_committee = forms.ModelChoiceField(
+        queryset=Committee.objects.all(),
+        required=False,
+        label="Minutes of the committee",
+        empty_label="As their heading says",
+    )
+    minutes_date = forms.DateField(
+        required=False,
+        label="Minutes of the meeting on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["document"].queryset = meeting.documents.current()
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["report"].queryset = Report.objects.filter(document__meeting=meeting)
+        self.fields["report"].label_from_instance = _paper_label
+
+    def clean(self):
+        data = super().clean()
+        document, first, last = data.get("document"), data.get("first_page"), data.get("last_page")
+        if not (document and first and last):
+            return data
+        if not first <= last <= document.page_count:
+            self.add_error(
+                "last_page",
+                f"{document.original_name} has {document.page_count} pages: give pages in "
+                "order, within it.",
+            )
+            return data
+        kind = data.get("kind")
+        if kind == "appendix":
+            report = data.get("report")
+            if report is None or report.document_id != document.pk:
+                self.add_error(
+                    "report", "Choose the report, in the same PDF, it is an appendix to."
+                )
+        within = Q(document=document, first_page__lte=last, last_page__gte=first)
+        if kind in ("report", "appendix") and (
+            Report.objects.filter(within).exists() or Appendix.objects.filter(within).exists()
+        ):
+            self.add_error(
+                "first_page",
+                "Those pages are part of a report or appendix already: split it, or leave it "
+                "out, first.",
+            )
+        if kind == "minutes" and Minutes.objects.filter(within).exists():
+            self.add_error("first_page", "Those pages are part of minutes already.")
+        if kind == "decision":
+            texts = document.pages.filter(number__gte=first, number__lte=last)
+            read = reading.read_as("decision", list(texts.values_list("text", flat=True)))
+            held = DecisionRecord.objects.filter(
+                reference=read.reference or "", status=read.status or DecisionRecord.Status.MADE
+            ).exclude(reference="")
+            if held.exists():
+                self.add_error(
+                    "first_page",
+                    f"Those pages are decision record {read.reference}, already in the portal "
+                    f"({held.first().title}).",
+                )
+        if kind == "minutes" and bool(data.get("minutes_committee")) != bool(
+            data.get("minutes_date")
+        ):
+            self.add_error("minutes_date", "Give both the committee and the date, or neither.")
+        return data
+
+    def save(self, *, by) -> str:
+        data = self.cleaned_data
+        minuted = None
+        if data["kind"] == "minutes" and data.get("minutes_date"):
+            committee, day = data["minutes_committee"], data["minutes_date"]
+            minuted = Meeting.objects.on(committee, day) or Meeting.objects.create(
+                committee=committee, date=day
+            )
+        paper = paper_from_pages(
+            data["document"],
+            first=data["first_page"],
+            last=data["last_page"],
+            kind=data["kind"],
+            title=data.get("title") or "",
+            agenda_item=data.get("agenda_item"),
+            report=data.get("report"),
+            minuted=minuted,
+            by=by,
+        )
+        return f"Pages {data['first_page']} to {data['last_page']} are now “{paper}”."
+
+
+class PaperLeaveOutForm(forms.Form):
+    """A paper the import made of pages that are no paper at all: its pages stay in the
+    pack, in no paper."""
+
+    failure = "Leaving the pages out needs attention;"
+    paper = forms.ChoiceField(label="These pages are no paper")
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.papers = {}
+        for kind, model in PAPERS.items():
+            for paper in model.objects.filter(
+                document__meeting=meeting, first_page__isnull=False
+            ).select_related("document"):
+                key = f"{kind}:{paper.pk}"
+                self.papers[key] = paper
+        self.fields["paper"].choices = [("", "Choose a paper")] + [
+            (
+                key,
+                f"{paper} (pages {paper.page_numbers.start}-{paper.page_numbers.stop - 1} of "
+                f"{paper.document})",
+            )
+            for key, paper in sorted(
+                self.papers.items(), key=lambda pair: (pair[1].document_id, pair[1].first_page)
+            )
+        ]
+
+    def clean_paper(self):
+        paper = self.papers[self.cleaned_data["paper"]]
+        if isinstance(paper, Report) and paper.appendices.exists():
+            raise ValidationError(
+                f"“{paper}” has appendices: make them reports of their own, or leave them out, "
+                "first."
+            )
+        return paper
+
+    def save(self, *, by) -> str:
+        paper = self.cleaned_data["paper"]
+        paper_leave_out(paper, by=by)
+        return f"“{paper}” is no longer a paper; its pages stay in the pack."
 
 
 class MakePublicForm(forms.Form):

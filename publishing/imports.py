@@ -449,7 +449,12 @@ def _write_minutes(document: Document, parsed, fallback_body: str | None, presen
         agenda_item=presented_under,
         is_exempt=parsed.exempt,
     )
-    items = {item.number: item for item in meeting.agenda_items.all()}
+    _minutes_contents(minutes, parsed)
+
+
+def _minutes_contents(minutes: Minutes, parsed) -> None:
+    """The numbered minutes and the attendance a set of minutes reads as."""
+    items = {item.number: item for item in minutes.meeting.agenda_items.all()}
     MinuteItem.objects.bulk_create(
         MinuteItem(
             minutes=minutes,
@@ -464,7 +469,10 @@ def _write_minutes(document: Document, parsed, fallback_body: str | None, presen
     members = {member.pk: member for member in map(_member, dict.fromkeys(parsed.present))}
     Attendance.objects.bulk_create(
         Attendance(
-            minutes=minutes, meeting=meeting, member=member, status=Attendance.Status.PRESENT
+            minutes=minutes,
+            meeting=minutes.meeting,
+            member=member,
+            status=Attendance.Status.PRESENT,
         )
         for member in members.values()
     )
@@ -554,6 +562,103 @@ def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:
     if meeting and not parsed.date:
         return meeting
     return None
+
+
+PAPER_KINDS = {
+    "report": "a report",
+    "appendix": "an appendix to a report",
+    "minutes": "minutes",
+    "decision": "a decision record",
+}
+
+
+@transaction.atomic
+def paper_from_pages(
+    document: Document,
+    *,
+    first: int,
+    last: int,
+    kind: str,
+    title: str = "",
+    agenda_item: AgendaItem | None = None,
+    report: Report | None = None,
+    minuted: Meeting | None = None,
+    by=None,
+):
+    """Make pages a paper, whatever the import made of them: a report, an appendix to
+    ``report``, minutes (of ``minuted``, or of the meeting their heading names, or of the
+    document's) or a decision record. Its fields are read from the pages' text as that
+    kind of paper (``reading.read_as``), staff's title first; exempt labels follow its
+    pages. Returns the paper."""
+    texts = list(
+        document.pages.filter(number__gte=first, number__lte=last).values_list("text", flat=True)
+    )
+    meeting = document.meeting
+    if kind == "appendix":
+        title = title or "Appendix"
+        paper = Appendix.objects.create(
+            report=report,
+            document=document,
+            label=_appendix_label(title),
+            title=title[:500],
+            first_page=first,
+            last_page=last,
+        )
+    elif kind == "minutes":
+        read = reading.read_as("minutes", texts)
+        if minuted is None and read.body and read.date:
+            minuted = _meeting(read.body, read.date, read.start_time, venue=read.venue or "")
+        paper = Minutes.objects.create(
+            meeting=minuted or meeting,
+            document=document,
+            first_page=first,
+            last_page=last,
+            agenda_item=agenda_item,
+            is_exempt=read.exempt,
+        )
+        _minutes_contents(paper, read)
+    elif kind == "decision":
+        read = reading.read_as("decision", texts)
+        paper = DecisionRecord.objects.create(
+            reference=(read.reference or "")[:50],
+            title=(title or read.title or "Decision")[:500],
+            decision_maker=(read.decision_maker or meeting.committee.name)[:200],
+            date=datetime.date.fromisoformat(read.date) if read.date else None,
+            status=read.status or DecisionRecord.Status.MADE,
+            is_key_decision=bool(read.key_decision),
+            meeting=meeting,
+            agenda_item=agenda_item,
+            decision=read.decision or "",
+            reasons=read.reasons or "",
+            alternatives_rejected=read.alternatives or "",
+            conflicts_of_interest=read.conflicts_of_interest or "",
+            dispensation=read.dispensation or "",
+            urgency=read.urgency or "",
+            call_in_exempt=DecisionRecord.is_urgent(read.urgency or ""),
+            approved_by=(read.approved_by or "")[:300],
+            document=document,
+            first_page=first,
+            last_page=last,
+        )
+    else:
+        read = reading.read_as("report", texts)
+        contact = ", ".join(x for x in (read.contact_name, read.contact_email) if x)
+        paper = Report.objects.create(
+            document=document,
+            agenda_item=agenda_item,
+            title=(title or read.title or "Report")[:500],
+            report_from=(read.report_from or "")[:300],
+            contact=contact[:300],
+            recommendations=read.recommendations or "",
+            first_page=first,
+            last_page=last,
+        )
+    meeting_corrected(
+        meeting,
+        [f"Pages {first}-{last} of {document.original_name} made {PAPER_KINDS[kind]}: “{paper}”"],
+        by=by,
+    )
+    return paper
 
 
 def upload_create(

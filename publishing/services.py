@@ -387,6 +387,20 @@ def paper_as_report(appendix: Appendix, *, by=None) -> Report:
     return report
 
 
+@transaction.atomic
+def paper_leave_out(paper, *, by=None) -> None:
+    """Pages the import made a paper of that is none (a cover, a placeholder, a blank):
+    the paper goes, its pages stay in the pack, and their exempt labels with them (an
+    exempt paper's pages keep its label)."""
+    document = paper.document
+    numbers = paper.page_numbers
+    if paper.is_exempt_here:
+        document.pages.filter(number__in=list(numbers)).update(is_exempt=True)
+    described = f"“{paper}” (pages {numbers.start}-{numbers.stop - 1} of {document})"
+    paper.delete()
+    meeting_corrected(document.meeting, [f"Left out of any paper: {described}"], by=by)
+
+
 def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:
     """Meetings known only from minutes that ``meeting``'s documents carry are public
     exactly while some public (published, not exempt) minutes of them are: published with

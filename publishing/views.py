@@ -51,12 +51,16 @@ from .forms import (
     AgendaItemFormSet,
     AppendixRetypeForm,
     AttachForm,
+    AttendanceFormSet,
     CallInForm,
     DecisionRecordForm,
     ForwardPlanNoticeForm,
     MakePublicForm,
     MeetingDetailsForm,
+    MinuteItemFormSet,
     MinutesForm,
+    PaperFromPagesForm,
+    PaperLeaveOutForm,
     PaperMergeForm,
     PaperRetypeForm,
     PaperSplitForm,
@@ -235,17 +239,30 @@ def record_edit(request: HttpRequest, pk: int, kind: str, record: int) -> HttpRe
     instance = get_object_or_404(
         model.objects.filter(document__meeting=meeting).select_related("document"), pk=record
     )
-    form = form_class(request.POST or None, instance=instance, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST or None
+    form = form_class(data, instance=instance, meeting=meeting)
+    formsets = []
+    if kind == "minutes":
+        items = MinuteItemFormSet(data, instance=instance, prefix="items")
+        for item in items.forms:
+            item.fields["agenda_item"].queryset = instance.meeting.agenda_items.all()
+        formsets = [
+            ("Attendance", "councillor", AttendanceFormSet(data, instance=instance, prefix="rows")),
+            ("Numbered minutes", "minute", items),
+        ]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for _, _, f in formsets):
 
         def save_record() -> str:
             changes = _changes_of(form)
+            changes += [change for _, noun, f in formsets for change in _changes(f, noun)]
             form.save()
+            for _, _, formset in formsets:
+                formset.save()
             meeting_corrected(meeting, changes, by=request.user)
             return f"Saved {len(changes)} correction(s)."
 
         return _corrected(request, meeting, save_record)
-    context = {"meeting": meeting, "record": instance, "form": form}
+    context = {"meeting": meeting, "record": instance, "form": form, "formsets": formsets}
     return TemplateResponse(request, "staff/record_edit.html", context)
 
 
@@ -369,15 +386,17 @@ def page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
         "warnings": [w for w in document.warnings if w.get("page") == page],
         "previous": page - 1 if page > 1 else None,
         "next": page + 1 if page < document.page_count else None,
-        "boundary": _boundary_at(document, page) if document.meeting_id else {},
+        "boundary": _boundary_at(document, page, groups) if document.meeting_id else {},
     }
     return TemplateResponse(request, "staff/page.html", context)
 
 
-def _boundary_at(document: Document, page: int) -> dict:
+def _boundary_at(document: Document, page: int, groups: list) -> dict:
     """What a clerk looking at one page may do to the papers' boundaries there: start a
     new paper on it (splitting the report it is inside), or, where a paper starts on it,
-    join that paper to the report before (a merge). The forms post to the review page."""
+    join that paper to the report before (a merge); on a page in no paper, make it and
+    the pages after it in no paper (up to ``unplaced``) a paper. The forms post to the
+    review page."""
     inside = Report.objects.filter(
         document=document, first_page__lt=page, last_page__gte=page
     ).first()
@@ -390,7 +409,13 @@ def _boundary_at(document: Document, page: int) -> dict:
         ),
         None,
     )
-    return {"split": inside, "merge": joins}
+    unplaced = None
+    if not any(group.paper for group in groups):
+        spare = next(group.numbers for group in document.page_groups() if not group.paper)
+        unplaced = page
+        while unplaced + 1 in spare:
+            unplaced += 1
+    return {"split": inside, "merge": joins, "unplaced": unplaced}
 
 
 @staff_only
@@ -524,6 +549,8 @@ REVIEW_ACTIONS = {
     "split": PaperSplitForm,
     "merge": PaperMergeForm,
     "add_item": AgendaItemAddForm,
+    "make_paper": PaperFromPagesForm,
+    "leave_out": PaperLeaveOutForm,
     "make_public": MakePublicForm,
 }
 RECORDS = {
@@ -547,12 +574,24 @@ def _changes_of(form) -> list[str]:
     ]
 
 
-def _changes(formset) -> list[str]:
+def _changes(formset, noun: str = "item") -> list[str]:
     """What each changed form changes, in words for the audit trail: each field's old and
-    new value (read before the formset saves)."""
-    removed = [f"Removed item {form.instance}" for form in formset.deleted_forms]
+    new value (read before the formset saves); rows removed, and rows added."""
+    removed = [f"Removed {noun} {form.instance}" for form in formset.deleted_forms]
     kept = [form for form in formset.forms if form not in formset.deleted_forms]
-    return removed + [change for form in kept for change in _changes_of(form)]
+    added = [
+        f"Added {noun}: "
+        + "; ".join(
+            f"{form[name].label} {_shown(form, name, form.cleaned_data.get(name))}"
+            for name in form.changed_data
+        )
+        for form in kept
+        if form.instance.pk is None and form.has_changed()
+    ]
+    changed = [
+        change for form in kept if form.instance.pk is not None for change in _changes_of(form)
+    ]
+    return removed + added + changed
 
 
 def _shown(form, name: str, value) -> str:

@@ -20,17 +20,27 @@ def review_data(staff_client, meeting) -> dict:
 
 
 def record_data(staff_client, meeting, kind: str, record) -> dict:
-    """A record's correction form ("reports", "minutes", "decisions") as the browser would
-    send it back unchanged."""
+    """A record's correction page ("reports", "minutes", "decisions") as the browser would
+    send it back unchanged: its form, and the formsets of minutes (attendance, items)."""
     url = f"/staff/meetings/{meeting.pk}/{kind}/{record.pk}/"
-    form = staff_client.get(url).context["form"]
+    context = staff_client.get(url).context
     post = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is True:
-            post[name] = "on"
-        elif value not in (None, False):
-            post[name] = value
+    forms = [context["form"]]
+    for _, _, formset in context["formsets"]:
+        post.update(
+            {
+                f"{formset.prefix}-{key}": value
+                for key, value in formset.management_form.initial.items()
+            }
+        )
+        forms += formset.forms
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is True:
+                post[form.add_prefix(name)] = "on"
+            elif value not in (None, False):
+                post[form.add_prefix(name)] = value
     return post
 
 

@@ -23,7 +23,7 @@ import os
 import pytest
 from django.db import transaction
 from django.test import Client
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -76,6 +76,8 @@ CORRECTIONS = {
     "publish": 2,
     "withdraw": 1,
     "make_something_public": 2,
+    "leave_a_paper_out": 2,
+    "make_a_paper_of_pages_in_none": 2,
 }
 WEIGHTED = [name for name, weight in CORRECTIONS.items() for _ in range(weight)]
 
@@ -167,6 +169,8 @@ def test_staff_corrections_never_make_exempt_text_public(
             deadline=None,
             derandomize=False,
             database=None,
+            # No shrinking: a failure says its steps itself, and shrinking takes minutes.
+            phases=[Phase.explicit, Phase.reuse, Phase.generate],
             suppress_health_check=list(HealthCheck),
         ),
     )
@@ -364,6 +368,40 @@ class Corrections(RuleBasedStateMachine):
         response = make_public(self.staff, self.meeting, target.key, reason="It may be public.")
         if response.status_code == 302:
             self.allowed |= named
+
+    def leave_a_paper_out(self, data):
+        papers = [
+            (kind, paper)
+            for kind, model in PAPERS.items()
+            for paper in model.objects.filter(document__meeting=self.meeting, first_page__gt=0)
+        ]
+        exempt = [(kind, paper) for kind, paper in papers if paper.is_exempt_here]
+        kind, paper = self.pick(data, papers, rather=exempt)
+        self.steps.append(f"leave out {kind} {paper.pk}")
+        self.post({"form": "leave_out", "leave_out-paper": f"{kind}:{paper.pk}"})
+
+    def make_a_paper_of_pages_in_none(self, data):
+        spare = [
+            (document, group.numbers)
+            for document in self.meeting.documents.all()
+            for group in document.page_groups()
+            if not group.paper
+        ]
+        if not spare:
+            return
+        document, numbers = data.draw(st.sampled_from(spare))
+        first = data.draw(st.sampled_from(numbers))
+        kind = data.draw(st.sampled_from(["report", "minutes", "decision"]))
+        self.steps.append(f"make pages from {first} of {document.pk} {kind}")
+        self.post(
+            {
+                "form": "make_paper",
+                "make_paper-document": document.pk,
+                "make_paper-first_page": first,
+                "make_paper-last_page": first,
+                "make_paper-kind": kind,
+            }
+        )
 
     def try_to_unmark_an_exempt_report(self, data):
         exempt = [report for report in self.reports() if report.is_exempt]

@@ -27,10 +27,11 @@ from .model import (
     ParsedPack,
     ReportDetails,
 )
-from .pack import parse_pages
+from .pack import parse_pages, read_as
 from .pdf import parse_pdf
 
 __all__ = [
+    "read_as",
     "AgendaItem",
     "CorruptPdfError",
     "DecisionRecord",

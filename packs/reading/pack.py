@@ -16,7 +16,16 @@ from .frontsheet import (
 )
 from .meeting import FIELD, Context, Reading, letterhead, letterhead_weight, title_readings, weigh
 from .minutes import minutes_council, parse_minutes
-from .model import AgendaItem, Document, Meeting, Page, ParsedPack
+from .model import (
+    AgendaItem,
+    DecisionRecord,
+    Document,
+    Meeting,
+    Minutes,
+    Page,
+    ParsedPack,
+    ReportDetails,
+)
 from .names import body_name
 from .pages import describe_page, mark_running_lines
 from .records import header_fields, parse_decision, parse_report, report_meeting
@@ -429,3 +438,16 @@ def _date_words(meeting) -> str | None:
 def _join(kind: str, body: str | None, when: str | None) -> str:
     tail = ", ".join(x for x in (body, when) if x)
     return f"{kind} - {tail}" if tail and body else (f"{kind} held on {when}" if when else kind)
+
+
+def read_as(kind: str, pages: list[str]) -> ReportDetails | Minutes | DecisionRecord:
+    """Read pages staff say are a paper of ``kind`` ("report", "minutes" or "decision"),
+    whatever the import made of them: a report's header block, minutes' heading,
+    attendance and numbered minutes, or a decision record's fields, as far as the text
+    gives them."""
+    lines = [line for text in pages for line in text.splitlines() if line.strip()]
+    if kind == "minutes":
+        return parse_minutes(lines)[0]
+    if kind == "decision":
+        return parse_decision(lines)
+    return parse_report(lines)

@@ -359,25 +359,12 @@ def test_a_decision_record_and_minutes_are_corrected_with_their_old_values(
     assert "→ “Corrected decision title”" in entry.description
     minutes = Minutes.objects.filter(document__meeting=imported).first()
     url = f"/staff/meetings/{imported.pk}/minutes/{minutes.pk}/"
-    response = staff_client.post(
-        url,
-        {
-            "agenda_item": "",
-            "is_exempt": "on",
-            "first_page": minutes.first_page,
-            "last_page": minutes.document.page_count + 1,
-        },
+    beyond = minutes.document.page_count + 1
+    response = correct_record(
+        staff_client, imported, "minutes", minutes, is_exempt="on", last_page=beyond
     )
     assert response.status_code == 200 and "within the PDF" in response.text
-    response = staff_client.post(
-        url,
-        {
-            "agenda_item": minutes.agenda_item_id or "",
-            "is_exempt": "on",
-            "first_page": minutes.first_page,
-            "last_page": minutes.last_page,
-        },
-    )
+    response = correct_record(staff_client, imported, "minutes", minutes, is_exempt="on")
     assert response.status_code == 302
     assert Minutes.objects.get(pk=minutes.pk).is_exempt
     assert staff_client.get(f"/staff/meetings/{imported.pk}/nothing/1/").status_code == 404
@@ -499,7 +486,7 @@ def test_a_boundary_is_moved_from_the_page_where_the_new_paper_starts(staff_clie
     )
     assert response.status_code == 302
     page = staff_client.get(f"/staff/documents/{report.document_id}/pages/{at}/")
-    assert page.context["boundary"] == {"split": None, "merge": report}
+    assert page.context["boundary"] == {"split": None, "merge": report, "unplaced": None}
     assert f"Join it to “{report.title}”" in page.text
     response = staff_client.post(
         f"/staff/meetings/{imported.pk}/", {"form": "merge", "merge-paper": report.pk}
