@@ -7,6 +7,7 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.forms import (
     BaseInlineFormSet,
@@ -200,12 +201,23 @@ class MeetingDetailsForm(forms.ModelForm):
             )
 
 
-class AttachForm(MeetingDetailsForm):
+class AttachForm(forms.Form):
     """The meeting a paper with no meeting belongs to, by committee and date, in any year:
-    the one the portal has, or a new one (made as a draft)."""
+    the one the portal has, or a new one (made as a draft). Not a form of a meeting: the
+    meeting is found or made, never saved from it, so a meeting already held at that time
+    is the one meant, not a clash."""
 
-    def validate_unique(self):
-        """A meeting already held at that time is the one meant, not a clash."""
+    committee = MeetingDetailsForm.base_fields["committee"]
+    new_committee = MeetingDetailsForm.base_fields["new_committee"]
+    date = MeetingDetailsForm.base_fields["date"]
+    start_time = MeetingDetailsForm.base_fields["start_time"]
+    venue = MeetingDetailsForm.base_fields["venue"]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("committee") or data.get("new_committee")):
+            self.add_error("committee", "Choose the committee, or name a new one.")
+        return data
 
     def meeting(self) -> Meeting:
         data = self.cleaned_data
@@ -240,7 +252,30 @@ def _rule(name: str) -> str:
     return next(c for c in AgendaItem._meta.constraints if c.name == name).violation_error_message
 
 
-class ExemptStaysForm(ModelForm):
+class LinesField(forms.CharField):
+    """Text from a text area, with its line ends as the database keeps them: browsers send
+    "\r\n", and an unchanged text must not read as a change (nor be audited as one)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
+def staff_formfield(model_field, **kwargs):
+    """The form field of a model field, text areas read by ``LinesField``."""
+    if isinstance(model_field, models.TextField):
+        kwargs.setdefault("form_class", LinesField)
+    return model_field.formfield(**kwargs)
+
+
+class StaffForm(ModelForm):
+    """The staff area's model forms: each reads text areas by ``LinesField``."""
+
+    class Meta:
+        formfield_callback = staff_formfield
+
+
+class ExemptStaysForm(StaffForm):
     """A form of something labelled exempt or not: ticking "exempt" raises the label, but
     unticking it is refused with a sentence, since only "Make public" lowers one."""
 
@@ -330,10 +365,10 @@ AgendaItemFormSet = modelformset_factory(
 )
 
 
-class AgendaItemAddForm(ModelForm):
+class AgendaItemAddForm(StaffForm):
     """An item the import missed, added at the end of the agenda."""
 
-    class Meta:
+    class Meta(StaffForm.Meta):
         model = AgendaItem
         fields = ["number", "title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
@@ -426,7 +461,7 @@ class MeetingRecordForm(ExemptStaysForm):
 class ReportForm(MeetingRecordForm):
     """A report: its title, agenda item, exempt label and pages, which must lie in its PDF."""
 
-    class Meta:
+    class Meta(StaffForm.Meta):
         model = Report
         fields = ["title", "agenda_item", "is_exempt", "first_page", "last_page"]
         labels = {"is_exempt": "Exempt"}
@@ -452,7 +487,7 @@ class DecisionRecordForm(MeetingRecordForm):
     """A decision record's every field as the import read them, for the clerk to correct,
     and, for a proposed record, the record of the decision once made."""
 
-    class Meta:
+    class Meta(StaffForm.Meta):
         model = DecisionRecord
         fields = [
             "reference",
@@ -520,7 +555,7 @@ class MinutesForm(MeetingRecordForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    class Meta:
+    class Meta(StaffForm.Meta):
         model = Minutes
         fields = ["agenda_item", "is_exempt", "first_page", "last_page"]
         labels = {"agenda_item": "Received under the agenda item"}
@@ -556,12 +591,12 @@ class MinutesForm(MeetingRecordForm):
         return minutes
 
 
-class AttendanceForm(ModelForm):
+class AttendanceForm(StaffForm):
     """One councillor in a set of minutes' attendance, by the name as printed."""
 
     name = forms.CharField(label="Name", max_length=200)
 
-    class Meta:
+    class Meta(StaffForm.Meta):
         model = Attendance
         fields = ["status", "role"]
 
@@ -624,6 +659,7 @@ class BaseMinuteItemFormSet(BaseInlineFormSet):
 MinuteItemFormSet = inlineformset_factory(
     Minutes,
     MinuteItem,
+    formfield_callback=staff_formfield,
     formset=BaseMinuteItemFormSet,
     fields=["number", "heading", "agenda_item", "text"],
     labels={"heading": "Title"},
@@ -878,13 +914,13 @@ class MakePublicForm(forms.Form):
         return papers_make_public(self.meeting, target=data["target"], reason=data["reason"], by=by)
 
 
-class ForwardPlanNoticeForm(ModelForm):
+class ForwardPlanNoticeForm(StaffForm):
     """A notice of the forward plan, as staff enter it from the council's own plan.
 
     The decision and report choices are the last two years' (and the next), so that the
     lists stay short; older ones can be linked in the admin."""
 
-    class Meta:
+    class Meta(StaffForm.Meta):
         model = ForwardPlanNotice
         fields = [
             "reference",
@@ -940,11 +976,11 @@ def _report_label(report: Report) -> str:
     return f"{report.title} ({meeting})" if meeting else report.title
 
 
-class CallInForm(ModelForm):
+class CallInForm(StaffForm):
     """A made decision's call-in: whether it is exempt as urgent, when it was called in,
     and what the call-in concluded."""
 
-    class Meta:
+    class Meta(StaffForm.Meta):
         model = DecisionRecord
         fields = [
             "call_in_exempt",

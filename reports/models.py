@@ -267,8 +267,9 @@ class Document(models.Model):
 
     def import_gaps(self) -> list[dict]:
         """What the import could not make whole, in words, each with the page it starts on
-        ({page, message}): no meeting named, pages it could not tell the kind of, a paper
-        with no title, minutes without attendance or numbered minutes."""
+        ({page, where, message}, ``where`` saying which pages when it is not just "Page
+        N"): no meeting named, pages it could not tell the kind of, a paper with no
+        title, minutes without attendance or numbered minutes."""
         gaps = []
         if not self.meeting_id:
             gaps.append({"page": None, "message": "No meeting is named: attach it to its meeting."})
@@ -282,8 +283,9 @@ class Document(models.Model):
                 gaps.append(
                     {
                         "page": part["start_page"],
-                        "message": f"{pages_label(list(numbers))}: the import could not tell "
-                        "what they are. Make them a paper, or leave them out.",
+                        "where": pages_label(list(numbers)),
+                        "message": "the import could not tell what they are. Make them a "
+                        "paper, or leave them out.",
                     }
                 )
         untitled = [

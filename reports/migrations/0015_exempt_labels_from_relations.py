@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0014_exempt_labels"),
         ("meetings", "0009_attendance_of_minutes"),
-        ("decisions", "0008_exempt_labels"),
+        ("decisions", "0004_exempt_flag"),  # the fields it reads; later ones only reword
     ]
 
     operations = [migrations.RunPython(label, migrations.RunPython.noop)]

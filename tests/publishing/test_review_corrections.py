@@ -503,7 +503,7 @@ def test_what_the_import_could_not_make_whole_is_said_in_words(staff_client, med
     form = shared_path(KENT / "cabinet" / "2025-01-30" / "originals" / "24-00096 - EQIA.pdf")
     response = upload(staff_client, form.read_bytes(), form.name)
     document = Document.objects.get(original_name=form.name)
-    told = "Pages 1 to 4: the import could not tell what they are."
+    told = "Pages 1 to 4</a>: the import could not tell what they are."
     assert "No meeting is named" in response.text and told in response.text
     assert f'href="/staff/documents/{document.pk}/pages/1/"' in response.text
     attach = staff_client.get(f"/staff/documents/{document.pk}/attach/").text
