@@ -66,11 +66,17 @@ class PackImport:
         if not self.created:
             return f"{self.document.original_name}: already imported, nothing changed"
         where = str(self.meeting) if self.meeting else "no meeting named"
-        line = (
-            f"{self.document.original_name}: {where}; {self.items} items, "
-            f"{self.documents} documents, {self.minutes} minutes, {self.decisions} decisions, "
-            f"{self.document.page_count} pages in {self.seconds:.1f} s"
+        counts = ", ".join(
+            f"{n} {one if n == 1 else many}"
+            for n, one, many in (
+                (self.items, "item", "items"),
+                (self.documents, "paper", "papers"),
+                (self.minutes, "set of minutes", "sets of minutes"),
+                (self.decisions, "decision", "decisions"),
+                (self.document.page_count, "page", "pages"),
+            )
         )
+        line = f"{self.document.original_name}: {where}; {counts} in {self.seconds:.1f} s"
         if self.pages_without_text:
             line += f"; no text on pages {reading.format_page_list(self.pages_without_text)}"
         return line

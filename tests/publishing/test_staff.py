@@ -63,6 +63,14 @@ class TestWhoMayUse:
     def test_staff_get_their_dashboard(self, staff_client):
         assert "Upload packs" in staff_client.get("/staff/").text
 
+    def test_the_dashboard_offers_the_admin_only_to_those_it_lets_in(
+        self, staff_client, admin_client
+    ):
+        """Members services work without the admin (issue 19): no link to a door that
+        refuses them."""
+        assert 'href="/admin/"' not in staff_client.get("/staff/").text
+        assert 'href="/admin/"' in admin_client.get("/staff/").text
+
 
 class TestUpload:
     def test_an_upload_is_imported_in_the_background_and_reported(
