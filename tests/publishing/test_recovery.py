@@ -359,8 +359,10 @@ def test_a_worker_killed_mid_import_is_noticed_and_started_again_by_itself(
     worker = Worker(media, log)
     try:
         worker.wait_until(
-            lambda: Upload.objects.get(pk=upload.pk).status
-            in (Upload.Status.DONE, Upload.Status.FAILED)
+            lambda: (
+                Upload.objects.get(pk=upload.pk).status
+                in (Upload.Status.DONE, Upload.Status.FAILED)
+            )
         )
         noticed = time.monotonic() - killed
     finally:
