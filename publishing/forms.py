@@ -1122,7 +1122,6 @@ class MembershipForm(StaffForm):
     class Meta(StaffForm.Meta):
         model = Membership
         fields = ["committee", "role", "start_date", "end_date"]
-        labels = {"start_date": "From", "end_date": "Until"}
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -143,7 +143,7 @@ def test_party_ward_and_committees_are_corrected_audited_and_public(
     assert entry.actor == clerk
     assert "Party “Conservative” → “Independent”" in entry.description
     assert "Ward or division “Tunbridge Wells East” → “Tunbridge Wells West”" in entry.description
-    assert "Until (none) → “2026-05-01”" in entry.description
+    assert "End date (none) → “2026-05-01”" in entry.description
     assert "Added membership: Committee “Scrutiny Committee”" in entry.description
     shown = client.get(gough.get_absolute_url()).text
     assert "Independent" in shown and "Tunbridge Wells West" in shown
