@@ -1122,6 +1122,7 @@ class MembershipForm(StaffForm):
     class Meta(StaffForm.Meta):
         model = Membership
         fields = ["committee", "role", "start_date", "end_date"]
+        help_texts = {"role": ""}  # said once above the table, which shows no help texts
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

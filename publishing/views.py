@@ -590,6 +590,8 @@ def _councillor_form(request: HttpRequest, member: Member) -> HttpResponse:
             )
         return redirect("staff:councillor", pk=member.pk)
     if posted:
+        if not adding:
+            member.refresh_from_db()  # the form has changed the instance in memory
         messages.error(request, "Some details need attention; nothing was saved.")
     context = {
         "member": None if adding else member,

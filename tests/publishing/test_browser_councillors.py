@@ -2,7 +2,7 @@
 staff with no admin rights: corrects a councillor's ward, links their account and ends a
 membership (after a date in the wrong order is explained), then merges two spellings of
 one councillor after reading what will move. Axe finds nothing on any page, at 1280 and
-320 px, and no page scrolls sideways."""
+320 px; no page scrolls sideways, and every ``aria-describedby`` names an element."""
 
 import datetime
 import re
@@ -23,6 +23,12 @@ pytestmark = [
 
 
 def check(page) -> None:
+    missing = page.evaluate(
+        """() => [...document.querySelectorAll('[aria-describedby]')]
+            .flatMap(e => e.getAttribute('aria-describedby').split(/\\s+/))
+            .filter(id => id && !document.getElementById(id))"""
+    )
+    assert not missing, f"{page.url}: aria-describedby names nothing: {missing}"
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
         assert_accessible(page)

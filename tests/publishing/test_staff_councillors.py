@@ -170,12 +170,15 @@ def test_a_membership_ending_before_it_starts_is_explained_and_saves_nothing(sta
     response = edit(
         staff_client,
         gough,
+        name="Roger Gough OBE",
         party="Labour",
         **{"memberships-0-start_date": "2026-05-01", "memberships-0-end_date": "2026-04-01"},
     )
     assert response.status_code == 200
     assert "A membership cannot end before it starts." in response.text
     assert "nothing was saved" in response.text
+    assert response.context["member"].name == "Roger Gough", "the page names them as saved"
+    assert 'value="Roger Gough OBE"' in response.text, "what the clerk typed is kept"
     gough.refresh_from_db()
     assert gough.party == "Conservative" and gough.memberships.get().start_date is None
     assert not AuditEntry.objects.exists()
