@@ -28,11 +28,13 @@ SCHEDULE_12A_PARAGRAPHS = [
 ]
 
 
-def unique_slug(model, text: str) -> str:
-    """A slug made from ``text`` that no row of ``model`` has yet ("cabinet-2")."""
+def unique_slug(model, text: str, *, exclude=None) -> str:
+    """A slug made from ``text`` that no row of ``model`` has yet ("cabinet-2"), but for
+    ``exclude`` (a row being renamed, which may keep its own)."""
     base = slugify(text)[:190] or "item"
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    others = model.objects.exclude(pk=exclude.pk) if exclude and exclude.pk else model.objects
+    while others.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

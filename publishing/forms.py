@@ -1,12 +1,15 @@
 """The staff area's forms: uploads (PDFs checked for size and type before anything parses
-them), the meeting's details, the agenda and papers of the review page, attaching a paper."""
+them), the meeting's details, the agenda and papers of the review page, attaching a paper;
+councillors, their committees and the merging of two spellings of one."""
 
 import datetime
 import hashlib
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Q
 from django.forms import (
@@ -17,14 +20,23 @@ from django.forms import (
     modelformset_factory,
 )
 from django.utils import timezone
+from django.utils.text import slugify
 
 from decisions.models import DecisionRecord, ForwardPlanNotice
-from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Committee,
+    Meeting,
+    Member,
+    Membership,
+)
 from packs import reading
 from reports.models import Appendix, Document, MinuteItem, Minutes, Report
 
 from .exemption import PAPERS, exempt_targets
 from .imports import PAPER_KINDS, paper_from_pages
+from .roles import COUNCILLORS
 from .services import (
     agenda_item_add,
     paper_as_appendix,
@@ -247,9 +259,9 @@ class MeetingFormSet(BaseModelFormSet):
             )
 
 
-def _rule(name: str) -> str:
-    """The sentence of one of ``AgendaItem``'s database rules, said once, in the model."""
-    return next(c for c in AgendaItem._meta.constraints if c.name == name).violation_error_message
+def _rule(name: str, model=AgendaItem) -> str:
+    """The sentence of one of a model's database rules, said once, in the model."""
+    return next(c for c in model._meta.constraints if c.name == name).violation_error_message
 
 
 class LinesField(forms.CharField):
@@ -1032,3 +1044,130 @@ class CallInForm(StaffForm):
         if decided and called and decided < called:
             self.add_error("call_in_outcome_on", "The outcome comes after the call-in.")
         return data
+
+
+class MemberForm(StaffForm):
+    """A councillor as members services keep them: name, party, ward, whether they sit
+    now, their account on the portal and their register of interests (a PDF, checked as
+    an upload is). A name another councillor goes by is refused: that is a merge."""
+
+    class Meta(StaffForm.Meta):
+        model = Member
+        fields = ["name", "party", "ward", "is_current", "user", "register_of_interests"]
+        labels = {
+            "name": "Name",
+            "ward": "Ward or division",
+            "is_current": "A current councillor",
+            "user": "Account on the portal",
+            "register_of_interests": "Register of interests (PDF)",
+        }
+        help_texts = {
+            "name": "As the council prints it. A new name keeps the old one as an alias.",
+            "is_current": "Untick for a former councillor; their record stays public.",
+            "user": "Accounts in the Councillors group; a superuser makes accounts in the "
+            "admin. Linked, the councillor's “My meetings” lists their committees' meetings.",
+            "register_of_interests": "A PDF, published at once on their page. Choose a file "
+            "only to replace the one held.",
+        }
+        widgets = {
+            "register_of_interests": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mine = Q(member=self.instance) if self.instance.pk else Q(pk__in=[])
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=COUNCILLORS)
+            .filter(Q(member__isnull=True) | mine)
+            .order_by("last_name", "first_name", "username")
+            .distinct()
+        )
+        self.fields["user"].label_from_instance = _account_label
+        self.fields["user"].empty_label = "No account linked"
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if self.instance.pk and name == self.instance.name:
+            return name
+        others = Member.objects.exclude(pk=self.instance.pk)
+        taken = others.filter(
+            Q(name__iexact=name)
+            | Q(slug=slugify(name)[:200] or "-")
+            | Q(aliases__name__iexact=name)
+        ).first()
+        if taken:
+            raise ValidationError(
+                f"{taken.name} already goes by that name: if they are one councillor, merge "
+                "the two spellings instead."
+            )
+        return name
+
+    def clean_register_of_interests(self):
+        file = self.cleaned_data.get("register_of_interests")
+        if isinstance(file, UploadedFile):
+            _check_pdf(file)
+        return file
+
+
+def _account_label(user) -> str:
+    full = user.get_full_name()
+    return f"{full} ({user.username})" if full else user.username
+
+
+class MembershipForm(StaffForm):
+    """A councillor's place on a committee. The model's rule on dates is checked here
+    first, so that its sentence stands beside the end date."""
+
+    class Meta(StaffForm.Meta):
+        model = Membership
+        fields = ["committee", "role", "start_date", "end_date"]
+        help_texts = {"role": ""}  # said once above the table, which shows no help texts
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _rule("membership_dates_in_order", Membership))
+        return data
+
+
+MembershipFormSet = inlineformset_factory(
+    Member, Membership, form=MembershipForm, extra=2, can_delete=True
+)
+
+
+class MemberMergeForm(forms.Form):
+    """The other spelling of a councillor, to merge into the one kept. Every councillor is
+    a valid choice, so that choosing the same one is answered in words."""
+
+    other = forms.ModelChoiceField(
+        queryset=Member.objects.all(),
+        label="The other spelling",
+        help_text="Its attendance, committees, aliases and account move to the name kept.",
+    )
+
+    def __init__(self, *args, kept: Member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = kept
+        field = self.fields["other"]
+        field.widget.choices = [("", "Choose a councillor")] + [
+            (member.pk, _member_label(member)) for member in Member.objects.exclude(pk=kept.pk)
+        ]
+
+    def clean_other(self):
+        other = self.cleaned_data["other"]
+        if other.pk == self.kept.pk:
+            raise ValidationError(
+                f"{other.name} cannot be merged into themselves: choose the other spelling."
+            )
+        return other
+
+
+def _member_label(member: Member) -> str:
+    details = ", ".join(part for part in (member.party, member.ward) if part)
+    return f"{member.name} ({details})" if details else member.name

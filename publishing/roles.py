@@ -1,8 +1,11 @@
 """The portal's two roles, as groups of permissions (made by migrations, kept here for
 anything that has to make them again, such as tests after a flush)."""
 
+MEMBERS_SERVICES = "Members services"
+COUNCILLORS = "Councillors"
+
 ROLES = {
-    "Members services": [
+    MEMBERS_SERVICES: [
         ("meetings", "view_draft_meeting"),
         ("meetings", "view_exempt_papers"),
         ("meetings", "publish_meeting"),
@@ -13,5 +16,5 @@ ROLES = {
         ("publishing", "view_upload"),
         ("reports", "change_report"),
     ],
-    "Councillors": [("meetings", "view_exempt_papers")],
+    COUNCILLORS: [("meetings", "view_exempt_papers")],
 }

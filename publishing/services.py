@@ -26,6 +26,7 @@ from meetings.models import (
     Meeting,
     Member,
     MemberAlias,
+    unique_slug,
 )
 from reports.models import Appendix, Document, Minutes, Report
 from search.index import index_meeting, unindex_meeting
@@ -425,6 +426,69 @@ def minuted_meetings_follow(meeting: Meeting) -> list[Meeting]:
 
 
 @transaction.atomic
+def member_save(member: Member, *, changes: list[str], by=None) -> Member:
+    """Save a councillor staff added or corrected; ``changes`` says what changed, in the
+    audit trail's words (empty for a new one). A new name makes a new address, unique
+    among councillors (an import finds a councillor by the slug of the name printed), and
+    the name they had stays theirs as an alias, so a paper still printing it finds them."""
+    before = Member.objects.filter(pk=member.pk).first() if member.pk else None
+    if before is None or before.name != member.name:
+        member.slug = unique_slug(Member, member.name, exclude=member)
+    member.save()
+    member.aliases.filter(name__iexact=member.name).delete()
+    renamed = before is not None and before.name.lower() != member.name.lower()
+    if renamed and not MemberAlias.objects.filter(name__iexact=before.name).exists():
+        MemberAlias.objects.create(member=member, name=before.name)
+        changes = [*changes, f"“{before.name}” kept as an alias of {member.name}"]
+    if before is None:
+        description = "; ".join([f"Added councillor {member.name}", *changes])
+    else:
+        description = "Councillor " + "; ".join(changes) if changes else ""
+    if description:
+        AuditEntry.record(AuditEntry.Action.CORRECT, description, actor=by)
+        public_content_changed()
+    return member
+
+
+def member_merge_moves(kept: Member, merged: Member) -> list[str]:
+    """What ``member_merge(kept, merged)`` moves, in sentences, for staff to confirm first
+    and for the audit trail after."""
+    held = set(kept.attendances.values_list("minutes_id", flat=True))
+    rows = list(merged.attendances.values_list("minutes_id", flat=True))
+    joined = sum(minutes in held for minutes in rows)
+    moves = []
+    if merged.name.lower() != kept.name.lower():
+        moves.append(f"“{merged.name}” becomes an alias of {kept.name}")
+    if rows:
+        moves.append(f"{_count(len(rows), 'attendance record')} move to {kept.name}")
+    if joined:
+        moves.append(
+            f"{_count(joined, 'set')} of minutes recording both names keep one record, "
+            "the stronger (present over apologies over absent)"
+        )
+    memberships = [str(m.committee) for m in merged.memberships.select_related("committee")]
+    if memberships:
+        moves.append(f"{_count(len(memberships), 'membership')} move: {', '.join(memberships)}")
+    aliases = list(merged.aliases.values_list("name", flat=True))
+    if aliases:
+        moves.append("Aliases move: " + ", ".join(f"“{alias}”" for alias in aliases))
+    if merged.user_id and not kept.user_id:
+        moves.append(f"The account {merged.user} is linked to {kept.name}")
+    elif merged.user_id:
+        moves.append(f"The account {merged.user} is unlinked: {kept.name} keeps {kept.user}")
+    for field in ("party", "ward", "register_of_interests"):
+        if getattr(merged, field) and not getattr(kept, field):
+            label = Member._meta.get_field(field).verbose_name
+            moves.append(f"{label.capitalize()} taken from {merged.name}")
+    moves.append(f"{merged.name}'s own record and page go")
+    return moves
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@transaction.atomic
 def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
     """Make two printed names one councillor ("Mr R W Gough" into "Roger Gough"): the
     merged member's attendance, memberships, aliases, account and blank details move to
@@ -434,6 +498,7 @@ def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
     (present over apologies over absent), since minutes have one row per member."""
     if kept.pk == merged.pk:
         raise ValueError("A councillor cannot be merged into themselves.")
+    moves = member_merge_moves(kept, merged)
     held = {row.minutes_id: row for row in kept.attendances.all()}
     for row in merged.attendances.all():
         mine = held.get(row.minutes_id)
@@ -458,7 +523,7 @@ def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
             setattr(kept, field, getattr(merged, field))
     kept.is_current = kept.is_current or merged.is_current
     kept.save()
-    description = f"Merged councillor {merged.name} into {kept.name}"
+    description = f"Merged councillor {merged.name} into {kept.name}: " + "; ".join(moves)
     merged.delete()
     AuditEntry.record(AuditEntry.Action.CORRECT, description, actor=by)
     public_content_changed()

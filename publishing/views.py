@@ -1,5 +1,6 @@
 """The staff area: upload packs, follow their import, review and correct, publish, withdraw;
-keep the forward plan of key decisions.
+keep the forward plan of key decisions, and the councillors (party, ward, committees,
+account, register of interests, two spellings merged into one).
 
 Members services staff only (``meetings.publish_meeting``). Every change goes through a
 service (``publishing.services``, ``publishing.imports``, ``publishing.forward_plan``) that
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from decisions.models import DecisionRecord, ForwardPlanNotice
 from meetings.access import PUBLIC, access_for
-from meetings.models import Meeting
+from meetings.models import Meeting, Member
 from meetings.papers import meeting_papers
 from publishing.forward_plan import (
     forward_plan_notice_publish,
@@ -42,6 +43,9 @@ from publishing.services import (
     meeting_details_correct,
     meeting_publish,
     meeting_withdraw,
+    member_merge,
+    member_merge_moves,
+    member_save,
 )
 from reports.models import Document, Minutes, Page, Report, exempt_paper
 from reports.pictures import CONTENT_TYPE, SIZES, picture_path
@@ -57,6 +61,9 @@ from .forms import (
     ForwardPlanNoticeForm,
     MakePublicForm,
     MeetingDetailsForm,
+    MemberForm,
+    MemberMergeForm,
+    MembershipFormSet,
     MinuteItemFormSet,
     MinutesForm,
     PaperFromPagesForm,
@@ -540,6 +547,79 @@ def _warn_short_notice(request: HttpRequest, notice: ForwardPlanNotice) -> None:
     warning = notice_warning(notice, today=timezone.localdate())
     if warning:
         messages.warning(request, warning)
+
+
+@staff_only
+def councillors(request: HttpRequest) -> HttpResponse:
+    """Every councillor, current ones first, with party, ward and account."""
+    members = Member.objects.select_related("user").order_by("-is_current", "name")
+    return TemplateResponse(request, "staff/councillors.html", {"members": members})
+
+
+@staff_only
+def councillor_add(request: HttpRequest) -> HttpResponse:
+    return _councillor_form(request, Member())
+
+
+@staff_only
+def councillor(request: HttpRequest, pk: int) -> HttpResponse:
+    return _councillor_form(request, get_object_or_404(Member, pk=pk))
+
+
+def _councillor_form(request: HttpRequest, member: Member) -> HttpResponse:
+    """A councillor's record and their committees, saved together and audited."""
+    adding = member.pk is None
+    posted = request.method == "POST"
+    form = MemberForm(
+        request.POST if posted else None, request.FILES if posted else None, instance=member
+    )
+    memberships = MembershipFormSet(
+        request.POST if posted else None, instance=member, prefix="memberships"
+    )
+    if posted and form.is_valid() and memberships.is_valid():
+        changes = _changes_of(form) + _changes(memberships, "membership")
+        with transaction.atomic():
+            member = member_save(form.save(commit=False), changes=changes, by=request.user)
+            memberships.instance = member
+            memberships.save()
+        if adding:
+            messages.success(request, f"Added {member.name}.")
+        else:
+            messages.success(
+                request, f"Saved {len(changes)} change(s)." if changes else "Nothing had changed."
+            )
+        return redirect("staff:councillor", pk=member.pk)
+    if posted:
+        if not adding:
+            member.refresh_from_db()  # the form has changed the instance in memory
+        messages.error(request, "Some details need attention; nothing was saved.")
+    context = {
+        "member": None if adding else member,
+        "form": form,
+        "memberships": memberships,
+        "aliases": member.aliases.all() if not adding else [],
+        "attendances": member.attendances.count() if not adding else 0,
+    }
+    return TemplateResponse(request, "staff/councillor_form.html", context)
+
+
+@staff_only
+def councillor_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two printed spellings of one councillor made one: the other spelling is chosen,
+    what would move is shown, and the merge is made only once confirmed."""
+    kept = get_object_or_404(Member, pk=pk)
+    data = request.POST if request.method == "POST" else request.GET
+    form = MemberMergeForm(data if "other" in data else None, kept=kept)
+    if form.is_bound and form.is_valid():
+        merged = form.cleaned_data["other"]
+        if request.method == "POST":
+            name = merged.name
+            member_merge(kept, merged, by=request.user)
+            messages.success(request, f"Merged {name} into {kept.name}.")
+            return redirect("staff:councillor", pk=kept.pk)
+        context = {"kept": kept, "merged": merged, "moves": member_merge_moves(kept, merged)}
+        return TemplateResponse(request, "staff/councillor_merge.html", context)
+    return TemplateResponse(request, "staff/councillor_merge.html", {"kept": kept, "form": form})
 
 
 # The review page's one-form corrections: each form saves itself and says what it did.
