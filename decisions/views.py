@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from meetings.access import access_for
+from council_portal.csvdownload import csv_response
+from meetings.access import PUBLIC, access_for
 from reports.pdfcut import cut_response
 
 from .forms import DecisionFilterForm
-from .models import with_history
+from .models import DecisionRecord, with_history
 
 PER_PAGE = 25
 
@@ -25,11 +26,7 @@ def register(request: HttpRequest) -> HttpResponse:
     decision made is listed by its made record alone, not also by its proposal."""
     decisions = access_for(request).decisions()
     form = DecisionFilterForm(request.GET or None)
-    records = (
-        decisions.current(decisions)
-        .matching(**form.filters())
-        .order_by("-date", "-reference", "-pk")
-    )
+    records = decisions.in_register(**form.filters()).order_by("-date", "-reference", "-pk")
     # Page through the ids alone, so a deep page walks an index rather than sorting the
     # records' text, then fetch the page's records by id (not through the filters again,
     # which may hold a full-text search).
@@ -42,6 +39,24 @@ def register(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     return TemplateResponse(request, "decisions/register.html", context)
+
+
+def register_csv(request: HttpRequest) -> HttpResponse:
+    """The register as CSV, filtered as the register page is by the same GET parameters;
+    public records only, whoever asks. Streamed, so every decision of a 20-year archive
+    downloads without being held in memory."""
+    form = DecisionFilterForm(request.GET or None)
+    records = (
+        PUBLIC.decisions()
+        .in_register(**form.filters())
+        .select_related("meeting__committee")
+        .order_by("-date", "-reference", "-pk")
+    )
+    rows = (
+        [*record.csv_row(), request.build_absolute_uri(record.get_absolute_url())]
+        for record in records.iterator(chunk_size=2000)
+    )
+    return csv_response("decisions.csv", [*DecisionRecord.CSV_HEADER, "Web page"], rows)
 
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:

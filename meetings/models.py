@@ -239,6 +239,20 @@ class Meeting(models.Model):
     def url_kwargs(self) -> dict:
         return {"slug": self.committee.slug, "date": self.date.isoformat()}
 
+    # The meetings' columns as CSV (``meetings.views.meetings_csv``), then its web page.
+    CSV_HEADER = ["Committee", "Date", "Time", "Venue", "Status"]
+
+    def csv_row(self) -> list:
+        """The meeting's cells under ``CSV_HEADER``; its committee must be fetched with it."""
+        time = self.start_time.strftime("%H:%M") if self.start_time else ""
+        return [
+            self.committee.name,
+            self.date.isoformat(),
+            time,
+            self.venue,
+            self.get_status_display(),
+        ]
+
     @property
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES

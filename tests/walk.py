@@ -7,6 +7,7 @@ import pypdfium2 as pdfium
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from council_portal.sitemaps import SITEMAPS
 from decisions.models import DecisionRecord, ForwardPlanNotice
 from meetings.models import AgendaItem, Committee, Meeting, Member
 from publishing.models import Upload
@@ -45,12 +46,20 @@ def candidates() -> dict[str, list[dict]]:
         for month in ForwardPlanNotice.objects.dates("expected_date", "month")
     ]
 
+    committees = [{"slug": s} for s in Committee.objects.values_list("slug", flat=True)]
     return {
         "home": [{}],
+        "robots": [{}],
+        "sitemap": [{}],
+        "sitemap_section": [{"section": section} for section in SITEMAPS],
         "meetings:committees": [{}],
-        "meetings:committee": [
-            {"slug": s} for s in Committee.objects.values_list("slug", flat=True)
-        ],
+        "meetings:committee": committees,
+        "meetings:committee_meetings_feed": committees,
+        "meetings:committee_papers_feed": committees,
+        "meetings:committee_calendar": committees,
+        "meetings:meeting_calendar": meetings,
+        "meetings:meetings_calendar": [{}],
+        "meetings:meetings_csv": [{}],
         "meetings:committee_year": [{"slug": "cabinet", "year": 2026}],
         "meetings:meeting": meetings,
         "meetings:agenda_item": items,
@@ -69,7 +78,10 @@ def candidates() -> dict[str, list[dict]]:
         "reports:minutes_pdf": pks(Minutes),
         "reports:document_pdf": pks(Document),
         "search:search": [{}],
+        "search:feed": [{}],
         "decisions:register": [{}],
+        "decisions:register_csv": [{}],
+        "decisions:feed": [{}],
         "decisions:decision": pks(DecisionRecord),
         "decisions:decision_pdf": pks(DecisionRecord),
         "decisions:forward_plan": [{}],
@@ -123,6 +135,16 @@ def candidates() -> dict[str, list[dict]]:
     }
 
 
+# Pages that take the search's or the register's words: each is asked for every word.
+WORDS_PAGES = (
+    "search:search",
+    "search:feed",
+    "decisions:register",
+    "decisions:register_csv",
+    "decisions:feed",
+)
+
+
 def text_of(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/pdf"):
@@ -146,8 +168,5 @@ def public_text(client: Client, words=(), skip=()) -> dict[str, str]:
         for kwargs in argument_sets
     ]
     for word in words:
-        urls += [
-            f"{reverse('search:search')}?q={word}",
-            f"{reverse('decisions:register')}?q={word}",
-        ]
+        urls += [f"{reverse(name)}?q={word}" for name in WORDS_PAGES]
     return {url: text_of(client.get(url)) for url in dict.fromkeys(urls)}
