@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "reports",
     "decisions",
     "search",
+    "follow",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,10 @@
 from django.urls import path
 
-from . import feeds, views
+from . import views
 
 app_name = "decisions"
 urlpatterns = [
     path("decisions/", views.register, name="register"),
-    path("decisions/feed/", feeds.DecisionsFeed(), name="feed"),
-    path("decisions/decisions.csv", views.register_csv, name="register_csv"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision"),
     path("decisions/<int:pk>/pdf/", views.decision_pdf, name="decision_pdf"),
     path("forward-plan/", views.forward_plan, name="forward_plan"),

@@ -11,12 +11,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from council_portal.csvdownload import csv_response
-from meetings.access import PUBLIC, access_for
+from meetings.access import access_for
 from reports.pdfcut import cut_response
 
 from .forms import DecisionFilterForm
-from .models import DecisionRecord, with_history
+from .models import with_history
 
 PER_PAGE = 25
 
@@ -39,24 +38,6 @@ def register(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     return TemplateResponse(request, "decisions/register.html", context)
-
-
-def register_csv(request: HttpRequest) -> HttpResponse:
-    """The register as CSV, filtered as the register page is by the same GET parameters;
-    public records only, whoever asks. Streamed, so every decision of a 20-year archive
-    downloads without being held in memory."""
-    form = DecisionFilterForm(request.GET or None)
-    records = (
-        PUBLIC.decisions()
-        .in_register(**form.filters())
-        .select_related("meeting__committee")
-        .order_by("-date", "-reference", "-pk")
-    )
-    rows = (
-        [*record.csv_row(), request.build_absolute_uri(record.get_absolute_url())]
-        for record in records.iterator(chunk_size=2000)
-    )
-    return csv_response("decisions.csv", [*DecisionRecord.CSV_HEADER, "Web page"], rows)
 
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:

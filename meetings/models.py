@@ -6,6 +6,8 @@ stored documents, minutes or decision records, cannot be deleted (``PROTECT``).
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -174,6 +176,16 @@ class MeetingQuerySet(models.QuerySet):
         if meeting is None and same_day and (at is None or not any(m.start_time for m in same_day)):
             meeting = same_day[0]
         return meeting
+
+    def at_address(self, slug: str, date: str) -> Meeting | None:
+        """The meeting a meeting page's address names (committee slug, ISO date): the
+        day's first. None when there is none, or the date is no date."""
+        try:
+            day = datetime.date.fromisoformat(date)
+        except ValueError:
+            return None
+        meetings = self.filter(committee__slug=slug, date=day).select_related("committee")
+        return meetings.order_by("start_time").first()
 
     def upcoming(self, today=None):
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import feeds, views
+from . import views
 
 
 class IsoDateConverter:
@@ -19,26 +19,8 @@ app_name = "meetings"
 urlpatterns = [
     path("committees/", views.committee_list, name="committees"),
     path("committees/<slug:slug>/", views.committee_detail, name="committee"),
-    path(
-        "committees/<slug:slug>/meetings/feed/",
-        feeds.CommitteeMeetingsFeed(),
-        name="committee_meetings_feed",
-    ),
-    path(
-        "committees/<slug:slug>/papers/feed/",
-        feeds.CommitteePapersFeed(),
-        name="committee_papers_feed",
-    ),
-    path(
-        "committees/<slug:slug>/meetings.ics", views.committee_calendar, name="committee_calendar"
-    ),
     path("committees/<slug:slug>/<int:year>/", views.committee_detail, name="committee_year"),
     path("committees/<slug:slug>/<isodate:date>/", views.meeting_detail, name="meeting"),
-    path(
-        "committees/<slug:slug>/<isodate:date>/meeting.ics",
-        views.meeting_calendar,
-        name="meeting_calendar",
-    ),
     path(
         "committees/<slug:slug>/<isodate:date>/items/<str:number>/",
         views.agenda_item_detail,
@@ -58,7 +40,5 @@ urlpatterns = [
     ),
     path("my-meetings/", views.my_meetings, name="my_meetings"),
     path("meetings/", views.calendar_redirect, name="calendar_now"),
-    path("meetings/meetings.ics", views.meetings_calendar, name="meetings_calendar"),
-    path("meetings/meetings.csv", views.meetings_csv, name="meetings_csv"),
     path("meetings/<int:year>/<int:month>/", views.calendar_month, name="calendar"),
 ]

@@ -16,11 +16,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from council_portal.csvdownload import csv_response
 from reports.pdfcut import cut_response
 
-from .access import PUBLIC, access_for
-from .calendars import calendar_response, recent
+from .access import access_for
 from .models import Meeting, Member, Membership
 from .papers import meeting_papers
 
@@ -130,47 +128,6 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     return TemplateResponse(request, "meetings/calendar.html", context)
 
 
-def meetings_calendar(request: HttpRequest) -> HttpResponse:
-    """Every committee's public meetings as a calendar to subscribe to."""
-    meetings = recent(PUBLIC.meetings()).select_related("committee").order_by("date", "start_time")
-    return calendar_response(request, meetings, name="Council meetings", uid="meetings")
-
-
-def committee_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    """One committee's public meetings as a calendar to subscribe to."""
-    committee = get_object_or_404(PUBLIC.committees(), slug=slug)
-    meetings = recent(PUBLIC.meetings().filter(committee=committee)).select_related("committee")
-    return calendar_response(
-        request,
-        meetings.order_by("date", "start_time"),
-        name=f"{committee.name} meetings",
-        uid=f"committee-{committee.slug}",
-    )
-
-
-def meeting_calendar(request: HttpRequest, slug: str, date: str) -> HttpResponse:
-    """The meeting a meeting page shows, as a file to add to a calendar."""
-    meeting = _meeting(PUBLIC, slug, date)
-    return calendar_response(
-        request,
-        [meeting],
-        name=str(meeting),
-        uid=f"meeting-{meeting.pk}-file",
-        filename=f"{meeting.committee.slug}-{meeting.date}.ics",
-    )
-
-
-def meetings_csv(request: HttpRequest) -> HttpResponse:
-    """Every public meeting, newest first, as CSV: streamed, so the whole archive downloads
-    without being held in memory."""
-    meetings = PUBLIC.meetings().select_related("committee").order_by("-date", "-start_time", "pk")
-    rows = (
-        [*meeting.csv_row(), request.build_absolute_uri(meeting.get_absolute_url())]
-        for meeting in meetings.iterator(chunk_size=2000)
-    )
-    return csv_response("meetings.csv", [*Meeting.CSV_HEADER, "Web page"], rows)
-
-
 def councillor_list(request: HttpRequest) -> HttpResponse:
     """Every councillor, current ones first, with party, ward and attendance."""
     access = access_for(request)
@@ -241,17 +198,7 @@ def _agenda_item(request: HttpRequest, slug: str, date: str, number: str):
 
 
 def _meeting(access, slug: str, date: str) -> Meeting:
-    try:
-        day = datetime.date.fromisoformat(date)
-    except ValueError:
-        raise Http404("No such date.") from None
-    meeting = (
-        access.meetings()
-        .filter(committee__slug=slug, date=day)
-        .select_related("committee")
-        .order_by("start_time")
-        .first()
-    )
+    meeting = access.meetings().at_address(slug, date)
     if meeting is None:
         raise Http404("No such meeting.")
     return meeting

@@ -1,9 +1,8 @@
 from django.urls import path
 
-from . import feeds, views
+from . import views
 
 app_name = "search"
 urlpatterns = [
     path("search/", views.search_page, name="search"),
-    path("search/feed/", feeds.SearchFeed(), name="feed"),
 ]

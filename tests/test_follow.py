@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from council_portal.csvdownload import cell
 from decisions.models import DecisionRecord
+from follow.downloads import cell
 from meetings.models import Meeting
 from packs.writing import sample_pack
 from publishing.imports import pack_import
@@ -86,42 +86,43 @@ def calendar(response) -> Calendar:
 
 
 def test_the_decisions_feed_lists_the_latest_public_records(published, client):
-    items = rss_items(client.get(reverse("decisions:feed")))
+    items = rss_items(client.get(reverse("follow:decisions_feed")))
     register = DecisionRecord.objects.public().current(DecisionRecord.objects.public())
     assert links(items) == {record.get_absolute_url() for record in register}
     exempt = DecisionRecord.objects.filter(is_exempt=True, meeting=published)
     assert exempt and not links(items) & {record.get_absolute_url() for record in exempt}
-    assert MARKER not in text_of(client.get(reverse("decisions:feed")))
+    assert MARKER not in text_of(client.get(reverse("follow:decisions_feed")))
 
 
 def test_the_decisions_feed_takes_the_registers_filters(published, client):
-    items = rss_items(client.get(reverse("decisions:feed") + "?status=proposed"))
+    items = rss_items(client.get(reverse("follow:decisions_feed") + "?status=proposed"))
     assert items and all(item["title"].endswith("(Proposed)") for item in items)
     assert (
-        rss_items(client.get(reverse("decisions:feed") + "?status=made&date_to=2000-01-01")) == []
+        rss_items(client.get(reverse("follow:decisions_feed") + "?status=made&date_to=2000-01-01"))
+        == []
     )
 
 
 def test_a_committees_feeds_list_its_meetings_and_new_papers(published, draft, client):
     slug = published.committee.slug
-    meetings = rss_items(client.get(reverse("meetings:committee_meetings_feed", args=[slug])))
+    meetings = rss_items(client.get(reverse("follow:committee_meetings_feed", args=[slug])))
     assert links(meetings) == {published.get_absolute_url(), minuted(published).get_absolute_url()}
     assert meetings[0]["title"] == "Cabinet, Monday 9 February 2026 at 10.00 a.m."
-    papers = rss_items(client.get(reverse("meetings:committee_papers_feed", args=[slug])))
+    papers = rss_items(client.get(reverse("follow:committee_papers_feed", args=[slug])))
     public = Report.objects.public().filter(document__meeting=published)
     assert {report.get_absolute_url() for report in public} <= links(papers)
     exempt = Report.objects.exempt().filter(document__meeting=published)
     assert exempt and not links(papers) & {report.get_absolute_url() for report in exempt}
-    assert client.get(reverse("meetings:committee_papers_feed", args=["nobody"])).status_code == 404
+    assert client.get(reverse("follow:committee_papers_feed", args=["nobody"])).status_code == 404
 
 
 def test_a_search_has_a_feed_of_its_newest_results(published, client):
     report = Report.objects.public().filter(document__meeting=published).first()
     words = report.title.split()[0]
-    items = rss_items(client.get(reverse("search:feed"), {"q": words}))
+    items = rss_items(client.get(reverse("follow:search_feed"), {"q": words}))
     assert report.get_absolute_url() in {link.partition("#")[0] for link in links(items)}
-    assert rss_items(client.get(reverse("search:feed"), {"q": "quokka lantern"})) == []
-    assert rss_items(client.get(reverse("search:feed"))) == []
+    assert rss_items(client.get(reverse("follow:search_feed"), {"q": "quokka lantern"})) == []
+    assert rss_items(client.get(reverse("follow:search_feed"))) == []
 
 
 def test_pages_name_their_feeds_in_the_head(published, client):
@@ -142,7 +143,7 @@ def test_pages_name_their_feeds_in_the_head(published, client):
 def test_a_committees_calendar_is_in_london_time_with_its_timezone(published, client):
     july = published.committee.meetings.create(date=datetime.date(2026, 7, 1), status="cancelled")
     page = client.get(published.committee.get_absolute_url()).text
-    ics = reverse("meetings:committee_calendar", args=["cabinet"])
+    ics = reverse("follow:committee_calendar", args=["cabinet"])
     assert f'href="webcal://testserver{ics}">Subscribe to Cabinet’s meetings calendar</a>' in page
     parsed = calendar(client.get(ics))
     assert [zone.tz_name for zone in parsed.timezones] == ["Europe/London"]
@@ -155,7 +156,7 @@ def test_a_committees_calendar_is_in_london_time_with_its_timezone(published, cl
 
 
 def test_a_cancelled_meeting_stays_in_the_calendar_as_cancelled(published, draft, client):
-    url = reverse("meetings:meetings_calendar")
+    url = reverse("follow:meetings_calendar")
     assert (
         'href="webcal://testserver/meetings/meetings.ics"' in client.get("/meetings/2026/2/").text
     )
@@ -169,7 +170,7 @@ def test_a_cancelled_meeting_stays_in_the_calendar_as_cancelled(published, draft
 
 
 def test_a_meeting_page_offers_it_for_a_calendar(published, draft, client):
-    url = reverse("meetings:meeting_calendar", kwargs=published.url_kwargs())
+    url = reverse("follow:meeting_calendar", kwargs=published.url_kwargs())
     assert (
         f'href="{url}">Add this meeting to your calendar'
         in client.get(published.get_absolute_url()).text
@@ -179,20 +180,20 @@ def test_a_meeting_page_offers_it_for_a_calendar(published, draft, client):
     (event,) = calendar(response).events
     assert event.uid == uid(published)
     assert event["URL"] == f"http://testserver{published.get_absolute_url()}"
-    draft_url = reverse("meetings:meeting_calendar", kwargs=draft.url_kwargs())
+    draft_url = reverse("follow:meeting_calendar", kwargs=draft.url_kwargs())
     assert client.get(draft_url).status_code == 404
 
 
 def test_the_register_csv_holds_the_filtered_public_records(published, client):
     query = "?status=proposed&committee=cabinet"
-    rows = csv_rows(client.get(reverse("decisions:register_csv") + query))
+    rows = csv_rows(client.get(reverse("follow:decisions_csv") + query))
     page = client.get(reverse("decisions:register") + query)
     shown = [record.get_absolute_url() for record in page.context["page"].object_list]
     assert [row["Web page"].removeprefix("http://testserver") for row in rows] == shown
     assert {row["Status"] for row in rows} == {"Proposed"}
-    everything = text_of(client.get(reverse("decisions:register_csv")))
+    everything = text_of(client.get(reverse("follow:decisions_csv")))
     assert MARKER not in everything
-    assert len(csv_rows(client.get(reverse("decisions:register_csv")))) == (
+    assert len(csv_rows(client.get(reverse("follow:decisions_csv")))) == (
         DecisionRecord.objects.public().current(DecisionRecord.objects.public()).count()
     )
 
@@ -206,7 +207,7 @@ def test_a_formula_in_a_csv_cell_is_read_as_text(published, client):
         date=datetime.date(2026, 2, 9),
     )
     DecisionRecord.objects.sync_public()
-    rows = csv_rows(client.get(reverse("decisions:register_csv")))
+    rows = csv_rows(client.get(reverse("follow:decisions_csv")))
     row = next(row for row in rows if row["Decision maker"] == "'@Cabinet")
     assert row["Title"] == '\'=HYPERLINK("http://evil.example","Click")'
     assert row["Decision maker"] == "'@Cabinet" and row["Decision"] == "'-1+1"
@@ -214,7 +215,7 @@ def test_a_formula_in_a_csv_cell_is_read_as_text(published, client):
 
 
 def test_the_meetings_csv_lists_public_meetings_only(published, draft, client):
-    response = client.get(reverse("meetings:meetings_csv"))
+    response = client.get(reverse("follow:meetings_csv"))
     assert response["Content-Disposition"] == 'attachment; filename="meetings.csv"'
     rows = csv_rows(response)
     assert [row["Date"] for row in rows] == ["2026-02-09", minuted(published).date.isoformat()]
@@ -276,7 +277,7 @@ def test_feeds_calendars_and_csv_are_cached_until_a_publication(
 
 def test_a_csv_larger_than_the_limit_streams_afresh(page_cache, settings, published, client):
     settings.PAGE_CACHE_MAX_BYTES = 100
-    url = reverse("decisions:register_csv")
+    url = reverse("follow:decisions_csv")
     text_of(client.get(url))
     assert client.get(url).streaming, "not kept: made again, and streamed"
     settings.PAGE_CACHE_MAX_BYTES = 10_000_000

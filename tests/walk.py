@@ -7,8 +7,8 @@ import pypdfium2 as pdfium
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from council_portal.sitemaps import SITEMAPS
 from decisions.models import DecisionRecord, ForwardPlanNotice
+from follow.sitemaps import SITEMAPS
 from meetings.models import AgendaItem, Committee, Meeting, Member
 from publishing.models import Upload
 from reports.models import Appendix, Document, Minutes, Report
@@ -49,17 +49,17 @@ def candidates() -> dict[str, list[dict]]:
     committees = [{"slug": s} for s in Committee.objects.values_list("slug", flat=True)]
     return {
         "home": [{}],
-        "robots": [{}],
-        "sitemap": [{}],
-        "sitemap_section": [{"section": section} for section in SITEMAPS],
+        "follow:robots": [{}],
+        "follow:sitemap": [{}],
+        "follow:sitemap_section": [{"section": section} for section in SITEMAPS],
         "meetings:committees": [{}],
         "meetings:committee": committees,
-        "meetings:committee_meetings_feed": committees,
-        "meetings:committee_papers_feed": committees,
-        "meetings:committee_calendar": committees,
-        "meetings:meeting_calendar": meetings,
-        "meetings:meetings_calendar": [{}],
-        "meetings:meetings_csv": [{}],
+        "follow:committee_meetings_feed": committees,
+        "follow:committee_papers_feed": committees,
+        "follow:committee_calendar": committees,
+        "follow:meeting_calendar": meetings,
+        "follow:meetings_calendar": [{}],
+        "follow:meetings_csv": [{}],
         "meetings:committee_year": [{"slug": "cabinet", "year": 2026}],
         "meetings:meeting": meetings,
         "meetings:agenda_item": items,
@@ -78,10 +78,10 @@ def candidates() -> dict[str, list[dict]]:
         "reports:minutes_pdf": pks(Minutes),
         "reports:document_pdf": pks(Document),
         "search:search": [{}],
-        "search:feed": [{}],
+        "follow:search_feed": [{}],
         "decisions:register": [{}],
-        "decisions:register_csv": [{}],
-        "decisions:feed": [{}],
+        "follow:decisions_csv": [{}],
+        "follow:decisions_feed": [{}],
         "decisions:decision": pks(DecisionRecord),
         "decisions:decision_pdf": pks(DecisionRecord),
         "decisions:forward_plan": [{}],
@@ -138,10 +138,10 @@ def candidates() -> dict[str, list[dict]]:
 # Pages that take the search's or the register's words: each is asked for every word.
 WORDS_PAGES = (
     "search:search",
-    "search:feed",
+    "follow:search_feed",
     "decisions:register",
-    "decisions:register_csv",
-    "decisions:feed",
+    "follow:decisions_csv",
+    "follow:decisions_feed",
 )
 
 

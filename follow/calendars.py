@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .models import Meeting
+from meetings.models import Meeting
 
 # How often calendar apps should fetch a subscribed calendar again.
 REFRESH = datetime.timedelta(hours=6)
