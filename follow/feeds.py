@@ -33,7 +33,8 @@ def start_of(day: datetime.date) -> datetime.datetime:
 
 
 def when(meeting: Meeting) -> str:
-    """ "Monday 9 February 2026 at 10.00 am", as the meeting pages print it."""
+    """The meeting's day and time as the meeting pages print them ("Monday 9 February
+    2026 at 10.00 a.m.")."""
     day = format_date(meeting.date, "l j F Y")
     return f"{day} at {format_date(meeting.start_time, 'g.i a')}" if meeting.start_time else day
 
