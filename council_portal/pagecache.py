@@ -10,7 +10,10 @@ new one: nothing cached under the old one is served again.
 
 Only requests without a session cookie are served from or stored in the cache, and only
 a plain 200 response that sets no cookie and was rendered for a signed-out visitor is
-stored. Signed-in staff and councillors always get a fresh page.
+stored. Signed-in staff and councillors always get a fresh page. Feeds and calendars are
+pages like any other; a streamed download (a CSV) is stored once its last row has been
+sent, unless it grew past ``PAGE_CACHE_MAX_BYTES``: the whole archive then streams afresh
+each time, never held in memory. PDFs are never stored: they are cut for each request.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 GENERATION = "public-generation"
 
@@ -62,11 +65,14 @@ class PublicPageCacheMiddleware:
             return HttpResponse(content, status=status, headers=headers)
         response = self.get_response(request)
         if request.method == "GET" and _storable(request, response):
-            cache.set(
-                key,
-                (response.status_code, dict(response.items()), response.content),
-                settings.PAGE_CACHE_SECONDS,
-            )
+            if response.streaming:
+                response.streaming_content = _stored_once_sent(key, response)
+            else:
+                cache.set(
+                    key,
+                    (response.status_code, dict(response.items()), response.content),
+                    settings.PAGE_CACHE_SECONDS,
+                )
         return response
 
     def _may_cache(self, request: HttpRequest) -> bool:
@@ -77,12 +83,36 @@ class PublicPageCacheMiddleware:
         )
 
 
+def _stored_once_sent(key: str, response: StreamingHttpResponse):
+    """The response's chunks as they are sent, kept and stored under ``key`` after the
+    last one; given up (the rest still sent) once they outgrow ``PAGE_CACHE_MAX_BYTES``,
+    and never stored if the client goes away before the end."""
+    chunks = response.streaming_content
+    status, headers = response.status_code, dict(response.items())
+    timeout, limit = settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_MAX_BYTES
+
+    def sent():
+        kept: list[bytes] | None = []
+        size = 0
+        for chunk in chunks:
+            if kept is not None:
+                size += len(chunk)
+                if size > limit:
+                    kept = None
+                else:
+                    kept.append(chunk)
+            yield chunk
+        if kept is not None:
+            cache.set(key, (status, headers, b"".join(kept)), timeout)
+
+    return sent()
+
+
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     user = getattr(request, "user", None)
     control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
-        and not response.streaming
         and not response.get("Content-Type", "").startswith("application/pdf")
         and not response.cookies
         and not (user is not None and user.is_authenticated)

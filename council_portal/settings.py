@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_tasks",
     # Before django_tasks_db: its db_worker command adds a watchdog for dead imports.
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "reports",
     "decisions",
     "search",
+    "follow",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +229,9 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # How long a signed-out visitor's page is kept (council_portal.pagecache); 0 turns it off.
 # Publishing, correcting or withdrawing papers clears it at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if PRODUCTION else 0)
+# A streamed download (CSV) is kept in the page cache only up to this size: it is held in
+# memory while it is sent and stored. A larger one streams afresh each time.
+PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 10 * 1024 * 1024)
 
 # Committee packs run to hundreds of pages; the upload limit is checked before parsing.
 PACK_MAX_BYTES = env_int("PACK_MAX_BYTES", 200 * 1024 * 1024)

@@ -1,4 +1,5 @@
-"""The portal's URLs: public pages from each app, the admin for staff."""
+"""The portal's URLs: public pages from each app, feeds, calendars and downloads to
+follow them, the admin for staff."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("decisions.urls")),
     path("", include("search.urls")),
+    path("", include("follow.urls")),
     path("staff/", include("publishing.urls")),
     path("accounts/login/", accounts.SignInView.as_view(), name="login"),
     path("accounts/password_reset/", accounts.password_reset, name="password_reset"),

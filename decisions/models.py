@@ -62,6 +62,11 @@ class DecisionRecordQuerySet(PaperQuerySet):
             named |= Q(decision_maker__icontains=name) | Q(approved_by__icontains=name)
         return self.filter(named)
 
+    def in_register(self, **filters):
+        """The register's records among these (those a request may see), filtered as
+        ``matching`` is: a decision made is listed by its made record alone."""
+        return self.current(self).matching(**filters)
+
     def current(self, visible):
         """Leave out a proposal whose made record is among ``visible`` (the records the
         request may see): the made record stands for the decision. A proposal whose made
@@ -332,6 +337,40 @@ class DecisionRecord(ExemptLabelled):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:decision", kwargs={"pk": self.pk})
+
+    # The register's columns as CSV (``decisions.views.register_csv``), then its web page.
+    CSV_HEADER = [
+        "Reference",
+        "Title",
+        "Decision maker",
+        "Committee",
+        "Meeting date",
+        "Date of decision",
+        "Status",
+        "Key decision",
+        "Published on",
+        "Call-in deadline",
+        "Called in on",
+        "Decision",
+    ]
+
+    def csv_row(self) -> list:
+        """The record's cells under ``CSV_HEADER``; its meeting must be fetched with it."""
+        meeting = self.meeting
+        return [
+            self.reference,
+            self.title,
+            self.decision_maker,
+            meeting.committee.name if meeting else "",
+            meeting.date.isoformat() if meeting else "",
+            self.date.isoformat() if self.date else "",
+            self.get_status_display(),
+            "Yes" if self.is_key_decision else "No",
+            self.published_on.isoformat() if self.published_on else "",
+            self.call_in_deadline.isoformat() if self.call_in_deadline else "",
+            self.called_in_on.isoformat() if self.called_in_on else "",
+            self.decision,
+        ]
 
     def call_in_dates(self) -> tuple[datetime.date | None, datetime.date | None]:
         """(call-in deadline, may be implemented from) for a published made record not

@@ -25,11 +25,7 @@ def register(request: HttpRequest) -> HttpResponse:
     decision made is listed by its made record alone, not also by its proposal."""
     decisions = access_for(request).decisions()
     form = DecisionFilterForm(request.GET or None)
-    records = (
-        decisions.current(decisions)
-        .matching(**form.filters())
-        .order_by("-date", "-reference", "-pk")
-    )
+    records = decisions.in_register(**form.filters()).order_by("-date", "-reference", "-pk")
     # Page through the ids alone, so a deep page walks an index rather than sorting the
     # records' text, then fetch the page's records by id (not through the filters again,
     # which may hold a full-text search).

@@ -6,6 +6,8 @@ stored documents, minutes or decision records, cannot be deleted (``PROTECT``).
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -177,6 +179,16 @@ class MeetingQuerySet(models.QuerySet):
             meeting = same_day[0]
         return meeting
 
+    def at_address(self, slug: str, date: str) -> Meeting | None:
+        """The meeting a meeting page's address names (committee slug, ISO date): the
+        day's first. None when there is none, or the date is no date."""
+        try:
+            day = datetime.date.fromisoformat(date)
+        except ValueError:
+            return None
+        meetings = self.filter(committee__slug=slug, date=day).select_related("committee")
+        return meetings.order_by("start_time").first()
+
     def upcoming(self, today=None):
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
 
@@ -240,6 +252,20 @@ class Meeting(models.Model):
 
     def url_kwargs(self) -> dict:
         return {"slug": self.committee.slug, "date": self.date.isoformat()}
+
+    # The meetings' columns as CSV (``meetings.views.meetings_csv``), then its web page.
+    CSV_HEADER = ["Committee", "Date", "Time", "Venue", "Status"]
+
+    def csv_row(self) -> list:
+        """The meeting's cells under ``CSV_HEADER``; its committee must be fetched with it."""
+        time = self.start_time.strftime("%H:%M") if self.start_time else ""
+        return [
+            self.committee.name,
+            self.date.isoformat(),
+            time,
+            self.venue,
+            self.get_status_display(),
+        ]
 
     @property
     def is_public(self) -> bool:

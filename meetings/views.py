@@ -198,17 +198,7 @@ def _agenda_item(request: HttpRequest, slug: str, date: str, number: str):
 
 
 def _meeting(access, slug: str, date: str) -> Meeting:
-    try:
-        day = datetime.date.fromisoformat(date)
-    except ValueError:
-        raise Http404("No such date.") from None
-    meeting = (
-        access.meetings()
-        .filter(committee__slug=slug, date=day)
-        .select_related("committee")
-        .order_by("start_time")
-        .first()
-    )
+    meeting = access.meetings().at_address(slug, date)
     if meeting is None:
         raise Http404("No such meeting.")
     return meeting

@@ -23,7 +23,7 @@ from publishing.services import meeting_publish
 from reports.models import Appendix, Document, Minutes, Report
 
 from .review import correct_record, make_public, review_data
-from .walk import candidates, named_patterns, text_of
+from .walk import WORDS_PAGES, candidates, named_patterns, text_of
 
 MARKER = "quokka-lantern-5521"  # in every exempt paper of the councillors' pack
 OWN_MARKER = "wombat-ember-7713"  # in a report marked exempt on its own
@@ -183,8 +183,7 @@ def walk(client: Client) -> dict[str, str]:
     for name, argument_sets in table.items():
         for kwargs in argument_sets:
             todo.append(reverse(name, kwargs=kwargs))
-    todo += [reverse("search:search") + q for q in queries]
-    todo += [reverse("decisions:register") + q for q in queries]
+    todo += [reverse(name) + q for name in WORDS_PAGES for q in queries]
     seen: dict[str, str] = {}
     while todo:
         url = todo.pop()

@@ -18,7 +18,15 @@ def directives(response) -> set[str]:
 def pages(media) -> list[str]:
     pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 2, 9), seed=5)
     meeting = pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
-    return ["/", "/decisions/", "/search/?q=budget", meeting.get_absolute_url()]
+    return [
+        "/",
+        "/decisions/",
+        "/search/?q=budget",
+        meeting.get_absolute_url(),
+        "/decisions/feed/",
+        "/decisions/decisions.csv",
+        "/meetings/meetings.ics",
+    ]
 
 
 @pytest.mark.parametrize("persona", ["councillor", "clerk"])

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from decisions.models import DecisionRecord, ForwardPlanNotice
+from follow.sitemaps import SITEMAPS
 from meetings.models import AgendaItem, Committee, Meeting, Member
 from publishing.models import Upload
 from reports.models import Appendix, Document, Minutes, Report
@@ -45,12 +46,20 @@ def candidates() -> dict[str, list[dict]]:
         for month in ForwardPlanNotice.objects.dates("expected_date", "month")
     ]
 
+    committees = [{"slug": s} for s in Committee.objects.values_list("slug", flat=True)]
     return {
         "home": [{}],
+        "follow:robots": [{}],
+        "follow:sitemap": [{}],
+        "follow:sitemap_section": [{"section": section} for section in SITEMAPS],
         "meetings:committees": [{}],
-        "meetings:committee": [
-            {"slug": s} for s in Committee.objects.values_list("slug", flat=True)
-        ],
+        "meetings:committee": committees,
+        "follow:committee_meetings_feed": committees,
+        "follow:committee_papers_feed": committees,
+        "follow:committee_calendar": committees,
+        "follow:meeting_calendar": meetings,
+        "follow:meetings_calendar": [{}],
+        "follow:meetings_csv": [{}],
         "meetings:committee_year": [{"slug": "cabinet", "year": 2026}],
         "meetings:meeting": meetings,
         "meetings:agenda_item": items,
@@ -69,7 +78,10 @@ def candidates() -> dict[str, list[dict]]:
         "reports:minutes_pdf": pks(Minutes),
         "reports:document_pdf": pks(Document),
         "search:search": [{}],
+        "follow:search_feed": [{}],
         "decisions:register": [{}],
+        "follow:decisions_csv": [{}],
+        "follow:decisions_feed": [{}],
         "decisions:decision": pks(DecisionRecord),
         "decisions:decision_pdf": pks(DecisionRecord),
         "decisions:forward_plan": [{}],
@@ -127,6 +139,16 @@ def candidates() -> dict[str, list[dict]]:
     }
 
 
+# Pages that take the search's or the register's words: each is asked for every word.
+WORDS_PAGES = (
+    "search:search",
+    "follow:search_feed",
+    "decisions:register",
+    "follow:decisions_csv",
+    "follow:decisions_feed",
+)
+
+
 def text_of(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/pdf"):
@@ -150,8 +172,5 @@ def public_text(client: Client, words=(), skip=()) -> dict[str, str]:
         for kwargs in argument_sets
     ]
     for word in words:
-        urls += [
-            f"{reverse('search:search')}?q={word}",
-            f"{reverse('decisions:register')}?q={word}",
-        ]
+        urls += [f"{reverse(name)}?q={word}" for name in WORDS_PAGES]
     return {url: text_of(client.get(url)) for url in dict.fromkeys(urls)}
