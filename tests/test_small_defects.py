@@ -25,3 +25,51 @@ def test_a_meetings_time_and_venue_read_without_a_space_before_the_comma(client,
     page = shown(client.get(meeting.get_absolute_url()).text)
     assert "Wednesday 4 March 2026, 10.00 a.m. Venue" in page
     assert " ," not in page
+
+
+# g. The councillors list sorted "Cllr Mrs Shewell" before every "Councillor …"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Cllr Mrs Shewell", ("shewell", "")),
+        ("Councillor Roy Perry", ("perry", "roy")),
+        ("County Councillor Rob Humby", ("humby", "rob")),
+        ("Mr R W Gough", ("gough", "r w")),
+        ("Dr. Jane Smith-Jones OBE", ("smith-jones", "jane")),
+        ("The Rev Canon Peter Green (Chairman)", ("green", "peter")),
+        ("Sir Lord Lady Dame Professor Miss Ms Anne Lee", ("lee", "anne")),
+        ("Cllr", ("cllr", "")),
+    ],
+)
+def test_a_councillors_sort_key_is_their_surname_without_honorifics(name, key):
+    from meetings.people import person_sort_key
+
+    assert person_sort_key(name)[:2] == key
+
+
+def test_the_councillors_list_is_in_surname_order_whatever_the_honorific(client, cabinet):
+    from meetings.models import Member, Membership
+
+    printed = [
+        "Councillor Roy Perry",
+        "Cllr Mrs Shewell",
+        "Mr R W Gough",
+        "County Councillor Rob Humby",
+        "Councillor Anne Abbott",
+    ]
+    for name in printed:
+        Membership.objects.create(member=Member.objects.create(name=name), committee=cabinet)
+    Member.objects.create(name="Dr Zoe Adams", is_current=False)
+    Membership.objects.create(member=Member.objects.get(name="Dr Zoe Adams"), committee=cabinet)
+    page = client.get("/councillors/").text
+    order = [name for name in re.findall(r'<a href="/councillors/[^"]+/">([^<]+)</a>', page)]
+    assert order == [
+        "Councillor Anne Abbott",
+        "Mr R W Gough",
+        "County Councillor Rob Humby",
+        "Councillor Roy Perry",
+        "Cllr Mrs Shewell",
+        "Dr Zoe Adams",  # a former councillor, after the current ones
+    ]
