@@ -73,3 +73,35 @@ def test_the_councillors_list_is_in_surname_order_whatever_the_honorific(client,
         "Cllr Mrs Shewell",
         "Dr Zoe Adams",  # a former councillor, after the current ones
     ]
+
+
+# d. The decisions register's committee filter listed committees with no decisions
+
+
+def test_the_register_offers_only_committees_with_public_decisions(client, db):
+    from decisions.models import DecisionRecord
+    from meetings.models import Committee, Meeting
+
+    def committee_with(name: str, **record) -> Committee:
+        committee = Committee.objects.create(name=name)
+        meeting = Meeting.objects.create(committee=committee, date=D(2026, 3, 4))
+        meeting.publish()
+        if record:
+            DecisionRecord.objects.create(
+                title=f"{name} decision", decision_maker=name, meeting=meeting, **record
+            )
+        return committee
+
+    committee_with("Cabinet", status="made")
+    committee_with("Audit Committee")  # meets, decides nothing on the record
+    committee_with("Staffing Committee", status="made", is_exempt=True)
+    draft = Committee.objects.create(name="Licensing Committee")
+    DecisionRecord.objects.create(
+        title="Draft decision",
+        decision_maker="Licensing Committee",
+        meeting=Meeting.objects.create(committee=draft, date=D(2026, 3, 5)),
+    )
+    DecisionRecord.objects.sync_public()
+    page = client.get("/decisions/").text
+    select = re.search(r'<select name="committee"[^>]*>(.*?)</select>', page, re.S)[1]
+    assert re.findall(r'<option value="([^"]+)"', select) == ["cabinet"]
