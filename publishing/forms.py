@@ -1020,7 +1020,14 @@ class CallInForm(StaffForm):
                 self.add_error("urgency", "Give the reason the decision was urgent.")
         if called and record.published_on and called < record.published_on:
             self.add_error("called_in_on", "A decision is called in after it is published.")
-        if called and record.call_in_deadline and called > record.call_in_deadline:
+        if called and called > timezone.localdate():
+            # A call-in is recorded once made; a day to come is a mistyped date, and
+            # "the period ended" would be untrue while the period is still open.
+            self.add_error(
+                "called_in_on", "That day is still to come: record a call-in once it is made."
+            )
+        elif called and record.call_in_deadline and called > record.call_in_deadline:
+            # Called in after the deadline, on a day past: the deadline is past too.
             self.add_error(
                 "called_in_on",
                 f"The call-in period ended on {record.call_in_deadline:%-d %B %Y}.",

@@ -105,3 +105,38 @@ def test_the_register_offers_only_committees_with_public_decisions(client, db):
     page = client.get("/decisions/").text
     select = re.search(r'<select name="committee"[^>]*>(.*?)</select>', page, re.S)[1]
     assert re.findall(r'<option value="([^"]+)"', select) == ["cabinet"]
+
+
+# e. A call-in refused as late said the period "ended" on a day still to come
+
+
+def test_a_call_in_dated_in_the_future_is_refused_as_such_not_as_ended(client, clerk, cabinet):
+    from django.utils import timezone
+
+    from decisions.models import DecisionRecord
+    from meetings.models import Meeting
+    from publishing.models import AuditEntry
+
+    today = timezone.localdate()
+    meeting = Meeting.objects.create(committee=cabinet, date=today - datetime.timedelta(days=3))
+    meeting.publish()
+    record = DecisionRecord.objects.create(
+        title="Highways Maintenance Programme",
+        decision_maker="Cabinet",
+        status="made",
+        meeting=meeting,
+        published_on=today - datetime.timedelta(days=1),
+    )
+    assert record.call_in_deadline > today
+    client.force_login(clerk)
+    later = record.call_in_deadline + datetime.timedelta(days=7)
+    response = client.post(
+        f"/staff/decisions/{record.pk}/call-in/",
+        {"called_in_on": later.isoformat(), "urgency": ""},
+    )
+    assert response.status_code == 200
+    page = shown(response.text)
+    assert "ended on" not in page
+    assert "That day is still to come" in page
+    record.refresh_from_db()
+    assert record.called_in_on is None and not AuditEntry.objects.exists()
