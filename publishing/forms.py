@@ -201,6 +201,21 @@ class MeetingDetailsForm(forms.ModelForm):
             )
 
 
+class WithdrawForm(forms.Form):
+    """Why a published meeting is taken back from the public: kept in the audit trail."""
+
+    reason = forms.CharField(
+        label="Reason for withdrawing",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text='Kept in the audit trail, e.g. "The wrong version of the pack was published."',
+        error_messages={"required": "Give the reason for withdrawing the meeting."},
+    )
+
+    def clean_reason(self) -> str:
+        return " ".join(self.cleaned_data["reason"].split())
+
+
 class AttachForm(forms.Form):
     """The meeting a paper with no meeting belongs to, by committee and date, in any year:
     the one the portal has, or a new one (made as a draft). Not a form of a meeting: the

@@ -140,3 +140,37 @@ def test_a_call_in_dated_in_the_future_is_refused_as_such_not_as_ended(client, c
     assert "That day is still to come" in page
     record.refresh_from_db()
     assert record.called_in_on is None and not AuditEntry.objects.exists()
+
+
+# c. Withdrawing a meeting was one POST, with no confirmation and no reason kept
+
+
+def test_withdrawing_asks_first_and_needs_a_reason_which_the_audit_trail_keeps(
+    client, clerk, meeting
+):
+    from meetings.models import Meeting
+    from publishing.models import AuditEntry
+
+    meeting.publish()
+    client.force_login(clerk)
+    review = client.get(f"/staff/meetings/{meeting.pk}/").text
+    url = f"/staff/meetings/{meeting.pk}/withdraw/"
+    assert f'<a href="{url}" class="button button--warning">' in review
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert '<textarea name="reason"' in confirm.text and "required" in confirm.text
+    assert "Withdraw from the public" in confirm.text
+
+    refused = client.post(url, {"reason": "   "})
+    assert refused.status_code == 200
+    assert "Give the reason" in refused.text
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PUBLISHED
+    assert not AuditEntry.objects.filter(action="withdraw").exists()
+
+    done = client.post(url, {"reason": "The wrong pack was published."})
+    assert done.status_code == 302 and done["Location"] == f"/staff/meetings/{meeting.pk}/"
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.DRAFT
+    entry = AuditEntry.objects.get(action="withdraw")
+    assert "The wrong pack was published." in entry.description and entry.actor == clerk
