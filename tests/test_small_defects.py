@@ -174,3 +174,51 @@ def test_withdrawing_asks_first_and_needs_a_reason_which_the_audit_trail_keeps(
     assert meeting.status == Meeting.Status.DRAFT
     entry = AuditEntry.objects.get(action="withdraw")
     assert "The wrong pack was published." in entry.description and entry.actor == clerk
+
+
+# a. An appendix of a report with no agenda item was linked from nowhere
+
+
+@pytest.fixture
+def published_pack(media):
+    """A published Cabinet meeting from the project's sample pack, through the import."""
+    from packs.writing import sample_pack
+    from publishing.imports import pack_import
+
+    pack = sample_pack(committee="Cabinet", meeting_date=D(2026, 2, 16))
+    return pack_import(source=pack.pdf, filename=pack.filename, publish=True).document
+
+
+def test_an_appendix_of_a_report_with_no_item_shows_under_it_but_never_when_exempt(
+    client, councillor, published_pack
+):
+    from reports.models import Appendix
+
+    report = published_pack.reports.filter(appendices__isnull=False).distinct().first()
+    report.agenda_item = None  # as staff leave a paper the import could not place
+    report.save(update_fields=["agenda_item"])
+    appendix = report.appendices.get()
+    secret = Appendix.objects.create(
+        report=report,
+        document=published_pack,
+        title="Confidential Figures",
+        label="Appendix B",
+        first_page=appendix.first_page,
+        last_page=appendix.last_page,
+        is_exempt=True,
+    )
+    meeting_url = published_pack.meeting.get_absolute_url()
+    for url in (meeting_url, report.get_absolute_url()):
+        page = client.get(url).text
+        assert f'href="{appendix.get_absolute_url()}"' in page, url
+        assert secret.get_absolute_url() not in page and "Confidential Figures" not in page
+    other = page_section(client.get(meeting_url).text, "Other papers")
+    assert report.title in other and appendix.get_absolute_url() in other
+
+    client.force_login(councillor)
+    for url in (meeting_url, report.get_absolute_url()):
+        assert f'href="{secret.get_absolute_url()}"' in client.get(url).text, url
+
+
+def page_section(html: str, heading: str) -> str:
+    return html.partition(f"<h2>{heading}</h2>")[2].partition("<h2")[0]
