@@ -222,3 +222,43 @@ def test_an_appendix_of_a_report_with_no_item_shows_under_it_but_never_when_exem
 
 def page_section(html: str, heading: str) -> str:
     return html.partition(f"<h2>{heading}</h2>")[2].partition("<h2")[0]
+
+
+# f. Numbered paragraphs of a decision ran together in one paragraph
+
+
+def test_clause_paragraphs_start_a_paragraph_at_each_numbered_clause_that_starts_a_line():
+    from decisions.templatetags.decision_text import clause_paragraphs
+
+    text = (
+        "Cabinet agree to:\n1.1 approve the strategy, and the spend of\n£2.5m in 2026/27;\n"
+        "1.2 delegate authority to the Director; and\n(iv) note the risks\n\nA plain line\n"
+        "e.g. joined to it"
+    )
+    assert clause_paragraphs(text) == [
+        "Cabinet agree to:",
+        "1.1 approve the strategy, and the spend of £2.5m in 2026/27;",
+        "1.2 delegate authority to the Director; and",
+        "(iv) note the risks",
+        "A plain line e.g. joined to it",
+    ]
+    assert clause_paragraphs("") == []
+
+
+def test_a_kent_decision_records_clauses_are_separate_paragraphs_on_its_page(client, clerk, media):
+    from decisions.models import DecisionRecord
+    from publishing.imports import pack_import
+
+    from .conftest import KENT, shared_path
+
+    prod = shared_path(KENT / "cabinet" / "2025-01-30" / "originals" / "24-00108 - PROD.pdf")
+    pack_import(source=prod, filename=prod.name)
+    record = DecisionRecord.objects.get(reference="24/00108")
+    client.force_login(clerk)  # a draft: staff read it before it is published
+    page = client.get(record.get_absolute_url()).text
+    part = page.partition("<h2>The decision</h2>")[2].partition("</section>")[0]
+    paragraphs = [shown(p) for p in re.findall(r"<p>(.*?)</p>", part, re.S)]
+    assert paragraphs[0] == "The Cabinet agree to:"
+    assert paragraphs[1].startswith("a) note the forecast revenue overspend of £23.3m")
+    assert paragraphs[2].startswith("b) Note the forecast overspend on Schools")
+    assert len(paragraphs) == 7 and paragraphs[-1].startswith("f) Note the Reserves")
