@@ -975,9 +975,12 @@ class ForwardPlanNoticeForm(StaffForm):
         )
         self.fields["decision"].label_from_instance = _decision_label
         report = Q(pk=self.instance.report_id) if self.instance.report_id else Q(pk__in=[])
-        self.fields["report"].queryset = Report.objects.filter(
-            Q(document__meeting__date__gte=since) | report
-        ).select_related("document__meeting__committee")
+        # Reports of current documents only: a withdrawn or replaced version's reports
+        # would be listed again beside their new ones.
+        current = Q(document__in=Document.objects.current(), document__meeting__date__gte=since)
+        self.fields["report"].queryset = Report.objects.filter(current | report).select_related(
+            "document__meeting__committee"
+        )
         self.fields["report"].label_from_instance = _report_label
 
 

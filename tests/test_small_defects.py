@@ -262,3 +262,56 @@ def test_a_kent_decision_records_clauses_are_separate_paragraphs_on_its_page(cli
     assert paragraphs[1].startswith("a) note the forecast revenue overspend of £23.3m")
     assert paragraphs[2].startswith("b) Note the forecast overspend on Schools")
     assert len(paragraphs) == 7 and paragraphs[-1].startswith("f) Note the Reserves")
+
+
+# b. A public pack's placeholder for an exempt item ("Document is Restricted") became a paper
+
+
+def test_a_near_empty_placeholder_page_is_no_paper_beside_the_real_exempt_report(
+    client, clerk, councillor, media
+):
+    from packs.writing import sample_pack
+    from packs.writing.demo import EXEMPT_TEXT
+    from packs.writing.generator import supplementary_pack
+    from publishing.imports import pack_import
+    from reports.models import Report
+
+    packs = []
+    for previous, day in ((D(2025, 12, 15), D(2026, 1, 19)), (D(2026, 1, 19), D(2026, 2, 16))):
+        public = sample_pack(committee="Cabinet", meeting_date=day, previous_date=previous)
+        members = supplementary_pack(
+            committee="Cabinet", meeting_date=day, previous_date=previous, exempt_text=EXEMPT_TEXT
+        )
+        assert "Document is Restricted" in [part.title for part in public.documents]
+        packs += [public, members]
+    for pack in packs:
+        pack_import(source=pack.pdf, filename=pack.filename, publish=True)
+    placeholder = next(part for part in packs[-2].documents if part.type == "other")
+
+    item = Report.objects.get(title="Staffing Matter", document__original_name=packs[-1].filename)
+    assert not Report.objects.filter(
+        document__original_name=packs[-2].filename, first_page=placeholder.start_page
+    ).exists()
+    client.force_login(councillor)
+    page = client.get(item.document.meeting.get_absolute_url()).text
+    entry = page.partition(f'id="item-{item.agenda_item.number}"')[2].partition("</li>\n  <li")[0]
+    assert "Staffing Matter" in entry and "Document is Restricted" not in entry
+
+    # A version withdrawn (or replaced) is no report to link a notice to: it is not listed.
+    withdrawn = Report.objects.get(document__original_name=packs[1].filename)
+    withdrawn.document.withdrawn_at = withdrawn.document.uploaded_at
+    withdrawn.document.save(update_fields=["withdrawn_at"])
+    client.force_login(clerk)
+    form = client.get("/staff/forward-plan/add/").text
+    select = re.search(r'<select name="report"[^>]*>(.*?)</select>', form, re.S)[1]
+    labels = re.findall(r"<option[^>]*>([^<]*)</option>", select)
+    assert not any("Document is Restricted" in label for label in labels)
+    assert len(labels) == len(set(labels)), "no report listed twice"
+    meeting = withdrawn.document.meeting
+    assert not [
+        label
+        for label in labels
+        if label.startswith(withdrawn.title)
+        and str(meeting.date.year) in label
+        and meeting.date.strftime("%B") in label
+    ]
