@@ -3,7 +3,7 @@
 from django import forms
 
 from meetings.forms import ANY, MeetingFilterForm
-from meetings.models import Committee, Meeting
+from meetings.models import Committee
 from search.index import NOTHING_TO_SEARCH, entries_matching, has_words
 
 from .models import DecisionRecord, decision_makers
@@ -34,7 +34,7 @@ class DecisionFilterForm(MeetingFilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         committees = (
-            Committee.objects.with_meetings_in(Meeting.objects.public())
+            Committee.objects.with_decisions_in(DecisionRecord.objects.public())
             .filter(is_active=True)
             .values_list("slug", "name")
         )

@@ -114,6 +114,11 @@ class CommitteeQuerySet(models.QuerySet):
         import is not named to the public."""
         return self.filter(models.Exists(meetings.filter(committee=models.OuterRef("pk"))))
 
+    def with_decisions_in(self, records):
+        """Committees at whose meetings one of ``records`` (decision records) was taken:
+        the decisions register offers no committee it would find nothing for."""
+        return self.filter(models.Exists(records.filter(meeting__committee=models.OuterRef("pk"))))
+
 
 class Committee(Named):
     """A body that meets and decides: Cabinet, County Council, a committee or panel."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from decisions.models import with_history
+from reports.models import Report
 
 from .access import Access
 from .models import AgendaItem, Meeting
@@ -53,6 +54,15 @@ class MeetingPapers:
     unassigned: list  # papers of the meeting's documents that name no item
     documents: list
     own_minutes: list = field(default_factory=list)  # the minutes of this meeting
+
+    @property
+    def unassigned_reports(self) -> list:
+        """The reports among them, shown with their appendices as an item's are."""
+        return [paper for paper in self.unassigned if isinstance(paper, Report)]
+
+    @property
+    def unassigned_others(self) -> list:
+        return [paper for paper in self.unassigned if not isinstance(paper, Report)]
 
     def item(self, number: str) -> ItemPapers | None:
         return next((entry for entry in self.items if entry.item.number == number), None)

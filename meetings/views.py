@@ -21,6 +21,7 @@ from reports.pdfcut import cut_response
 from .access import access_for
 from .models import Meeting, Member, Membership
 from .papers import meeting_papers
+from .people import person_sort_key
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -129,9 +130,13 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 
 def councillor_list(request: HttpRequest) -> HttpResponse:
-    """Every councillor, current ones first, with party, ward and attendance."""
+    """Every councillor, current ones first, by surname (``person_sort_key``), with party,
+    ward and attendance."""
     access = access_for(request)
-    members = access.members().with_attendance(access.attendances()).order_by("-is_current", "name")
+    members = sorted(
+        access.members().with_attendance(access.attendances()),
+        key=lambda member: (not member.is_current, person_sort_key(member.name)),
+    )
     return TemplateResponse(request, "meetings/councillor_list.html", {"members": members})
 
 

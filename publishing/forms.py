@@ -213,6 +213,21 @@ class MeetingDetailsForm(forms.ModelForm):
             )
 
 
+class WithdrawForm(forms.Form):
+    """Why a published meeting is taken back from the public: kept in the audit trail."""
+
+    reason = forms.CharField(
+        label="Reason for withdrawing",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text='Kept in the audit trail, e.g. "The wrong version of the pack was published."',
+        error_messages={"required": "Give the reason for withdrawing the meeting."},
+    )
+
+    def clean_reason(self) -> str:
+        return " ".join(self.cleaned_data["reason"].split())
+
+
 class AttachForm(forms.Form):
     """The meeting a paper with no meeting belongs to, by committee and date, in any year:
     the one the portal has, or a new one (made as a draft). Not a form of a meeting: the
@@ -972,9 +987,12 @@ class ForwardPlanNoticeForm(StaffForm):
         )
         self.fields["decision"].label_from_instance = _decision_label
         report = Q(pk=self.instance.report_id) if self.instance.report_id else Q(pk__in=[])
-        self.fields["report"].queryset = Report.objects.filter(
-            Q(document__meeting__date__gte=since) | report
-        ).select_related("document__meeting__committee")
+        # Reports of current documents only: a withdrawn or replaced version's reports
+        # would be listed again beside their new ones.
+        current = Q(document__in=Document.objects.current(), document__meeting__date__gte=since)
+        self.fields["report"].queryset = Report.objects.filter(current | report).select_related(
+            "document__meeting__committee"
+        )
         self.fields["report"].label_from_instance = _report_label
 
 
@@ -1032,7 +1050,14 @@ class CallInForm(StaffForm):
                 self.add_error("urgency", "Give the reason the decision was urgent.")
         if called and record.published_on and called < record.published_on:
             self.add_error("called_in_on", "A decision is called in after it is published.")
-        if called and record.call_in_deadline and called > record.call_in_deadline:
+        if called and called > timezone.localdate():
+            # A call-in is recorded once made; a day to come is a mistyped date, and
+            # "the period ended" would be untrue while the period is still open.
+            self.add_error(
+                "called_in_on", "That day is still to come: record a call-in once it is made."
+            )
+        elif called and record.call_in_deadline and called > record.call_in_deadline:
+            # Called in after the deadline, on a day past: the deadline is past too.
             self.add_error(
                 "called_in_on",
                 f"The call-in period ended on {record.call_in_deadline:%-d %B %Y}.",

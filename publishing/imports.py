@@ -241,7 +241,7 @@ def _write_contents(result: PackImport, pack, committee_name, keep) -> None:
         document.save(update_fields=["warnings"])
     result.items = len(pack.agenda)
     result.documents = len(pack.documents)
-    _write_papers(document, pack.documents, items)
+    _write_papers(document, pack.documents, items, pack.pages)
     minutes_items = {
         (doc.start_page, doc.end_page): items.get(doc.agenda_item)
         for doc in pack.documents
@@ -391,13 +391,21 @@ def _number_key(number: str) -> tuple:
     return (0, int(digits), number[len(digits) :]) if digits else (1, 0, number)
 
 
-def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -> None:
-    """Reports and appendices cut from the document; an appendix joins the report before it."""
+def _write_papers(document: Document, documents, items: dict[str, AgendaItem], pages) -> None:
+    """Reports and appendices cut from the document; an appendix joins the report before it.
+    Pages the parser could not type are a report of their item, unless they are near-empty
+    (``reading.near_empty``): a placeholder ("Document is Restricted", "to follow") is no
+    paper, and staff are told of its pages as of any the import could not place."""
     reports: list[Report] = []
     appendices: list[Appendix] = []
     report: Report | None = None
+    by_number = {page.number: page for page in pages}
     for parsed in documents:
         item = items.get(parsed.agenda_item) if parsed.agenda_item else None
+        held = [
+            by_number[n] for n in range(parsed.start_page, parsed.end_page + 1) if n in by_number
+        ]
+        untyped_paper = parsed.type == "other" and item and not reading.near_empty(held)
         if parsed.type == "appendix" and report and report.agenda_item == item:
             title = parsed.title or "Appendix"
             appendices.append(
@@ -410,7 +418,7 @@ def _write_papers(document: Document, documents, items: dict[str, AgendaItem]) -
                     last_page=parsed.end_page,
                 )
             )
-        elif parsed.type in ("report", "appendix") or (parsed.type == "other" and item):
+        elif parsed.type in ("report", "appendix") or untyped_paper:
             details = parsed.report or reading.ReportDetails()
             contact = ", ".join(x for x in (details.contact_name, details.contact_email) if x)
             report = Report(

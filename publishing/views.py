@@ -73,6 +73,7 @@ from .forms import (
     PaperSplitForm,
     ReportForm,
     UploadForm,
+    WithdrawForm,
 )
 from .models import AuditEntry, Upload
 from .notice import short_notice
@@ -342,12 +343,19 @@ def document_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_only
-@require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, pk=pk)
-    meeting_withdraw(meeting, by=request.user, reason=request.POST.get("reason", "")[:500])
-    messages.success(request, f"Withdrew {meeting}; it is no longer public.")
-    return redirect("staff:review", pk=meeting.pk)
+    """Take a published meeting back from the public: a page that says what that does and
+    asks why, then the withdrawal, with the reason kept in the audit trail."""
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    if not meeting.is_public:
+        messages.info(request, f"{meeting} is not public: there is nothing to withdraw.")
+        return redirect("staff:review", pk=meeting.pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting_withdraw(meeting, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"Withdrew {meeting}; it is no longer public.")
+        return redirect("staff:review", pk=meeting.pk)
+    return TemplateResponse(request, "staff/withdraw.html", {"meeting": meeting, "form": form})
 
 
 @staff_only

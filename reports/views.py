@@ -31,6 +31,9 @@ def paper_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         )
     ]
     context = {"paper": paper, "kind": kind, "pages": pages}
+    if kind == "report":
+        # Its appendices as the request may see them: an exempt one only for councillors.
+        context["appendices"] = access_for(request).appendices().filter(report=paper)
     if kind == "minutes":
         context["attendances"] = paper.attendances.select_related("member")
         context["minute_items"] = paper.items.select_related("agenda_item__meeting__committee")

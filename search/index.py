@@ -332,22 +332,23 @@ class Filters:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
 
-    def sql(self) -> tuple[str, list]:
+    def sql(self, alias: str = "e") -> tuple[str, list]:
+        """ " AND …" clauses on the entries named ``alias``, and their parameters."""
         where, params = [], []
         if self.kinds:
-            where.append("e.kind IN (" + ",".join("%s" for _ in self.kinds) + ")")
+            where.append(f"{alias}.kind IN (" + ",".join("%s" for _ in self.kinds) + ")")
             params.extend(self.kinds)
         if self.committee:
-            where.append("e.committee_slug = %s")
+            where.append(f"{alias}.committee_slug = %s")
             params.append(self.committee)
         if self.decision_maker:
-            where.append("e.decision_maker = %s")
+            where.append(f"{alias}.decision_maker = %s")
             params.append(self.decision_maker)
         if self.date_from:
-            where.append("e.date >= %s")
+            where.append(f"{alias}.date >= %s")
             params.append(self.date_from)
         if self.date_to:
-            where.append("e.date <= %s")
+            where.append(f"{alias}.date <= %s")
             params.append(self.date_to)
         return "".join(f" AND {clause}" for clause in where), params
 
@@ -425,7 +426,8 @@ SORTS = {"relevance", "newest", "oldest"}
 
 
 def search(text: str, filters: Filters, *, sort: str = "relevance", page: int = 1) -> Results:
-    """A page of results for a web-search query, best (or newest, or oldest) first."""
+    """A page of results for a web-search query, best (or newest, or oldest) first: one
+    per paper, and one per decision (its made record, when that matches too)."""
     text = tidy_query(text)
     sort = sort if sort in SORTS else "relevance"
     if not text:
@@ -471,10 +473,28 @@ _ONE_PER_PAPER = """
 """
 
 
+def _made_stands_for_proposal(filters: Filters, words: str, words_params: list):
+    """A clause leaving out a proposed record's entry when the entry of its made record
+    matches too (``words``, on the entries named ``m``, and the same filters): the made
+    record stands for the decision, as in the register (``DecisionRecordQuerySet.current``).
+    A proposal whose made record is not public has no such entry, and stays."""
+    where, params = filters.sql(alias="m")
+    records = DecisionRecord._meta.db_table
+    clause = f"""
+        AND NOT (e.kind = %s AND EXISTS (
+            SELECT 1 FROM {records} p
+            JOIN reports_searchentry m ON m.kind = %s AND m.source_id = p.made_as_id
+            WHERE p.id = e.source_id AND {words}{where}
+        ))"""
+    decision = SearchEntry.Kind.DECISION.value
+    return clause, [decision, decision, *words_params, *params]
+
+
 def _postgres(text: str, filters: Filters, sort: str, page: int):
     where, params = filters.sql()
     query = "websearch_to_tsquery('english', %s)"
-    matching = f"FROM reports_searchentry e WHERE e.vector @@ {query}{where}"
+    made, made_params = _made_stands_for_proposal(filters, f"m.vector @@ {query}", [text])
+    matching = f"FROM reports_searchentry e WHERE e.vector @@ {query}{where}{made}"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT numnode({query})", [text])
         if cursor.fetchone()[0] == 0:
@@ -526,7 +546,7 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
             FROM ({papers}) AS papers WHERE nth = 1
             ORDER BY {shown_first}
             """,
-            [text, *params, CANDIDATES + 1, text, CANDIDATES],
+            [text, *params, *made_params, CANDIDATES + 1, text, CANDIDATES],
         )
         found = cursor.fetchall()
         more_than = bool(found) and found[0][2] > CANDIDATES
@@ -586,10 +606,17 @@ def _sqlite(text: str, filters: Filters, sort: str, page: int):
     if expression is None:
         return None
     where, params = filters.sql()
+    made, made_params = _made_stands_for_proposal(
+        filters,
+        "m.id IN (SELECT rowid FROM reports_searchentry_fts WHERE reports_searchentry_fts "
+        "MATCH %s)",
+        [expression],
+    )
     match = (
         "FROM reports_searchentry_fts f JOIN reports_searchentry e ON e.id = f.rowid "
-        f"WHERE reports_searchentry_fts MATCH %s{where}"
+        f"WHERE reports_searchentry_fts MATCH %s{where}{made}"
     )
+    params = [*params, *made_params]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT count(*) FROM (SELECT DISTINCT e.kind, e.source_id {match} LIMIT %s)",

@@ -28,6 +28,7 @@ from .model import (
     ReportDetails,
 )
 from .pack import parse_pages, read_as
+from .pages import near_empty
 from .pdf import parse_pdf
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "ReportDetails",
     "TooLargeError",
     "format_page_list",
+    "near_empty",
     "parse_pages",
     "parse_pdf",
 ]

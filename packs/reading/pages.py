@@ -199,6 +199,18 @@ def content_lines(page: Page) -> list[Text]:
     return out
 
 
+def near_empty(pages: list[Page], most: int = 2) -> bool:
+    """Whether pages carry hardly any text: at most ``most`` lines beyond blank pages,
+    running headers and footers, banners and page numbers. Such pages hold no paper,
+    whatever they say: the placeholder a public pack prints for an exempt item's papers,
+    a "to follow" page, a divider. A page with no text layer (a plan, a scan) is not
+    near-empty: what it shows cannot be told from its text."""
+    printed = [page for page in pages if not page.blank]
+    if not printed or not all(page.has_text for page in printed):
+        return False
+    return sum(len(content_lines(page)) for page in printed) <= most
+
+
 # "Milburn Parish Council - 3rd September 2019": minutes headed by the body and the date,
 # with the members present listed below.
 _BODY_DATE_HEADING_RE = re.compile(

@@ -271,7 +271,10 @@ def _sections(text: str) -> dict[str, str]:
     out = {}
     for position, (_, end, name) in enumerate(found):
         stop = found[position + 1][0] if position + 1 < len(found) else min(len(text), end + 800)
-        value = squash(text[end:stop]).strip(" :.-")
+        # Line ends are kept (each line's spaces squashed): where a numbered clause
+        # starts a line is where the public page starts a paragraph.
+        lines = (squash(line) for line in text[end:stop].splitlines())
+        value = "\n".join(line for line in lines if line).strip(" :.-\n")
         if value:
             out[name] = value
     return out
