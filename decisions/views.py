@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from meetings.access import access_for
+from meetings.months import neighbouring_months
 from reports.pdfcut import cut_response
 
 from .forms import DecisionFilterForm
@@ -106,11 +107,8 @@ def forward_plan_month(request: HttpRequest, year: int, month: int) -> HttpRespo
         raise Http404("No such month.")
     first = datetime.date(year, month, 1)
     notices = _notices(request).in_month(first).order_by("expected_date", "pk")
-    context = {
-        "month": first,
-        "previous": first - datetime.timedelta(days=1),
-        "next": (first + datetime.timedelta(days=31)).replace(day=1),
-    }
+    previous, following = neighbouring_months(_notices(request), "expected_date", first)
+    context = {"month": first, "previous": previous, "next": following}
     return _plan_page(request, notices, context)
 
 

@@ -20,6 +20,7 @@ from reports.pdfcut import cut_response
 
 from .access import access_for
 from .models import Meeting, Member, Membership
+from .months import neighbouring_months
 from .papers import meeting_papers
 from .people import person_sort_key
 
@@ -110,15 +111,13 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404("No such month.")
     first = datetime.date(year, month, 1)
     last = first.replace(day=calendar.monthrange(year, month)[1])
+    every = access_for(request).meetings()
     meetings = (
-        access_for(request)
-        .meetings()
-        .filter(date__range=(first, last))
+        every.filter(date__range=(first, last))
         .select_related("committee")
         .order_by("date", "start_time", "committee__name")
     )
-    previous = first - datetime.timedelta(days=1)
-    following = last + datetime.timedelta(days=1)
+    previous, following = neighbouring_months(every, "date", first)
     context = {
         "month": first,
         "month_label": f"{first:%B %Y}",

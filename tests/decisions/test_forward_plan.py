@@ -113,6 +113,7 @@ def test_the_public_page_shows_the_coming_months_grouped_by_month(db, client):
 def test_the_public_page_of_one_month(db, client):
     shown = notice(matter="Library opening hours", expected_date=datetime.date(2026, 9, 14))
     notice(matter="School transport policy", expected_date=datetime.date(2026, 10, 1))
+    notice(matter="Bus shelters contract", expected_date=datetime.date(2026, 5, 20))
 
     page = client.get("/forward-plan/2026/9/")
 
@@ -120,8 +121,11 @@ def test_the_public_page_of_one_month(db, client):
     assert "Key decisions expected in September 2026" in page.text
     assert shown.get_absolute_url() in page.text and "14 September 2026" in page.text
     assert "School transport policy" not in page.text
-    assert 'href="/forward-plan/2026/8/" rel="prev"' in page.text
+    # Earlier and later lead to the nearest months with notices, and end where they end.
+    assert 'href="/forward-plan/2026/5/" rel="prev"' in page.text
     assert 'href="/forward-plan/2026/10/" rel="next"' in page.text
+    assert 'rel="next"' not in client.get("/forward-plan/2026/10/").text
+    assert 'rel="prev"' not in client.get("/forward-plan/2026/5/").text
     assert client.get("/forward-plan/2026/13/").status_code == 404
     assert "No key decisions are expected in July 2026" in client.get("/forward-plan/2026/7/").text
 

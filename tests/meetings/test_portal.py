@@ -191,6 +191,13 @@ def test_committees_and_the_calendar(client, published):
     assert client.get(published.committee.get_absolute_url() + "1999/").status_code == 404
     calendar = client.get("/meetings/2026/1/")
     assert published.get_absolute_url() in calendar.text
+    # Earlier and later months lead to the nearest with meetings, and end where they end.
+    days = sorted(Meeting.objects.public().values_list("date", flat=True))
+    first, last = (f"/meetings/{day.year}/{day.month}/" for day in (days[0], days[-1]))
+    assert 'rel="prev"' not in client.get(first).text
+    assert 'rel="next"' not in client.get(last).text
+    before = client.get("/meetings/2001/1/").text
+    assert f'href="{first}" rel="next"' in before and 'rel="prev"' not in before
     assert client.get("/meetings/").status_code == 302
     assert client.get("/meetings/2026/13/").status_code == 404
 
