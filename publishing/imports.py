@@ -536,18 +536,10 @@ def _write_decisions(document, decisions, meeting, items) -> int:
                 )[:200],
                 date=datetime.date.fromisoformat(parsed.date) if parsed.date else None,
                 status=status,
-                is_key_decision=bool(parsed.key_decision),
                 meeting=decided_at,
                 agenda_item=agenda_item,
                 report=first_reports.get(agenda_item.pk) if agenda_item else None,
-                decision=parsed.decision or "",
-                reasons=parsed.reasons or "",
-                alternatives_rejected=parsed.alternatives or "",
-                conflicts_of_interest=parsed.conflicts_of_interest or "",
-                dispensation=parsed.dispensation or "",
-                urgency=parsed.urgency or "",
-                call_in_exempt=DecisionRecord.is_urgent(parsed.urgency or ""),
-                approved_by=(parsed.approved_by or "")[:300],
+                **_decision_words(parsed),
                 is_exempt=bool(printed_under and printed_under.is_exempt),
                 document=document,
                 first_page=parsed.start_page,
@@ -560,6 +552,22 @@ def _write_decisions(document, decisions, meeting, items) -> int:
         | Q(title__in={r.title for r in records})
     ).link_proposals()
     return len(records)
+
+
+def _decision_words(parsed) -> dict:
+    """A decision record's fields as its pages print them (``reading.Decision``)."""
+    urgency = parsed.urgency or ""
+    return {
+        "is_key_decision": bool(parsed.key_decision),
+        "decision": parsed.decision or "",
+        "reasons": parsed.reasons or "",
+        "alternatives_rejected": parsed.alternatives or "",
+        "conflicts_of_interest": parsed.conflicts_of_interest or "",
+        "dispensation": parsed.dispensation or "",
+        "urgency": urgency,
+        "call_in_exempt": DecisionRecord.is_urgent(urgency),
+        "approved_by": (parsed.approved_by or "")[:300],
+    }
 
 
 def _decision_meeting(parsed, meeting: Meeting | None) -> Meeting | None:
@@ -639,17 +647,9 @@ def paper_from_pages(
             decision_maker=(read.decision_maker or meeting.committee.name)[:200],
             date=datetime.date.fromisoformat(read.date) if read.date else None,
             status=read.status or DecisionRecord.Status.MADE,
-            is_key_decision=bool(read.key_decision),
             meeting=meeting,
             agenda_item=agenda_item,
-            decision=read.decision or "",
-            reasons=read.reasons or "",
-            alternatives_rejected=read.alternatives or "",
-            conflicts_of_interest=read.conflicts_of_interest or "",
-            dispensation=read.dispensation or "",
-            urgency=read.urgency or "",
-            call_in_exempt=DecisionRecord.is_urgent(read.urgency or ""),
-            approved_by=(read.approved_by or "")[:300],
+            **_decision_words(read),
             document=document,
             first_page=first,
             last_page=last,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 from meetings.models import Committee, Meeting
 
@@ -153,6 +154,14 @@ def councillor(db):
 def resident(db):
     """Someone with an account but no role (signed in, yet the public)."""
     return person("resident")
+
+
+@pytest.fixture
+def staff_client(clerk) -> Client:
+    """A client signed in as members services staff."""
+    client = Client()
+    client.force_login(clerk)
+    return client
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,7 +5,6 @@ names the public filters offer."""
 import datetime
 
 import pytest
-from django.test import Client
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
@@ -32,13 +31,6 @@ def councillors_pack(media):
         exempt_text=f"Recorded in confidence as {SECRET}.",
     )
     return pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
-
-
-@pytest.fixture
-def staff_client(clerk) -> Client:
-    client = Client()
-    client.force_login(clerk)
-    return client
 
 
 def minuted_meeting() -> Meeting:

@@ -37,13 +37,6 @@ OWN = "Wrenhallow forecast"  # in a report staff mark exempt on its own
 
 
 @pytest.fixture
-def staff_client(clerk) -> Client:
-    client = Client()
-    client.force_login(clerk)
-    return client
-
-
-@pytest.fixture
 def published(media, staff_client) -> Meeting:
     """The councillors' pack, published: item 11 exempt with its report, proposed record
     and appendix; item 10 the previous meeting's exempt minutes; item 6's report marked

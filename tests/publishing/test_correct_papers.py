@@ -5,7 +5,6 @@ numbered minutes, and every field of a decision record with its proposed → mad
 import datetime
 
 import pytest
-from django.test import Client
 
 from decisions.models import DecisionRecord
 from meetings.models import Attendance, Meeting
@@ -17,13 +16,6 @@ from reports.models import Minutes, Report
 from ..review import correct_record, record_data
 
 FAR = datetime.date(2027, 3, 15)
-
-
-@pytest.fixture
-def staff_client(clerk) -> Client:
-    client = Client()
-    client.force_login(clerk)
-    return client
 
 
 @pytest.fixture

@@ -23,13 +23,6 @@ FAR = datetime.date(2027, 3, 15)
 
 
 @pytest.fixture
-def staff_client(clerk):
-    client = Client()
-    client.force_login(clerk)
-    return client
-
-
-@pytest.fixture
 def pack():
     return sample_pack(committee="Cabinet", meeting_date=FAR, seed=5)
 

@@ -7,7 +7,6 @@ import pypdfium2 as pdfium
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
-from django.test import Client
 
 from decisions.models import DecisionRecord
 from meetings.models import Committee, CommitteeAlias, Meeting
@@ -21,13 +20,6 @@ from ..conftest import KENT, shared_path
 from ..review import correct_record, review_data
 
 FAR = datetime.date(2027, 3, 1)
-
-
-@pytest.fixture
-def staff_client(clerk) -> Client:
-    client = Client()
-    client.force_login(clerk)
-    return client
 
 
 def details(meeting: Meeting, **changes) -> dict:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -28,13 +27,6 @@ FAR = datetime.date(2027, 3, 15)
 
 def pdf_file(pack) -> SimpleUploadedFile:
     return SimpleUploadedFile(pack.filename, pack.pdf, content_type="application/pdf")
-
-
-@pytest.fixture
-def staff_client(clerk):
-    client = Client()
-    client.force_login(clerk)
-    return client
 
 
 @pytest.fixture

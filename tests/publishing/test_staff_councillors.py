@@ -17,13 +17,6 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 
 @pytest.fixture
-def staff_client(clerk) -> Client:
-    client = Client()
-    client.force_login(clerk)
-    return client
-
-
-@pytest.fixture
 def gough(cabinet) -> Member:
     member = Member.objects.create(
         name="Roger Gough", slug="roger-gough", party="Conservative", ward="Tunbridge Wells East"
