@@ -122,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         response = client.get(reverse("follow:decisions_csv"))
         rows = size = 0
         for chunk in response.streaming_content:
-            rows, size = rows + chunk.count(b"\r\n"), size + len(chunk)  # rows end in CRLF; a cell may hold "\\n"
+            # Rows end in CRLF; a line break inside a cell is a bare LF.
+            rows, size = rows + chunk.count(b"\r\n"), size + len(chunk)
         return f"{rows - 1:,} decisions, {size / 1e6:.1f} MB"
 
     print(f"{'what':<32} {'time':>9} {'peak memory':>12}  result")
