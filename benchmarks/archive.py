@@ -1040,7 +1040,10 @@ def _constant_columns(cursor, table: str, columns: str) -> tuple[list[str], list
     fields = {field.column: field for field in model._meta.concrete_fields}
     values = []
     for column in missing:
-        value = fields[column].get_default()
+        field = fields[column]
+        # A row's added and saved times (auto_now_add, auto_now) are when it is written.
+        stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        value = dt.datetime.now(dt.UTC).isoformat() if stamped else field.get_default()
         if value is None:
             values.append(NULL)
         elif isinstance(value, bool):

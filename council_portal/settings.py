@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "decisions",
     "search",
     "follow",
+    "oparl",
 ]
 
 MIDDLEWARE = [

@@ -338,6 +338,9 @@ class DecisionRecord(ExemptLabelled):
     def get_absolute_url(self) -> str:
         return reverse("decisions:decision", kwargs={"pk": self.pk})
 
+    def get_pdf_url(self) -> str:
+        return reverse("decisions:decision_pdf", kwargs={"pk": self.pk})
+
     # The register's columns as CSV (``decisions.views.register_csv``), then its web page.
     CSV_HEADER = [
         "Reference",

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 
 from decisions.models import DecisionRecord, ForwardPlanNotice
+from publishing.models import AuditEntry
 from reports.models import Appendix, Document, Minutes, Report
 
 from .models import AgendaItem, Attendance, Committee, Meeting, Member
@@ -29,6 +30,14 @@ class Access:
 
     def meetings(self):
         return Meeting.objects.all() if self.sees_drafts else Meeting.objects.public()
+
+    def withdrawn_meetings(self):
+        """Meetings once public and since withdrawn (back to draft): the public may be told
+        that they are gone, and nothing else of them."""
+        withdrawn = AuditEntry.objects.filter(
+            meeting=OuterRef("pk"), action=AuditEntry.Action.WITHDRAW
+        )
+        return Meeting.objects.filter(status=Meeting.Status.DRAFT).filter(Exists(withdrawn))
 
     def committees(self):
         if self.sees_drafts:

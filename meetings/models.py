@@ -67,13 +67,24 @@ class ExemptLabelled(models.Model):
         super().save(*args, **kwargs)
 
 
-class Named(models.Model):
+class Stamped(models.Model):
+    """A row that knows when it was added and last saved (the open data API's ``created``
+    and ``modified``). Rows older than the fields carry the time they were added."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Named(Stamped):
     """Something known by its printed name, with a slug made from it for its address."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
 
-    class Meta:
+    class Meta(Stamped.Meta):
         abstract = True
         ordering = ["name"]
 
@@ -286,6 +297,12 @@ class Meeting(models.Model):
         self.published_at = when or timezone.now()
         self.save(update_fields=["status", "published_at", "updated_at"])
 
+    def mark_changed(self) -> None:
+        """Record that its papers or agenda changed now: the open data API dates the
+        meeting, and everything of it, by ``updated_at``."""
+        self.updated_at = timezone.now()
+        Meeting.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
+
 
 class AgendaItemQuerySet(models.QuerySet):
     def published(self):
@@ -472,7 +489,7 @@ class Member(Named):
         return list(by_meeting.values())
 
 
-class Membership(models.Model):
+class Membership(Stamped):
     """A member's place on a committee, and their role there ("Chairman")."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")

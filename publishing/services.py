@@ -46,7 +46,9 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
     call-in period of the made ones. Returns the documents newly published."""
     now = timezone.now()
     exemption_spread(meeting)
-    if not meeting.is_public:
+    if meeting.is_public:
+        meeting.mark_changed()
+    else:
         meeting.publish(when=now)
     fresh = list(meeting.documents.current().filter(published_at__isnull=True))
     for document in fresh:
@@ -95,6 +97,7 @@ def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
         AuditEntry.record(AuditEntry.Action.CORRECT, "; ".join(changes), actor=by, meeting=meeting)
     meeting_pdfs_changed(meeting)
     if meeting.is_public:
+        meeting.mark_changed()
         public_content_changed()
         for changed in [meeting, *minuted_meetings_follow(meeting)]:
             index_meeting(changed)

@@ -23,7 +23,7 @@ from publishing.services import meeting_publish
 from reports.models import Appendix, Document, Minutes, Report
 
 from .review import correct_record, make_public, review_data
-from .walk import WORDS_PAGES, candidates, named_patterns, text_of
+from .walk import WORDS_PAGES, candidates, named_patterns, oparl_links, text_of
 
 MARKER = "quokka-lantern-5521"  # in every exempt paper of the councillors' pack
 OWN_MARKER = "wombat-ember-7713"  # in a report marked exempt on its own
@@ -163,7 +163,9 @@ def test_the_pack_holds_every_kind_of_exempt_paper(exempt_pack):
 
 
 def walk(client: Client) -> dict[str, str]:
-    """Every URL from the resolver's patterns, then every link found on those pages."""
+    """Every URL from the resolver's patterns, then every link found on those pages, and
+    every API URL in the API's answers (each list's ``links.next`` to its end, each
+    object's ``id``), with the meetings list also asked what changed since 2000."""
     # The words of the phrases, not the phrases: a search page rightly repeats its query.
     queries = [
         "?q=quokka",
@@ -184,6 +186,7 @@ def walk(client: Client) -> dict[str, str]:
         for kwargs in argument_sets:
             todo.append(reverse(name, kwargs=kwargs))
     todo += [reverse(name) + q for name in WORDS_PAGES for q in queries]
+    todo.append(reverse("oparl:list", kwargs={"name": "meetings"}) + "?modified_since=2000-01-01")
     seen: dict[str, str] = {}
     while todo:
         url = todo.pop()
@@ -194,6 +197,7 @@ def walk(client: Client) -> dict[str, str]:
         if response.get("Content-Type", "").startswith("text/html"):
             for href in re.findall(r'href="(/[^"#]*)', seen[url]):
                 todo.append(href.replace("&amp;", "&"))
+        todo += oparl_links(response)
     return seen
 
 

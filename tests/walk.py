@@ -2,6 +2,8 @@
 the leak tests' way of looking at the portal as a visitor would."""
 
 import io
+import json
+from urllib.parse import urlsplit
 
 import pypdfium2 as pdfium
 from django.test import Client
@@ -9,7 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from decisions.models import DecisionRecord, ForwardPlanNotice
 from follow.sitemaps import SITEMAPS
-from meetings.models import AgendaItem, Committee, Meeting, Member
+from meetings.models import AgendaItem, Committee, Meeting, Member, Membership
+from oparl.views import LISTS
 from publishing.models import Upload
 from reports.models import Appendix, Document, Minutes, Report
 
@@ -48,6 +51,7 @@ def candidates() -> dict[str, list[dict]]:
 
     committees = [{"slug": s} for s in Committee.objects.values_list("slug", flat=True)]
     return {
+        **oparl_candidates(pks),
         "home": [{}],
         "follow:robots": [{}],
         "follow:sitemap": [{}],
@@ -137,6 +141,54 @@ def candidates() -> dict[str, list[dict]]:
         "password_reset_confirm": [{"uidb64": "MQ", "token": "set-password"}],
         "password_reset_complete": [{}],
     }
+
+
+def oparl_candidates(pks) -> dict[str, list[dict]]:
+    """The API's lists, and every object URL from every row of the table it is read from,
+    so an exempt or draft row's URL is asked for too."""
+    return {
+        "oparl:system": [{}],
+        "oparl:bodies": [{}],
+        "oparl:body": [{}],
+        "oparl:legislative_term": [{}],
+        "oparl:legislative_terms": [{}],
+        "oparl:list": [{"name": name} for name in LISTS],
+        "oparl:organization": pks(Committee),
+        "oparl:person": pks(Member),
+        "oparl:membership": pks(Membership),
+        "oparl:meeting": pks(Meeting),
+        "oparl:agenda-item": pks(AgendaItem),
+        "oparl:location": pks(Meeting),
+        "oparl:consultation": pks(Report),
+        "oparl:paper_report": pks(Report),
+        "oparl:paper_decision": pks(DecisionRecord),
+        "oparl:file_report": pks(Report),
+        "oparl:file_appendix": pks(Appendix),
+        "oparl:file_decision": pks(DecisionRecord),
+    }
+
+
+def oparl_links(response) -> list[str]:
+    """The API's own URLs (path and query) in a JSON answer: ``links`` of every list page
+    and the ``id`` of every object, to follow to the end."""
+    if not response.get("Content-Type", "").startswith("application/json"):
+        return []
+    found = []
+
+    def visit(value):
+        if isinstance(value, dict):
+            for inner in value.values():
+                visit(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                visit(inner)
+        elif isinstance(value, str) and value.startswith(("http://", "https://")):
+            parts = urlsplit(value)
+            if parts.path.startswith("/oparl/"):
+                found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+    visit(json.loads(response.content))
+    return found
 
 
 # Pages that take the search's or the register's words: each is asked for every word.
