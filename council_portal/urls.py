@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("", include("search.urls")),
     path("", include("follow.urls")),
+    path("", include("alerts.urls")),
     path("staff/", include("publishing.urls")),
     path("accounts/login/", accounts.SignInView.as_view(), name="login"),
     path("accounts/password_reset/", accounts.password_reset, name="password_reset"),
