@@ -148,9 +148,12 @@ class Alert(models.Model):
             date_to=day("date_to"),
         )
 
-    def remove(self) -> None:
-        """Delete the alert, and its address with it when nothing else is followed."""
+    def remove(self) -> bool:
+        """Delete the alert, and its address with it when nothing else is followed.
+        Returns whether the address went."""
         subscriber = self.subscriber
         self.delete()
-        if not subscriber.alerts.exists():
-            subscriber.delete()
+        if subscriber.alerts.exists():
+            return False
+        subscriber.delete()
+        return True

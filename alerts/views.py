@@ -80,10 +80,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         if "delete" in request.POST:
             subscriber.delete()
             return render(request, "alerts/deleted.html")
-        alert = subscriber.alerts.filter(pk=request.POST.get("remove", "")).first()
-        if alert is not None:
-            alert.remove()
-        if not subscriber.alerts.exists():
+        remove = request.POST.get("remove", "")
+        alert = subscriber.alerts.filter(pk=remove).first() if remove.isdigit() else None
+        if alert is not None and alert.remove():
             return render(request, "alerts/deleted.html")
         return redirect(request.path)
     alerts = subscriber.alerts.select_related("committee")
