@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "search",
     "follow",
     "oparl",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -237,7 +238,14 @@ PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 10 * 1024 * 1024)
 # Committee packs run to hundreds of pages; the upload limit is checked before parsing.
 PACK_MAX_BYTES = env_int("PACK_MAX_BYTES", 200 * 1024 * 1024)
 
-# E-mail (password resets): SMTP in production, from the environment; in development the
+# The portal's address as links in e-mails give it (alerts are sent by a command, with
+# no request to read the host from): the first of ALLOWED_HOSTS over HTTPS by default.
+SITE_URL = env_str(
+    "SITE_URL",
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
+
+# E-mail (password resets, alerts): SMTP in production, from the environment; in development the
 # messages are printed to the console, so a reset link can be followed locally.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

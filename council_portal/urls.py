@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("follow.urls")),
     path("oparl/v1.1/", include("oparl.urls")),
+    path("", include("alerts.urls")),
     path("staff/", include("publishing.urls")),
     path("accounts/login/", accounts.SignInView.as_view(), name="login"),
     path("accounts/password_reset/", accounts.password_reset, name="password_reset"),

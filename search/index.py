@@ -352,6 +352,21 @@ class Filters:
             params.append(self.date_to)
         return "".join(f" AND {clause}" for clause in where), params
 
+    def narrow(self, entries):
+        """The same filters on a queryset of ``SearchEntry`` (as ``entries_matching``
+        returns): for callers that go on with the ORM, like the alert digest."""
+        if self.kinds:
+            entries = entries.filter(kind__in=self.kinds)
+        if self.committee:
+            entries = entries.filter(committee_slug=self.committee)
+        if self.decision_maker:
+            entries = entries.filter(decision_maker=self.decision_maker)
+        if self.date_from:
+            entries = entries.filter(date__gte=self.date_from)
+        if self.date_to:
+            entries = entries.filter(date__lte=self.date_to)
+        return entries
+
 
 @dataclass
 class Hit:

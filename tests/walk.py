@@ -9,6 +9,8 @@ import pypdfium2 as pdfium
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from alerts import tokens
+from alerts.models import Subscriber
 from decisions.models import DecisionRecord, ForwardPlanNotice
 from follow.sitemaps import SITEMAPS
 from meetings.models import AgendaItem, Committee, Meeting, Member, Membership
@@ -50,6 +52,21 @@ def candidates() -> dict[str, list[dict]]:
     ]
 
     committees = [{"slug": s} for s in Committee.objects.values_list("slug", flat=True)]
+
+    def alert_links(purpose: str) -> list[dict]:
+        """A link of each address, and links forged, cut short and made for another use."""
+        subscribers = list(Subscriber.objects.prefetch_related("alerts"))
+        valid = [
+            tokens.make(
+                purpose, s, [a.pk for a in s.alerts.all()] if purpose == "confirm" else None
+            )
+            for s in subscribers
+        ]
+        other = "manage" if purpose != "manage" else "unsubscribe"
+        wrong = [tokens.make(other, s) for s in subscribers]
+        bad = ["not-a-link", *(token[:-3] for token in valid)]
+        return [{"token": token} for token in (*valid, *wrong, *bad)]
+
     return {
         **oparl_candidates(pks),
         "home": [{}],
@@ -64,6 +81,10 @@ def candidates() -> dict[str, list[dict]]:
         "follow:meeting_calendar": meetings,
         "follow:meetings_calendar": [{}],
         "follow:meetings_csv": [{}],
+        "alerts:sign_up": [{}],
+        "alerts:confirm": alert_links("confirm"),
+        "alerts:manage": alert_links("manage"),
+        "alerts:unsubscribe": alert_links("unsubscribe"),
         "meetings:committee_year": [{"slug": "cabinet", "year": 2026}],
         "meetings:meeting": meetings,
         "meetings:agenda_item": items,
