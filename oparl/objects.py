@@ -2,8 +2,8 @@
 
 Every ``id`` is the object's own URL in the API. Each method is given a row from
 ``oparl.sources``, with what it embeds already fetched, and reads nothing more. A meeting
-that is no longer public is written as deleted (``deleted``, with ``id``, ``type``,
-``created`` and ``modified`` only), never with its content.
+that is no longer public, and what it held, is written as deleted (``deleted``, with
+``id``, ``type``, ``created`` and ``modified`` only), never with its content.
 """
 
 from __future__ import annotations
@@ -144,17 +144,19 @@ class Writer:
 
     # Meetings and their agendas.
 
+    def deleted(self, kind: str, path: str, row) -> dict:
+        """An object no longer public: that it is gone, and nothing else of it."""
+        return _kept(
+            {
+                "id": self.url(f"{path}/{row.pk}/"),
+                "type": SCHEMA + kind,
+                "created": moment(row.oparl_created),
+                "modified": moment(row.oparl_modified),
+                "deleted": True,
+            }
+        )
+
     def meeting(self, meeting: Meeting) -> dict:
-        if not meeting.is_public:
-            return _kept(
-                {
-                    "id": self.url(f"meeting/{meeting.pk}/"),
-                    "type": SCHEMA + "Meeting",
-                    "created": moment(meeting.oparl_created),
-                    "modified": moment(meeting.oparl_modified),
-                    "deleted": True,
-                }
-            )
         zone = timezone.get_default_timezone()
         start = datetime.datetime.combine(meeting.date, meeting.start_time or datetime.time(), zone)
         return self._object(

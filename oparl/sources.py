@@ -9,11 +9,13 @@ venue, papers and files have none of their own: they take the meeting's, whose
 
 from __future__ import annotations
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
+from decisions.models import DecisionRecord
 from meetings.access import PUBLIC
-from meetings.models import Membership
+from meetings.models import AgendaItem, Membership
+from reports.models import Appendix, Report
 
 
 def _stamped(rows, created, modified):
@@ -81,6 +83,59 @@ def meetings():
 
 def withdrawn_meetings():
     return _of_meeting(PUBLIC.withdrawn_meetings(), "")
+
+
+# What a meeting withdrawn after publication holds that is not labelled exempt, and is not
+# public another way: the API says each is deleted, and nothing else of it (spec 2-08).
+
+
+def _gone(rows, path: str, live):
+    withdrawn = PUBLIC.withdrawn_meetings()
+    gone = rows.filter(**{f"{path}__in": withdrawn}).exclude(pk__in=live.values("pk"))
+    return _of_meeting(gone, path)
+
+
+def _open_reports():
+    return Report.objects.filter(is_exempt=False).exclude(agenda_item__is_exempt=True)
+
+
+def gone_agenda_items():
+    return _gone(AgendaItem.objects.filter(is_exempt=False), "meeting", PUBLIC.agenda_items())
+
+
+def gone_locations():
+    return withdrawn_meetings().exclude(venue="")
+
+
+def gone_reports():
+    return _gone(_open_reports(), "document__meeting", PUBLIC.reports())
+
+
+def gone_consultations():
+    return gone_reports().filter(agenda_item__isnull=False)
+
+
+def gone_appendix_files():
+    appendices = Appendix.objects.filter(is_exempt=False, report__in=_open_reports())
+    return _gone(appendices, "document__meeting", PUBLIC.appendices())
+
+
+def gone_decisions():
+    withdrawn = PUBLIC.withdrawn_meetings()
+    records = (
+        DecisionRecord.objects.filter(is_exempt=False)
+        .filter(Q(meeting__in=withdrawn) | Q(document__meeting__in=withdrawn))
+        .exclude(pk__in=PUBLIC.decisions().values("pk"))
+    )
+    return _stamped(
+        records,
+        Coalesce("meeting__created_at", "document__meeting__created_at"),
+        Coalesce("meeting__updated_at", "document__meeting__updated_at"),
+    )
+
+
+def gone_decision_files():
+    return gone_decisions().filter(document__isnull=False, first_page__isnull=False)
 
 
 def locations():

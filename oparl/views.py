@@ -44,26 +44,50 @@ def _error(message: str) -> dict:
 
 @dataclass(frozen=True)
 class Kind:
-    """One type of object at ``<path>/<pk>/``: its rows and how each is written."""
+    """One type of object at ``<path>/<pk>/``: its OParl type, its rows, how each is
+    written, and the rows once public and gone since (written as deleted)."""
 
+    type: str
     rows: Callable
     write: Callable[[Writer], Callable]
+    gone: Callable | None = None
 
 
 KINDS = {
-    "organization": Kind(sources.organizations, lambda w: w.organization),
-    "person": Kind(sources.persons, lambda w: w.person),
-    "membership": Kind(sources.memberships, lambda w: w.membership),
-    "meeting": Kind(sources.meetings, lambda w: w.meeting),
-    "agenda-item": Kind(sources.agenda_items, lambda w: w.agenda_item),
-    "location": Kind(sources.locations, lambda w: w.location),
-    "consultation": Kind(sources.consultations, lambda w: w.consultation),
-    "paper/report": Kind(sources.reports, lambda w: w.report),
-    "paper/decision": Kind(sources.decisions, lambda w: w.decision),
-    "file/report": Kind(sources.report_files, lambda w: w.report_file),
-    "file/appendix": Kind(sources.appendix_files, lambda w: w.appendix_file),
-    "file/decision": Kind(sources.decision_files, lambda w: w.decision_file),
+    "organization": Kind("Organization", sources.organizations, lambda w: w.organization),
+    "person": Kind("Person", sources.persons, lambda w: w.person),
+    "membership": Kind("Membership", sources.memberships, lambda w: w.membership),
+    "meeting": Kind("Meeting", sources.meetings, lambda w: w.meeting, sources.withdrawn_meetings),
+    "agenda-item": Kind(
+        "AgendaItem", sources.agenda_items, lambda w: w.agenda_item, sources.gone_agenda_items
+    ),
+    "location": Kind("Location", sources.locations, lambda w: w.location, sources.gone_locations),
+    "consultation": Kind(
+        "Consultation",
+        sources.consultations,
+        lambda w: w.consultation,
+        sources.gone_consultations,
+    ),
+    "paper/report": Kind("Paper", sources.reports, lambda w: w.report, sources.gone_reports),
+    "paper/decision": Kind(
+        "Paper", sources.decisions, lambda w: w.decision, sources.gone_decisions
+    ),
+    "file/report": Kind(
+        "File", sources.report_files, lambda w: w.report_file, sources.gone_reports
+    ),
+    "file/appendix": Kind(
+        "File", sources.appendix_files, lambda w: w.appendix_file, sources.gone_appendix_files
+    ),
+    "file/decision": Kind(
+        "File", sources.decision_files, lambda w: w.decision_file, sources.gone_decision_files
+    ),
 }
+
+
+def _deleted(writer: Writer, path: str) -> Callable:
+    kind = KINDS[path]
+    return lambda row: writer.deleted(kind.type, path, row)
+
 
 # Each list under body/: the kinds it holds, in turn.
 LISTS = {
@@ -122,29 +146,32 @@ def legislative_terms(request: HttpRequest, writer: Writer) -> dict:
 
 @api
 def listing(request: HttpRequest, writer: Writer, name: str) -> dict:
-    """A list under body/; the meetings list, asked what changed since a moment, also
-    holds the meetings withdrawn since, as deleted (spec 2-05, 2-08)."""
+    """A list under body/; asked what changed since a moment, it also holds what was
+    withdrawn since, as deleted (spec 2-05, 2-08)."""
     if name not in LISTS:
         raise Http404
     kinds = [KINDS[kind] for kind in LISTS[name]]
     rows = [kind.rows() for kind in kinds]
     write = [kind.write(writer) for kind in kinds]
-    if name == "meetings" and "modified_since" in request.GET:
-        rows.append(sources.withdrawn_meetings())
-        write.append(writer.meeting)
+    if "modified_since" in request.GET:
+        for path in LISTS[name]:
+            if KINDS[path].gone:
+                rows.append(KINDS[path].gone())
+                write.append(_deleted(writer, path))
     return object_list(request, writer.url(f"body/{name}/"), rows, write)
 
 
 def detail(kind: str):
-    """The view of one object of ``kind`` by its key; a withdrawn meeting is deleted."""
+    """The view of one object of ``kind`` by its key; one withdrawn is deleted."""
 
     @api
     def view(request: HttpRequest, writer: Writer, pk: int) -> dict:
         row = KINDS[kind].rows().filter(pk=pk).first()
-        if row is None and kind == "meeting":
-            row = sources.withdrawn_meetings().filter(pk=pk).first()
-        if row is None:
+        if row is not None:
+            return KINDS[kind].write(writer)(row)
+        gone = KINDS[kind].gone and KINDS[kind].gone().filter(pk=pk).first()
+        if gone is None:
             raise Http404
-        return KINDS[kind].write(writer)(row)
+        return writer.deleted(KINDS[kind].type, kind, gone)
 
     return view

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.access import PUBLIC
 from meetings.models import Meeting, Membership
 from oparl.views import LISTS
 from publishing.services import meeting_withdraw
@@ -158,6 +159,38 @@ def test_a_withdrawn_meeting_is_deleted(exempt_pack, client):
     changed = client.get(meetings, {"modified_since": "2000-01-01T00:00:00+00:00"}).json()
     assert answer in changed["data"]
     assert not [url for url, a in walk_api(client).items() if "Cabinet – 14 September" in str(a)]
+
+
+def test_what_a_withdrawn_meeting_held_is_deleted_but_its_exempt_papers_stay_unknown(
+    exempt_pack, client
+):
+    """Its open items and papers are deleted objects (spec 2-08), at their URLs and in the
+    lists asked what changed; its exempt ones are not found, as before."""
+    report = PUBLIC.reports().filter(document__meeting=exempt_pack, agenda_item__isnull=False)[0]
+    item = report.agenda_item
+    secret = Report.objects.get(agenda_item__number="11", document__meeting=exempt_pack)
+    urls = {
+        reverse("oparl:agenda-item", kwargs={"pk": item.pk}): "AgendaItem",
+        reverse("oparl:paper_report", kwargs={"pk": report.pk}): "Paper",
+        reverse("oparl:consultation", kwargs={"pk": report.pk}): "Consultation",
+    }
+    assert all(client.get(url).status_code == 200 for url in urls)
+    assert all(client.get(url).json().get("deleted") is None for url in urls)
+    meeting_withdraw(exempt_pack, reason="Printed the wrong agenda.")
+    for url, kind in urls.items():
+        answer = client.get(url).json()
+        assert answer["type"].endswith(kind) and answer["deleted"] is True
+        assert set(answer) == {"id", "type", "created", "modified", "deleted"}
+    since = {"modified_since": "2000-01-01T00:00:00+00:00"}
+    papers = client.get(reverse("oparl:list", kwargs={"name": "papers"}), since).json()
+    ids = {paper["id"] for paper in papers["data"] if paper.get("deleted")}
+    assert any(
+        urlsplit(i).path == reverse("oparl:paper_report", kwargs={"pk": report.pk}) for i in ids
+    )
+    hidden = reverse("oparl:paper_report", kwargs={"pk": secret.pk})
+    assert client.get(hidden).status_code == 404
+    assert not any(urlsplit(i).path == hidden for i in ids)
+    assert not [word for word in SECRETS if word in json.dumps(papers)]
 
 
 def test_a_meeting_never_published_is_not_there(cabinet, client):
