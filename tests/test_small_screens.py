@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from alerts import tokens
+from alerts.models import Alert, Subscriber
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
 from reports.models import Appendix, Minutes, Report
@@ -48,6 +50,25 @@ def page_types() -> dict[str, str]:
         "calendar": "/meetings/2026/2/",
         "not-found": "/no-such-page/",
         "sign-in": "/accounts/login/",
+        **alert_pages(meeting.committee),
+    }
+
+
+def alert_pages(committee) -> dict[str, str]:
+    """The e-mail alert pages: signing up, and the links an e-mail carries."""
+    subscriber = Subscriber.objects.create(email="resident@example.org")
+    alerts = [
+        Alert.objects.create(subscriber=subscriber, kind=Alert.Kind.COMMITTEE, committee=committee),
+        Alert.objects.create(subscriber=subscriber, kind=Alert.Kind.SEARCH, search="q=council"),
+    ]
+    subscriber.confirm([alert.pk for alert in alerts])
+    link = {purpose: tokens.make(purpose, subscriber) for purpose in ("manage", "unsubscribe")}
+    return {
+        "alerts": f"/alerts/?committees={committee.slug}&q=council",
+        "alerts-confirm": f"/alerts/confirm/{tokens.make('confirm', subscriber, [alerts[0].pk])}/",
+        "alerts-manage": f"/alerts/manage/{link['manage']}/",
+        "alerts-unsubscribe": f"/alerts/unsubscribe/{link['unsubscribe']}/",
+        "alerts-bad-link": "/alerts/manage/not-a-link/",
     }
 
 
