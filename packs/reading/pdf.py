@@ -362,3 +362,14 @@ def _spaced_out(text: str) -> bool:
     tokens = text.split(" ")
     singles = sum(1 for token in tokens if len(token) == 1 and token.isalpha())
     return len(tokens) >= 5 and singles >= len(tokens) * 0.8
+
+
+def page_layout(page: pdfium.PdfPage) -> Layout | None:
+    """The positioned lines of an open pdfium page, as the parser reads them (None for
+    a page turned on its side, or with no text)."""
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        return _layout(page, textpage, text) if text.strip() else None
+    finally:
+        textpage.close()
