@@ -43,6 +43,7 @@ from .exemption import ExemptCarry, exemption_spread
 from .models import AuditEntry, Upload
 from .pictures import draw_pictures
 from .services import meeting_corrected, meeting_publish
+from .tables import read_tables
 
 PAGE_BATCH = 500
 
@@ -135,6 +136,7 @@ def pack_import(
     if result.meeting:
         meeting_pdfs_cut(result.meeting)
     result.seconds = time.perf_counter() - started
+    read_tables.enqueue(result.document.pk)
     return result
 
 

@@ -21,6 +21,8 @@ from django.urls import reverse
 
 from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, ExemptLabelled, Meeting
 
+from .textblocks import page_blocks, stored_blocks
+
 # A paper is published when its document is: current (not withdrawn, not replaced by a
 # newer version) and of a meeting the public may see.
 PUBLIC_DOCUMENT = Q(
@@ -328,6 +330,12 @@ class Page(models.Model):
         null=True, blank=True, help_text='The "Page N" printed at the foot, if any.'
     )
     text = models.TextField(blank=True)
+    blocks = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The page as text and tables (packs.reading.blocks), read by the worker "
+        "after the import; empty for a page with no table, shown from its text.",
+    )
     is_exempt = models.BooleanField(
         default=False,
         help_text="Exempt (Schedule 12A), as the import or staff labelled it; only rises, "
@@ -349,6 +357,10 @@ class Page(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} p.{self.number}"
+
+    def html_blocks(self) -> list:
+        """What the paper's page shows: its stored text and tables, or its text alone."""
+        return stored_blocks(self.blocks) if self.blocks else page_blocks(self.text)
 
 
 def exempt_page_within(first: str = "first_page", last: str = "last_page") -> Exists:

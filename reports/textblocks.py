@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from packs.reading.tables import is_number
+
 _BULLET = re.compile(r"^(?:[-•▪●◦*–]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$")
 _NUMBERED_ITEM = re.compile(r"^(?P<number>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<text>\S.*)$")
 _NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2})\.?\s+(?P<text>[A-Z][^.]{1,80})$")
@@ -22,9 +24,30 @@ _BANNER = re.compile(r"^\s*Agenda Item\s+\S+\s*$", re.IGNORECASE)
 class Block:
     """A heading, a paragraph or a list, as it should be marked up."""
 
-    kind: str  # "heading", "paragraph", "list"
+    kind: str  # "heading", "paragraph", "list", "table" (``text`` is its caption)
     text: str = ""
     items: list[str] = field(default_factory=list)
+    head: list[Cell] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    numeric: bool = False
+
+
+def stored_blocks(stored: list[dict]) -> list[Block]:
+    """The blocks of a page stored as text and tables (``packs.reading.blocks``)."""
+    blocks: list[Block] = []
+    for block in stored:
+        if block["kind"] == "table":
+            rows = [[Cell(text, is_number(text)) for text in row] for row in block["rows"]]
+            head = rows.pop(0) if block["header"] and rows else []
+            blocks.append(Block("table", block["caption"], head=head, rows=rows))
+        else:
+            blocks.extend(page_blocks(block["text"]))
+    return blocks
 
 
 def page_blocks(text: str) -> list[Block]:

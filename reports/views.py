@@ -13,7 +13,6 @@ from django.template.response import TemplateResponse
 from meetings.access import access_for
 
 from .pdfcut import cut_response
-from .textblocks import page_blocks
 
 PAPERS = {
     "report": ("reports", "Report"),
@@ -25,7 +24,7 @@ PAPERS = {
 def paper_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     paper = _paper(request, kind, pk)
     pages = [
-        {"page": page, "blocks": page_blocks(page.text)}
+        {"page": page, "blocks": page.html_blocks()}
         for page in paper.document.pages.filter(
             number__gte=paper.first_page, number__lte=paper.last_page
         )
