@@ -70,7 +70,8 @@ def test_the_budget_table_pages_show_html_tables(client, report):
     ) == ["Adult Physical Disability - Residential Care Services", "24.5", "28.8", "+4.3"]
     assert all(table["numbers"] for table in budget)
     assert "Scroll sideways to see the whole table" in html
-    assert "Revenu e" not in html
+    page_9 = html.split('id="page-9"')[1].split('class="pdf-page"')[0]
+    assert "Revenu e" not in page_9
 
 
 def test_narrative_pages_have_no_table(report):
