@@ -406,6 +406,16 @@ class MemberQuerySet(models.QuerySet):
         slug = slugify(printed)[:200] or "member"
         return self.named(printed, slug).first() or self.create(name=printed[:200], slug=slug)
 
+    def once_at(self, slug: str) -> Member | None:
+        """The member an earlier address named: one of their aliases, the name they had
+        before staff renamed them or merged another spelling into them."""
+        surname = slug.rsplit("-", 1)[-1]
+        aliases = MemberAlias.objects.filter(member__in=self, name__icontains=surname)
+        for alias in aliases.select_related("member").order_by("pk"):
+            if slugify(alias.name)[:200] == slug:
+                return alias.member
+        return None
+
     def known_in(self, attendances):
         """Members the public may be told of: those the council lists on a committee, or
         recorded in one of ``attendances`` (rows of minutes the public may read). A name

@@ -143,7 +143,12 @@ def councillor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A councillor: committees and roles, attendance at published meetings, the public
     decisions they took, and their register of interests."""
     access = access_for(request)
-    member = get_object_or_404(access.members(), slug=slug)
+    member = access.members().filter(slug=slug).first()
+    if member is None:
+        renamed = access.members().once_at(slug)
+        if renamed is None:
+            raise Http404("No such councillor.")
+        return redirect(renamed, permanent=True)
     attendances = list(member.attendance_at(access.attendances()))
     context = {
         "member": member,

@@ -186,6 +186,10 @@ def test_a_new_name_gets_an_address_of_its_own_and_keeps_the_old_as_an_alias(
     assert list(gough.aliases.values_list("name", flat=True)) == ["Roger Gough"]
     assert client.get("/councillors/roger-gough-obe/").status_code == 200
     assert Member.objects.named("Roger Gough", "roger-gough").get() == gough
+    # The old address, linked from elsewhere, leads to the new one.
+    old = client.get("/councillors/roger-gough/")
+    assert (old.status_code, old["Location"]) == (301, "/councillors/roger-gough-obe/")
+    assert client.get("/councillors/roger-goughx/").status_code == 404
     assert "“Roger Gough” kept as an alias" in AuditEntry.objects.get().description
 
 
@@ -279,7 +283,8 @@ def test_merging_two_spellings_moves_everything_after_showing_what(
     assert entry.description.startswith("Merged councillor Mr R W Gough into Roger Gough")
     assert "1 membership move: Scrutiny Committee" in entry.description
     assert "Merged Mr R W Gough into Roger Gough." in staff_client.get(merged["Location"]).text
-    assert client.get("/councillors/mr-r-w-gough/").status_code == 404
+    gone = client.get("/councillors/mr-r-w-gough/")  # the merged spelling's old address
+    assert (gone.status_code, gone["Location"]) == (301, "/councillors/roger-gough/")
 
 
 def test_a_councillor_is_not_merged_into_themselves(staff_client, gough):
