@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.core.mail.backends.base import BaseEmailBackend
+
+from .scratch import scratch_portal
 
 BENCH_DATABASE = "council_portal_bench_alerts"
 COMMITTEES = ("Cabinet", "Regulatory Committee", "Children and Young People Select Committee")
@@ -57,29 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL, not SQLite")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.postgres:
-            _psql(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-            _psql(f"CREATE DATABASE {BENCH_DATABASE}")
-            url = f"postgres://postgres@127.0.0.1:5432/{BENCH_DATABASE}"
-        else:
-            url = f"sqlite:///{tmp}/alerts.sqlite3"
-        os.environ.update(
-            DATABASE_URL=url,
-            MEDIA_ROOT=str(Path(tmp) / "media"),
-            CACHE_LOCATION=str(Path(tmp) / "cache"),
-            EMAIL_BACKEND="benchmarks.alerts.NullSendingBackend",
-            DEBUG="false",
-            DJANGO_SETTINGS_MODULE="council_portal.settings",
-        )
-        try:
-            result = _measure(args.subscribers)
-        finally:
-            if args.postgres:
-                from django.db import connections
-
-                connections.close_all()
-                _psql(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+    with scratch_portal(
+        BENCH_DATABASE, postgres=args.postgres, EMAIL_BACKEND="benchmarks.alerts.NullSendingBackend"
+    ):
+        result = _measure(args.subscribers)
     database = "PostgreSQL" if args.postgres else "SQLite"
     seconds, statements, summary, peak, alerts = result
     print(f"{args.subscribers} subscribers, {alerts} alerts, {database}\n")
@@ -167,14 +147,6 @@ def _process_peak_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
     return int(line.split()[1]) / 1024
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql],
-        check=True,
-        capture_output=True,
-    )
 
 
 if __name__ == "__main__":

@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from .scratch import scratch_portal
 
 BENCH_DATABASE = "council_portal_bench_review"
 
@@ -35,29 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL, not SQLite")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.postgres:
-            _psql(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-            _psql(f"CREATE DATABASE {BENCH_DATABASE}")
-            url = f"postgres://postgres@127.0.0.1:5432/{BENCH_DATABASE}"
-        else:
-            url = f"sqlite:///{tmp}/review.sqlite3"
-        os.environ.update(
-            DATABASE_URL=url,
-            MEDIA_ROOT=str(Path(tmp) / "media"),
-            CACHE_LOCATION=str(Path(tmp) / "cache"),
-            ALLOWED_HOSTS="testserver",
-            DEBUG="false",
-            DJANGO_SETTINGS_MODULE="council_portal.settings",
-        )
-        try:
-            rows, pages = _measure(args.pages, args.runs)
-        finally:
-            if args.postgres:
-                from django.db import connections
-
-                connections.close_all()
-                _psql(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+    with scratch_portal(BENCH_DATABASE, postgres=args.postgres, ALLOWED_HOSTS="testserver"):
+        rows, pages = _measure(args.pages, args.runs)
     database = "PostgreSQL" if args.postgres else "SQLite"
     print(f"Pack: {pages} pages; {args.runs} runs each, {database}\n")
     print("| Page | Median s | Slowest s | KB sent | Statements |")
@@ -115,14 +92,6 @@ def _measure(target: int, runs: int):
             assert response.status_code == 200, (url, response.status_code)
         rows.append((name, times, len(response.content), len(queries)))
     return rows, document.page_count
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql],
-        check=True,
-        capture_output=True,
-    )
 
 
 if __name__ == "__main__":
