@@ -103,6 +103,15 @@ LISTS = {
 }
 
 
+def _list_of_one(url: str, obj: dict) -> dict:
+    """A list that always holds one object, paginated as the spec writes every list."""
+    return {
+        "data": [obj],
+        "pagination": {"totalElements": 1, "elementsPerPage": 1, "currentPage": 1, "totalPages": 1},
+        "links": {"first": url, "self": url, "last": url},
+    }
+
+
 def _first_meeting_day():
     return PUBLIC.meetings().aggregate(first=Min("date"))["first"]
 
@@ -114,13 +123,7 @@ def system(request: HttpRequest, writer: Writer) -> dict:
 
 @api
 def bodies(request: HttpRequest, writer: Writer) -> dict:
-    url = writer.url("bodies/")
-    body = writer.body(_first_meeting_day())
-    return {
-        "data": [body],
-        "pagination": {"totalElements": 1, "elementsPerPage": 1, "currentPage": 1, "totalPages": 1},
-        "links": {"first": url, "self": url, "last": url},
-    }
+    return _list_of_one(writer.url("bodies/"), writer.body(_first_meeting_day()))
 
 
 @api
@@ -135,13 +138,8 @@ def legislative_term(request: HttpRequest, writer: Writer) -> dict:
 
 @api
 def legislative_terms(request: HttpRequest, writer: Writer) -> dict:
-    url = writer.url("body/legislative-terms/")
     term = writer.legislative_term(_first_meeting_day())
-    return {
-        "data": [term],
-        "pagination": {"totalElements": 1, "elementsPerPage": 1, "currentPage": 1, "totalPages": 1},
-        "links": {"first": url, "self": url, "last": url},
-    }
+    return _list_of_one(writer.url("body/legislative-terms/"), term)
 
 
 @api
