@@ -1,8 +1,9 @@
-"""The text and tables of a document's pages, read by the worker once its import is done.
+"""The structure of a document's pages (headings, paragraphs, lists, fields, tables),
+read by the worker once its import is done.
 
-Finding tables needs pdfplumber on the pages drawn with rules, several times the cost of
-the import's own reading (docs/performance.md, issue 22), so it runs after the import,
-like the pictures; until it has, each page shows its text as extracted.
+Laying out every page, and finding tables with pdfplumber on the pages drawn with rules,
+costs several times the import's own reading (docs/performance.md, issue 22), so it runs
+after the import, like the pictures; until it has, each page shows its text as extracted.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ logger = logging.getLogger(__name__)
 
 
 def document_tables_read(document: Document) -> int:
-    """Store the blocks of each page of ``document`` that holds a table; returns how many
-    pages do. pdfium is not thread-safe, so the reading holds its lock."""
+    """Store the blocks of each page of ``document``; returns how many pages were laid
+    out. pdfium is not thread-safe, so the reading holds its lock."""
     try:
         with PDFIUM_LOCK:
             blocks = pdf_blocks(document.file.path)
@@ -32,11 +33,11 @@ def document_tables_read(document: Document) -> int:
     for page in pages:
         page.blocks = blocks[page.number - 1] if page.number <= len(blocks) else None
     Page.objects.bulk_update(pages, ["blocks"], batch_size=200)
-    return sum(1 for page in pages if page.blocks)
+    return sum(1 for page in pages if page.blocks is not None)
 
 
 @task()
 def read_tables(document_id: int) -> int:
-    """Read the tables of a newly imported document's pages (the worker's)."""
+    """Read the structure of a newly imported document's pages (the worker's)."""
     document = Document.objects.filter(pk=document_id).first()
     return document_tables_read(document) if document else 0

@@ -49,6 +49,7 @@ from publishing.services import (
 )
 from reports.models import Document, Minutes, Page, Report, exempt_paper
 from reports.pictures import CONTENT_TYPE, SIZES, picture_path
+from reports.textblocks import shown_pages
 
 from .forms import (
     AgendaItemAddForm,
@@ -396,7 +397,7 @@ def page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
     context = {
         "document": document,
         "number": page,
-        "text": document.pages.filter(number=page).values_list("text", flat=True).first(),
+        "shown": shown_pages(document.pages.filter(number=page)),
         "groups": groups,
         "warnings": [w for w in document.warnings if w.get("page") == page],
         "previous": page - 1 if page > 1 else None,

@@ -21,8 +21,6 @@ from django.urls import reverse
 
 from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, ExemptLabelled, Meeting
 
-from .textblocks import page_blocks, stored_blocks
-
 # A paper is published when its document is: current (not withdrawn, not replaced by a
 # newer version) and of a meeting the public may see.
 PUBLIC_DOCUMENT = Q(
@@ -333,8 +331,9 @@ class Page(models.Model):
     blocks = models.JSONField(
         null=True,
         blank=True,
-        help_text="The page as text and tables (packs.reading.blocks), read by the worker "
-        "after the import; empty for a page with no table, shown from its text.",
+        help_text="The page as headings, paragraphs, lists, fields and tables "
+        "(packs.reading.blocks), read by the worker after the import; until then, or for a "
+        "page with no layout to read, the page is shown from its text.",
     )
     is_exempt = models.BooleanField(
         default=False,
@@ -357,10 +356,6 @@ class Page(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} p.{self.number}"
-
-    def html_blocks(self) -> list:
-        """What the paper's page shows: its stored text and tables, or its text alone."""
-        return stored_blocks(self.blocks) if self.blocks else page_blocks(self.text)
 
 
 def exempt_page_within(first: str = "first_page", last: str = "last_page") -> Exists:

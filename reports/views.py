@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from meetings.access import access_for
 
 from .pdfcut import cut_response
+from .textblocks import shown_pages
 
 PAPERS = {
     "report": ("reports", "Report"),
@@ -23,12 +24,9 @@ PAPERS = {
 
 def paper_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     paper = _paper(request, kind, pk)
-    pages = [
-        {"page": page, "blocks": page.html_blocks()}
-        for page in paper.document.pages.filter(
-            number__gte=paper.first_page, number__lte=paper.last_page
-        )
-    ]
+    pages = shown_pages(
+        paper.document.pages.filter(number__gte=paper.first_page, number__lte=paper.last_page)
+    )
     context = {"paper": paper, "kind": kind, "pages": pages}
     if kind == "report":
         # Its appendices as the request may see them: an exempt one only for councillors.

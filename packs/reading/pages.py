@@ -186,17 +186,20 @@ def content_lines(page: Page) -> list[Text]:
     set of running lines found on it)."""
     if page.content is not None and page.content[0] == page.running:
         return page.content[1]
-    out = []
-    for line in page_lines(page):
-        if line in page.running:
-            continue
-        if BANNER_RE.match(line) or (FOOTER_RE.match(line) and len(line) <= 12):
-            continue
-        if line.isdigit() and len(line) <= 3:
-            continue
-        out.append(line)
+    out = [line for line in page_lines(page) if not is_furniture(line, page)]
     page.content = (page.running, out)
     return out
+
+
+def is_furniture(line: str, page: Page) -> bool:
+    """Whether a line of ``page`` is a running header or footer, a banner or a page
+    number rather than what the page says."""
+    return (
+        line in page.running
+        or bool(BANNER_RE.match(line))
+        or (bool(FOOTER_RE.match(line)) and len(line) <= 12)
+        or (line.isdigit() and len(line) <= 3)
+    )
 
 
 def near_empty(pages: list[Page], most: int = 2) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .layout import Line
+
 # Rules of one table share their ends to within this many points.
 SAME_END = 3.0
 # A gutter between columns is at least this wide, in points.
@@ -57,6 +59,57 @@ def _rule_groups(rules, width: float) -> list[list[tuple[float, float, float]]]:
         else:
             groups.append([rule])
     return [sorted(group, key=lambda r: r[2]) for group in groups]
+
+
+def aligned_tables(lines: list[Line]) -> list[Table]:
+    """Tables drawn without rules: runs of three or more lines, one close under another,
+    whose cells stand in the same three or more columns."""
+    tables: list[Table] = []
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if (
+            line is not None
+            and len(line.cells) >= 3
+            and (not run or line.top - run[-1].bottom <= 3 * line.size)
+        ):
+            run.append(line)
+            continue
+        if len(run) >= 3 and (table := _aligned(run)) is not None:
+            tables.append(table)
+        run = [line] if line is not None and len(line.cells) >= 3 else []
+    return tables
+
+
+def _aligned(run: list[Line]) -> Table | None:
+    """The table a run of rows makes, or None when their cells do not share columns."""
+    columns: list[list[float]] = []
+    for x0, x1 in sorted((cell.x0, cell.x1) for line in run for cell in line.cells):
+        if columns and x0 <= columns[-1][1] + 1:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    if len(columns) < 3:
+        return None
+    rows, crowded = [], 0
+    for line in run:
+        row = [""] * len(columns)
+        for cell in line.cells:
+            at = next(i for i, (x0, x1) in enumerate(columns) if x0 <= cell.x0 <= x1)
+            crowded += bool(row[at])
+            row[at] = f"{row[at]} {cell.text}".strip()
+        rows.append(row)
+    if crowded > 1:
+        return None
+    header = not any(is_number(cell) for cell in rows[0]) and any(
+        is_number(cell) for row in rows[1:] for cell in row
+    )
+    bbox = (
+        min(line.x0 for line in run),
+        min(line.top for line in run) - 1,
+        max(line.x1 for line in run),
+        max(line.bottom for line in run) + 1,
+    )
+    return Table(bbox, rows, header)
 
 
 def find_tables(page) -> list[Table]:

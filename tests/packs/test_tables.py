@@ -3,7 +3,7 @@ word breaks joined again."""
 
 import pytest
 
-from packs.reading.blocks import pdf_blocks
+from packs.reading.blocks import pdf_blocks, shown_text
 from packs.reading.tables import is_number, join_broken
 
 from ..conftest import KENT, shared_path
@@ -43,14 +43,19 @@ def test_the_budget_table_is_read_with_its_header_and_rows(finance):
 
 
 def test_text_in_a_table_is_not_repeated_around_it(finance):
-    text = " ".join(block["text"] for block in finance[8] if block["kind"] == "text")
+    text = shown_text([block for block in finance[8] if block["kind"] != "table"])
     assert "Residential Care" not in text
     assert "All figures" not in text
 
 
+def test_the_running_footer_is_not_read_into_the_last_cell(finance):
+    (table,) = tables(finance[8])
+    assert not any("Page 9" in cell for row in table["rows"] for cell in row)
+
+
 def test_narrative_pages_have_no_table(finance):
-    assert finance[1] is None
-    assert finance[2] is None
+    assert finance[1] and not tables(finance[1])
+    assert finance[2] and not tables(finance[2])
 
 
 def test_a_word_broken_by_a_narrow_cell_is_joined():
