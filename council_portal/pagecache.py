@@ -1,12 +1,20 @@
-"""Whole pages for signed-out visitors, kept in the shared cache.
+"""Whole pages for signed-out visitors, kept in the shared cache (a directory on one host,
+Redis when ``CACHE_URL`` names one).
 
 The public's pages change only when papers are published, corrected or withdrawn, or
-edited in the admin. Every public value is cached under the current *publication
-generation*, a random token held in the cache. A change replaces the token once its
-transaction commits, so everything cached before it is unreachable at once in every
-process; a page rendered from the old data while the change was in flight is stored under
-the old token and never served. A lost token (evicted, or the cache emptied) only makes a
-new one: nothing cached under the old one is served again.
+edited in the admin. A change forgets only the pages that show what changed. Each page
+is stored with the *versions* of what it shows, read before it was rendered: a meeting's
+page, its agenda items and papers show ``meeting:<pk>``; a committee's page shows
+``committee:<pk>``; every other page (home, calendar, register, search, feeds, API lists,
+sitemap) shows ``listings``. A page is served from the cache only while those versions
+are current. Publishing, correcting or withdrawing a meeting replaces, once its
+transaction commits, the versions of that meeting, of the meetings whose pages show
+something of it (``Meeting.objects.shown_with``), of their committees, and of the
+listings; the pages of the other meetings of twenty years stay cached. Any other change
+(an admin edit, a councillor merged) replaces the *generation*, a token in every key,
+which forgets everything at once. A page rendered from old data while a change was in
+flight carries the old version and is never served; a lost version or generation
+(evicted, or the cache emptied) only makes a new one.
 
 Only requests without a session cookie are served from or stored in the cache, and only
 a plain 200 response that sets no cookie and was rendered for a signed-out visitor is
@@ -14,12 +22,14 @@ stored. Signed-in staff and councillors always get a fresh page. Feeds and calen
 pages like any other; a streamed download (a CSV) is stored once its last row has been
 sent, unless it grew past ``PAGE_CACHE_MAX_BYTES``: the whole archive then streams afresh
 each time, never held in memory. PDFs are never stored: they are cut for each request.
+A page served from the cache says so in ``X-Page-Cache: hit``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,24 +37,62 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 GENERATION = "public-generation"
+VERSION = "public-version:"
+LISTINGS = "listings"
+HIT = {"X-Page-Cache": "hit"}
+
+
+def _token(key: str) -> str:
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key)
+    return token
+
+
+def versions(shows: Iterable[str]) -> dict[str, str]:
+    """The current version of each thing a page shows (one round trip to the cache)."""
+    keys = {VERSION + name: name for name in shows}
+    found = cache.get_many(list(keys))
+    return {name: found.get(key) or _token(key) for key, name in keys.items()}
 
 
 def public_key(name: str) -> str:
-    """The cache key of a public value under the current publication generation."""
-    token = cache.get(GENERATION)
-    if token is None:
-        cache.add(GENERATION, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION)
-    return f"public:{token}:{name}"
+    """The cache key of a public value derived from the listings (a count, a list) under
+    the current generation and listings version."""
+    return f"public:{_token(GENERATION)}:{versions([LISTINGS])[LISTINGS]}:{name}"
 
 
-def public_pages_changed() -> None:
-    """Forget every cached public page and value once the current transaction commits."""
-    transaction.on_commit(_new_generation)
+def page_shows(request: HttpRequest, *, meetings: Iterable[int] = (), committee=None) -> None:
+    """Say that the page being rendered shows these meetings (or this committee) and
+    nothing of the listings, so that it stays cached while other meetings change."""
+    if not hasattr(request, "page_versions"):
+        return  # not a page the cache keeps
+    shows = [f"meeting:{pk}" for pk in meetings if pk]
+    if committee:
+        shows.append(f"committee:{committee}")
+    request.page_versions = versions(shows or [LISTINGS])
+
+
+def public_pages_changed(meetings: Iterable[tuple[int, int]] | None = None) -> None:
+    """Forget the cached public pages showing what changed, once the current transaction
+    commits: with ``meetings`` ((meeting, committee) primary keys), the pages of those
+    meetings and committees and every listing; with none given, every page."""
+    if meetings is None:
+        transaction.on_commit(_new_generation)
+        return
+    names = {LISTINGS}
+    for meeting, committee in meetings:
+        names |= {f"meeting:{meeting}", f"committee:{committee}"}
+    transaction.on_commit(lambda: _new_versions(names))
 
 
 def _new_generation() -> None:
     cache.set(GENERATION, uuid.uuid4().hex, timeout=None)
+
+
+def _new_versions(names: set[str]) -> None:
+    cache.set_many({VERSION + name: uuid.uuid4().hex for name in names}, timeout=None)
 
 
 class PublicPageCacheMiddleware:
@@ -58,21 +106,21 @@ class PublicPageCacheMiddleware:
         if not self._may_cache(request):
             return self.get_response(request)
         url = request.build_absolute_uri().encode()
-        key = public_key("page:" + hashlib.sha256(url).hexdigest())
+        key = f"page:{_token(GENERATION)}:{hashlib.sha256(url).hexdigest()}"
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
-            return HttpResponse(content, status=status, headers=headers)
+            status, headers, content, shown = stored
+            if versions(shown) == shown:
+                return HttpResponse(content, status=status, headers=headers | HIT)
+        started = versions([LISTINGS])
+        request.page_versions = started
         response = self.get_response(request)
         if request.method == "GET" and _storable(request, response):
+            page = _Page(key, started, request.page_versions)
             if response.streaming:
-                response.streaming_content = _stored_once_sent(key, response)
+                response.streaming_content = page.stored_once_sent(response)
             else:
-                cache.set(
-                    key,
-                    (response.status_code, dict(response.items()), response.content),
-                    settings.PAGE_CACHE_SECONDS,
-                )
+                page.store(response.status_code, dict(response.items()), response.content)
         return response
 
     def _may_cache(self, request: HttpRequest) -> bool:
@@ -83,29 +131,42 @@ class PublicPageCacheMiddleware:
         )
 
 
-def _stored_once_sent(key: str, response: StreamingHttpResponse):
-    """The response's chunks as they are sent, kept and stored under ``key`` after the
-    last one; given up (the rest still sent) once they outgrow ``PAGE_CACHE_MAX_BYTES``,
-    and never stored if the client goes away before the end."""
-    chunks = response.streaming_content
-    status, headers = response.status_code, dict(response.items())
-    timeout, limit = settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_MAX_BYTES
+class _Page:
+    """A page to store under ``key`` with the versions of what it ``shows``, unless some
+    change committed while it was rendered (the listings' version moved on since
+    ``started``: every change moves it)."""
 
-    def sent():
-        kept: list[bytes] | None = []
-        size = 0
-        for chunk in chunks:
+    def __init__(self, key: str, started: dict[str, str], shows: dict[str, str]):
+        self.key, self.started, self.shows = key, started, shows
+
+    def store(self, status: int, headers: dict, content: bytes) -> None:
+        if versions(self.started) == self.started:
+            page = (status, headers, content, self.shows)
+            cache.set(self.key, page, settings.PAGE_CACHE_SECONDS)
+
+    def stored_once_sent(self, response: StreamingHttpResponse):
+        """The response's chunks as they are sent, kept and stored after the last one;
+        given up (the rest still sent) once they outgrow ``PAGE_CACHE_MAX_BYTES``, and
+        never stored if the client goes away before the end."""
+        chunks = response.streaming_content
+        status, headers = response.status_code, dict(response.items())
+        limit = settings.PAGE_CACHE_MAX_BYTES
+
+        def sent():
+            kept: list[bytes] | None = []
+            size = 0
+            for chunk in chunks:
+                if kept is not None:
+                    size += len(chunk)
+                    if size > limit:
+                        kept = None
+                    else:
+                        kept.append(chunk)
+                yield chunk
             if kept is not None:
-                size += len(chunk)
-                if size > limit:
-                    kept = None
-                else:
-                    kept.append(chunk)
-            yield chunk
-        if kept is not None:
-            cache.set(key, (status, headers, b"".join(kept)), timeout)
+                self.store(status, headers, b"".join(kept))
 
-    return sent()
+        return sent()
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:

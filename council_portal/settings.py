@@ -204,29 +204,44 @@ STORAGES = {
 }
 
 # One cache shared by every process of the portal (web workers and the task worker), so
-# that a publication clears what all of them cached. Files on the host need no server.
-# Each store lists the directory (about 1 ms per 1,000 entries) to keep it under
+# that a publication clears what all of them cached. On one host, files need no server:
+# each store lists the directory (about 1 ms per 1,000 entries) to keep it under
 # CACHE_MAX_ENTRIES: 5,000 pages is the busy part of a council's portal, about 250 MB.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5_000)},
+# Several web hosts share Redis instead: CACHE_URL=redis://host:6379/0 (Django's own
+# Redis backend; CACHE_KEY_PREFIX parts several portals on one server).
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal") + suffix,
+        }
+        # Rate limits count under keys of their own, never culled with pages.
+        for name, suffix in (("default", ""), ("ratelimit", "-ratelimit"))
     }
-}
-# Rate limits (django-ratelimit: password reset requests) count in a directory of their
-# own, so that culling the page cache never forgets them. Files have no atomic increment
-# (django_ratelimit.E003): requests handled at the same instant may count as one, so a
-# client can pass a limit at most by the number of requests gunicorn serves at once
-# (workers x threads) each time. That still stops a flood of reset e-mails, without
-# running a cache server.
-CACHES["ratelimit"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": str(Path(CACHES["default"]["LOCATION"]) / "ratelimit"),
-    "OPTIONS": {"MAX_ENTRIES": 20_000},
-}
+    SILENCED_SYSTEM_CHECKS = []
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5_000)},
+        }
+    }
+    # Rate limits (django-ratelimit: password reset requests) count in a directory of
+    # their own, so that culling the page cache never forgets them. Files have no atomic
+    # increment (django_ratelimit.E003): requests handled at the same instant may count
+    # as one, so a client can pass a limit at most by the number of requests gunicorn
+    # serves at once (workers x threads) each time. That still stops a flood of reset
+    # e-mails, without running a cache server.
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(CACHES["default"]["LOCATION"]) / "ratelimit"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_USE_CACHE = "ratelimit"
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # How long a signed-out visitor's page is kept (council_portal.pagecache); 0 turns it off.
 # Publishing, correcting or withdrawing papers clears it at once.

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from meetings import views as meeting_views
 
-from . import accounts
+from . import accounts, health
 
 urlpatterns = [
     path("", meeting_views.home, name="home"),
@@ -22,4 +22,5 @@ urlpatterns = [
     path("accounts/password_reset/", accounts.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from council_portal.pagecache import page_shows
 from meetings.access import access_for
 from meetings.months import neighbouring_months
 from reports.pdfcut import cut_response
@@ -49,6 +50,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visible.select_related("meeting__committee", "agenda_item__meeting__committee", "document"),
         pk=pk,
     )
+    page_shows(request, meetings=[record.meeting_id, getattr(record.document, "meeting_id", None)])
     with_history([record], visible)
     report = None
     if record.report_id:

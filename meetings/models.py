@@ -185,6 +185,23 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings the public may see: published ones, and cancelled ones (which say so)."""
         return self.filter(status__in=Meeting.PUBLIC_STATUSES)
 
+    def shown_with(self, meeting: Meeting):
+        """The meetings whose pages show something of ``meeting``: itself; the meetings
+        its packs carry minutes or decision records of, and those whose packs carry its
+        own; the meetings of decisions that a decision of it proposed or made; and the
+        meetings whose items and reports it decided."""
+        return self.filter(
+            Q(pk=meeting.pk)
+            | Q(minutes__document__meeting=meeting)
+            | Q(documents__minutes__meeting=meeting)
+            | Q(decisions__document__meeting=meeting)
+            | Q(documents__decisions__meeting=meeting)
+            | Q(decisions__proposals__meeting=meeting)
+            | Q(decisions__made_as__meeting=meeting)
+            | Q(agenda_items__decisions__meeting=meeting)
+            | Q(documents__reports__decisions__meeting=meeting)
+        ).distinct()
+
     def on(self, committee: Committee, day, at=None) -> Meeting | None:
         """The committee's meeting on ``day`` that a paper printing the time ``at`` (or no
         time) means: the meeting at that time; with no time, the day's first; and a time

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from council_portal.pagecache import page_shows
 from reports.pdfcut import cut_response
 
 from .access import access_for
@@ -54,6 +55,7 @@ def committee_detail(request: HttpRequest, slug: str, year: int | None = None) -
     """A committee and its meetings, one year at a time (the latest by default)."""
     access = access_for(request)
     committee = get_object_or_404(access.committees(), slug=slug)
+    page_shows(request, committee=committee.pk)
     meetings = access.meetings().filter(committee=committee)
     years = list(
         meetings.annotate(year=ExtractYear("date"))
@@ -78,6 +80,7 @@ def committee_detail(request: HttpRequest, slug: str, year: int | None = None) -
 def meeting_detail(request: HttpRequest, slug: str, date: str) -> HttpResponse:
     access = access_for(request)
     meeting = _meeting(access, slug, date)
+    page_shows(request, meetings=[meeting.pk])
     papers = meeting_papers(meeting, access)
     context = {"meeting": meeting, "papers": papers, "today": timezone.localdate()}
     return TemplateResponse(request, "meetings/meeting_detail.html", context)
@@ -200,6 +203,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
 def _agenda_item(request: HttpRequest, slug: str, date: str, number: str):
     access = access_for(request)
     meeting = _meeting(access, slug, date)
+    page_shows(request, meetings=[meeting.pk])
     entry = meeting_papers(meeting, access).item(number)
     if entry is None:
         raise Http404("No such agenda item.")

@@ -72,7 +72,7 @@ def meeting_publish(meeting: Meeting, *, by=None, short_notice_reason: str = "")
         record.published_on = today
         record.save(update_fields=["published_on"])
     forward_plan_decisions_link(meeting, by=by)
-    public_content_changed()
+    public_content_changed(meeting)
     meeting_pdfs_changed(meeting)
     for published in [meeting, *minuted_meetings_follow(meeting)]:
         index_meeting(published)
@@ -98,7 +98,7 @@ def meeting_corrected(meeting: Meeting, changes: list[str], *, by=None) -> None:
     meeting_pdfs_changed(meeting)
     if meeting.is_public:
         meeting.mark_changed()
-        public_content_changed()
+        public_content_changed(meeting)
         for changed in [meeting, *minuted_meetings_follow(meeting)]:
             index_meeting(changed)
 
@@ -181,7 +181,7 @@ def decision_call_in_recorded(record: DecisionRecord, *, changes: list[str], by=
         actor=by,
         meeting=record.meeting,
     )
-    public_content_changed()
+    public_content_changed(record.meeting)
 
 
 @transaction.atomic
@@ -213,7 +213,7 @@ def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
     meeting.published_at = None
     meeting.save(update_fields=["status", "published_at", "updated_at"])
     meeting.documents.update(published_at=None)
-    public_content_changed()
+    public_content_changed(meeting)
     unindex_meeting(meeting)
     for earlier in minuted_meetings_follow(meeting):
         index_meeting(earlier)
@@ -533,8 +533,14 @@ def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
     return kept
 
 
-def public_content_changed() -> None:
+def public_content_changed(meeting: Meeting | None = None) -> None:
     """After a change to what the public may see: the decisions register's flags follow
-    it, and the cached public pages are forgotten once the change commits."""
+    it, and the cached public pages showing it are forgotten once the change commits:
+    those of ``meeting`` and of the meetings shown with it, and the listings; with no
+    meeting, every page."""
     DecisionRecord.objects.sync_public()
-    public_pages_changed()
+    if meeting is None:
+        public_pages_changed()
+    else:
+        shown = Meeting.objects.shown_with(meeting).values_list("pk", "committee_id")
+        public_pages_changed(list(shown))

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from council_portal.pagecache import page_shows
 from meetings.access import access_for
 
 from .pdfcut import cut_response
@@ -24,6 +25,7 @@ PAPERS = {
 
 def paper_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     paper = _paper(request, kind, pk)
+    page_shows(request, meetings=[paper.document.meeting_id, getattr(paper, "meeting_id", None)])
     pages = shown_pages(
         paper.document.pages.filter(number__gte=paper.first_page, number__lte=paper.last_page)
     )

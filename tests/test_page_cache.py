@@ -2,6 +2,8 @@
 are published, corrected or withdrawn; signed-in readers always get fresh pages."""
 
 import datetime
+import os
+import uuid
 
 import pytest
 from django.test import Client
@@ -12,7 +14,9 @@ from meetings.models import AgendaItem, Meeting
 from packs.writing import sample_pack
 from publishing.imports import pack_import
 from publishing.services import meeting_corrected, meeting_withdraw
-from reports.models import Report
+from reports.models import Minutes, Report
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture
@@ -110,3 +114,116 @@ def test_it_is_off_in_development_by_default(published, client):
     client.get(url)
     rename_first_item(published, "Renamed without a cache")
     assert "Renamed without a cache" in client.get(url).text
+
+
+@pytest.fixture(params=["files", "redis"])
+def shared_cache(request, settings, page_cache):
+    """The page cache on files (one host), or on a real Redis server (several hosts)
+    under keys of this test's own, removed after it."""
+    if request.param == "files":
+        yield "files"
+        return
+    redis = pytest.importorskip("redis")
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        server.ping()
+    except redis.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip(f"no Redis server at {REDIS_URL} (.ci/run starts one)")
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{prefix}-{name}",
+        }
+        for name in ("default", "ratelimit")
+    }
+    yield "redis"
+    for key in server.scan_iter(match=f"{prefix}*"):
+        server.delete(key)
+
+
+def hit(client, url) -> bool:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get("X-Page-Cache") == "hit"
+
+
+def test_a_correction_forgets_only_the_pages_that_show_it(
+    shared_cache, media, client, django_capture_on_commit_callbacks
+):
+    """Meeting B's pack carries the minutes of A; C is another committee's. Correcting B
+    forgets B's pages, A's (its minutes are B's), the committee's and every listing, and
+    keeps C's pages cached."""
+    january, february = datetime.date(2026, 1, 12), datetime.date(2026, 2, 9)
+    a = sample_pack(committee="Cabinet", meeting_date=january, seed=3)
+    b = sample_pack(committee="Cabinet", meeting_date=february, seed=4, previous_date=january)
+    c = sample_pack(committee="Regulatory Committee", meeting_date=february, seed=6)
+    meetings = [
+        pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
+        for pack in (a, b, c)
+    ]
+    first, second, other = meetings
+    assert Minutes.objects.filter(meeting=first, document__meeting=second).exists()
+    item = AgendaItem.objects.filter(meeting=other).order_by("order").first()
+    report = Report.objects.filter(document__meeting=other, is_exempt=False).first()
+    kept = [
+        other.get_absolute_url(),
+        other.committee.get_absolute_url(),
+        item.get_absolute_url(),
+        report.get_absolute_url(),
+    ]
+    forgotten = [
+        first.get_absolute_url(),
+        second.get_absolute_url(),
+        second.committee.get_absolute_url(),
+        reverse("home"),
+        reverse("meetings:calendar", args=[2026, 2]),
+        reverse("decisions:register"),
+        reverse("follow:sitemap"),
+        reverse("follow:decisions_feed"),
+        reverse("oparl:list", args=["meetings"]),
+    ]
+    for url in kept + forgotten:
+        client.get(url)
+        assert hit(client, url), url
+    rename_first_item(second, "Renamed before the correction")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_corrected(second, ["Item 1 renamed"])
+    assert [url for url in kept if not hit(client, url)] == []
+    assert [url for url in forgotten if hit(client, url)] == []
+    assert "Renamed before the correction" in client.get(second.get_absolute_url()).text
+
+
+def test_healthz_reports_database_cache_and_storage(shared_cache, media, client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "storage": "ok",
+    }
+    assert "no-cache" in response["Cache-Control"]
+    assert (
+        response.get("X-Page-Cache") is None
+        and client.get(reverse("healthz")).get("X-Page-Cache") is None
+    )
+
+
+def test_healthz_says_which_part_is_down(page_cache, media, client, settings):
+    settings.CACHES = {
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+        for name in ("default", "ratelimit")
+    }
+    settings.PAGE_CACHE_SECONDS = 0
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unavailable"
+    assert response.json()["database"] == "ok"
+    assert "Traceback" not in response.text

@@ -70,6 +70,7 @@ def candidates() -> dict[str, list[dict]]:
     return {
         **oparl_candidates(pks),
         "home": [{}],
+        "healthz": [{}],
         "follow:robots": [{}],
         "follow:sitemap": [{}],
         "follow:sitemap_section": [{"section": section} for section in SITEMAPS],
