@@ -1,7 +1,8 @@
 # The portal as one image: gunicorn serving Django, static files through whitenoise.
 # Run with PORTAL_PROFILE=production, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL set;
-# mount a volume at /data/media for the uploaded packs, and share /data/cache (the page
-# cache) with the task worker's container.
+# on one host, mount a volume at /data/media for the uploaded packs and share /data/cache
+# (the page cache) with the task worker's container; on several, set CACHE_URL and
+# STORAGE_BUCKET instead (README, "Running on several hosts"; compose.yaml).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
