@@ -18,6 +18,14 @@
    cache on (a fresh cache directory, filled by asking for each URL once before the
    warm-up) and off (every request rendered), as ``--page-cache`` says.
 
+``--setups 1:files,2:redis`` runs each configuration on one host with the page cache in a
+directory, and on two gunicorn servers (two "hosts", each with its own port; wrk's
+connections split between them) sharing the page cache in Redis (``--redis-url``), side by
+side. ``--publish-every 10`` corrects a public meeting every 10 seconds from a process of
+its own (``benchmarks.publisher``) while the timed run lasts, so the page cache keeps
+forgetting what a publication changes. With several hosts the table gives the requests
+of all of them and, for each percentile, the worst host's.
+
 It prints one table per configuration: requests/s, p50, p95 and p99 latency and errors
 (non-2xx responses and socket errors). The target is a p95 under 100 ms at 50 concurrent
 clients. wrk keeps every connection busy (each client asks again the moment it is
@@ -162,8 +170,22 @@ def main(argv: list[str] | None = None) -> int:
         default=10,
         help="Requests of each kind timed in process with their SQL (0: none).",
     )
+    parser.add_argument(
+        "--setups",
+        default="1:files",
+        help="HOSTS:CACHE to try, comma-separated: 1:files (one gunicorn, the page cache in "
+        "a directory), 2:redis (two gunicorns sharing the page cache in Redis).",
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument(
+        "--publish-every",
+        type=float,
+        default=0,
+        help="Correct a public meeting every this many seconds while timing (0: never).",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    setups = [_setup(text) for text in args.setups.split(",") if text.strip()]
     if not shutil.which("wrk"):
         parser.error("wrk is not installed (apt-get install wrk).")
     configs = [_config(text) for text in args.configs.split(",") if text.strip()]
@@ -198,23 +220,27 @@ def main(argv: list[str] | None = None) -> int:
 
         connections.close_all()
 
-        for (workers, threads), mode in itertools.product(configs, cache_modes):
-            cache = Path(tmp) / f"cache-{workers}x{threads}-{mode}"
-            results = _run_config(
+        runs = itertools.product(setups, configs, cache_modes)
+        for (hosts, store), (workers, threads), mode in runs:
+            name = f"{hosts}-{store}-{workers}x{threads}-{mode}"
+            cache = {"CACHE_LOCATION": str(Path(tmp) / f"cache-{name}")}
+            if store == "redis":
+                prefix = f"bench-{secrets.token_hex(4)}"
+                cache = {"CACHE_URL": args.redis_url, "CACHE_KEY_PREFIX": prefix}
+            results, published = _run_config(
                 kinds,
-                env={
-                    **env,
-                    "PAGE_CACHE_SECONDS": "600" if mode == "on" else "0",
-                    "CACHE_LOCATION": str(cache),
-                },
+                env={**env, "PAGE_CACHE_SECONDS": "600" if mode == "on" else "0", **cache},
                 workers=workers,
                 threads=threads,
+                hosts=hosts,
                 tmp=Path(tmp),
                 args=args,
             )
+            host_word = "host" if hosts == 1 else "hosts"
             print(
-                f"\nGunicorn {workers} workers x {threads} threads, page cache {mode} "
-                f"(wrk -t{args.wrk_threads} -c{args.connections} -d{args.seconds}s):\n",
+                f"\n{hosts} {host_word}, page cache {mode} in {store}, gunicorn {workers} "
+                f"workers x {threads} threads each (wrk -t{args.wrk_threads} "
+                f"-c{args.connections} -d{args.seconds}s){published}:\n",
                 flush=True,
             )
             print(_table(results), flush=True)
@@ -392,32 +418,43 @@ def _run_config(
     env: dict[str, str],
     workers: int,
     threads: int,
+    hosts: int,
     tmp: Path,
     args,
-) -> list[Result]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = tmp / f"gunicorn-{workers}x{threads}.log"
-    server_env = {
-        **os.environ,
-        **env,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(workers),
-        "GUNICORN_THREADS": str(threads),
-    }
-    _say(f"starting gunicorn, {workers} workers x {threads} threads, on {base}")
-    with open(log, "wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-            cwd=PROJECT,
-            env=server_env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, stopped whole at the end
-        )
-    results = []
+) -> tuple[list[Result], str]:
+    """Each kind timed against ``hosts`` gunicorn servers; returns the results and what
+    the publisher did, as words for the table's title."""
+    servers, bases = [], []
+    for host in range(hosts):
+        port = _free_port()
+        bases.append(f"http://127.0.0.1:{port}")
+        log = tmp / f"gunicorn-{workers}x{threads}-{host}.log"
+        server_env = {
+            **os.environ,
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_THREADS": str(threads),
+        }
+        _say(f"starting gunicorn, {workers} workers x {threads} threads, on {bases[-1]}")
+        with open(log, "wb") as output:
+            servers.append(
+                (
+                    subprocess.Popen(
+                        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+                        cwd=PROJECT,
+                        env=server_env,
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,  # its own process group, stopped whole
+                    ),
+                    log,
+                )
+            )
+    results, published = [], []
     try:
-        _wait_until_up(server, base, log)
+        for (server, log), base in zip(servers, bases, strict=True):
+            _wait_until_up(server, base, log)
         for kind, urls in kinds.items():
             paths = tmp / f"{re.sub(r'[^a-z]+', '-', kind)}.txt"
             paths.write_text("\n".join(urls) + "\n")
@@ -426,15 +463,16 @@ def _run_config(
                 # before the timing (the run with the cache off shows the cost of a miss).
                 _say(f"  {kind}: asking for each URL once")
                 for url in urls:
-                    with urllib.request.urlopen(base + url, timeout=60) as response:
+                    with urllib.request.urlopen(bases[0] + url, timeout=60) as response:
                         response.read()
             _say(f"  {kind}: warming up for {args.warmup} s")
-            _wrk(base, paths, tmp, threads=1, connections=10, seconds=args.warmup)
+            _wrk(bases, paths, tmp, threads=1, connections=10, seconds=args.warmup)
             _say(f"  {kind}: {args.seconds} s at {args.connections} connections")
+            publisher = _publisher(env, args.publish_every)
             result = Result(kind, len(urls))
             try:
                 summary = _wrk(
-                    base,
+                    bases,
                     paths,
                     tmp,
                     threads=args.wrk_threads,
@@ -454,39 +492,80 @@ def _run_config(
                 result.errors = sum(
                     summary[e] for e in ("status", "connect", "read", "write", "timeout")
                 )
+            if publisher is not None:
+                publisher.send_signal(signal.SIGTERM)
+                out, _ = publisher.communicate(timeout=120)
+                published += [line for line in out.splitlines() if line.startswith("PUBLISHED")]
             results.append(result)
     finally:
-        _stop(server)
-    return results
+        for server, _ in servers:
+            _stop(server)
+    made = sum(int(line.split()[1]) for line in published)
+    done = (
+        f", a meeting corrected every {args.publish_every:g} s ({made} corrections)"
+        if args.publish_every
+        else ""
+    )
+    return results, done
+
+
+def _publisher(env: dict[str, str], every: float) -> subprocess.Popen | None:
+    """The process correcting a meeting every ``every`` seconds (``benchmarks.publisher``)."""
+    if not every:
+        return None
+    return subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.publisher", str(every)],
+        cwd=PROJECT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _wrk(
-    base: str, paths: Path, tmp: Path, *, threads: int, connections: int, seconds: int
+    bases: list[str], paths: Path, tmp: Path, *, threads: int, connections: int, seconds: int
 ) -> dict:
+    """One wrk per host, at once, the connections shared out; the requests and errors of
+    all, the longest duration and, for each percentile, the worst host's."""
     script = tmp / "cycle.lua"
     if not script.exists():
         script.write_text(WRK_SCRIPT)
-    command = [
-        "wrk",
-        f"-t{threads}",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--latency",
-        # As long as the run: wrk leaves out of its latencies any answer slower than its
-        # timeout (and counts the timeout again every two seconds while it waits).
-        "--timeout",
-        f"{max(seconds, 10)}s",
-        "-s",
-        str(script),
-        base,
-        "--",
-        str(paths),
+    share = max(1, connections // len(bases))
+    running = [
+        subprocess.Popen(
+            [
+                "wrk",
+                f"-t{min(threads, share)}",
+                f"-c{share}",
+                f"-d{seconds}s",
+                "--latency",
+                # As long as the run: wrk leaves out of its latencies any answer slower than
+                # its timeout (and counts the timeout again every two seconds while it waits).
+                "--timeout",
+                f"{max(seconds, 10)}s",
+                "-s",
+                str(script),
+                base,
+                "--",
+                str(paths),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for base in bases
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
-    for line in done.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line.removeprefix("RESULT "))
-    raise RuntimeError(f"wrk gave no result: {(done.stderr or done.stdout).strip()[:200]}")
+    summaries = []
+    for wrk in running:
+        out, err = wrk.communicate(timeout=seconds + 60)
+        lines = [line for line in out.splitlines() if line.startswith("RESULT ")]
+        if not lines:
+            raise RuntimeError(f"wrk gave no result: {(err or out).strip()[:200]}")
+        summaries.append(json.loads(lines[0].removeprefix("RESULT ")))
+    combined = {key: max(s[key] for s in summaries) for key in ("duration_us", "p50", "p95", "p99")}
+    for key in ("requests", "status", "connect", "read", "write", "timeout"):
+        combined[key] = sum(s[key] for s in summaries)
+    return combined
 
 
 def _wait_until_up(server: subprocess.Popen, base: str, log: Path, limit: float = 60) -> None:
@@ -548,6 +627,13 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def _setup(text: str) -> tuple[int, str]:
+    match = re.fullmatch(r"\s*(\d+)\s*:\s*(files|redis)\s*", text)
+    if not match:
+        raise SystemExit(f"--setups takes HOSTS:files or HOSTS:redis, e.g. 2:redis, not {text!r}")
+    return int(match[1]), match[2]
 
 
 def _config(text: str) -> tuple[int, int]:
