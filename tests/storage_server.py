@@ -11,6 +11,8 @@ import boto3
 import botocore
 from botocore.config import Config
 
+from council_portal.settings import object_storage
+
 REGION = "eu-west-2"
 KEYS = {"aws_access_key_id": "portal", "aws_secret_access_key": "portal-secret"}
 
@@ -41,21 +43,13 @@ class Bucket:
 
     def storage_settings(self) -> dict:
         """``STORAGES["default"]`` as the settings make it with ``STORAGE_BUCKET`` set."""
-        return {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": self.name,
-                "endpoint_url": self.endpoint,
-                "region_name": REGION,
-                "access_key": KEYS["aws_access_key_id"],
-                "secret_key": KEYS["aws_secret_access_key"],
-                "default_acl": None,
-                "querystring_auth": True,
-                "querystring_expire": 60,
-                "file_overwrite": False,
-                "max_memory_size": 5 * 1024 * 1024,
-            },
-        }
+        return object_storage(
+            self.name,
+            endpoint_url=self.endpoint,
+            region_name=REGION,
+            access_key=KEYS["aws_access_key_id"],
+            secret_key=KEYS["aws_secret_access_key"],
+        )
 
 
 def server_start():
