@@ -5,7 +5,9 @@ and never reachable from the bucket itself. Run against moto's S3 server over HT
 (``tests/storage_server.py``), not a mock."""
 
 import datetime
+import io
 
+import pypdfium2 as pdfium
 import pytest
 from botocore.exceptions import ClientError
 from django.core.files.base import ContentFile
@@ -74,17 +76,23 @@ def test_public_pdfs_stream_from_the_bucket_with_conditional_requests(bucket, up
 
 
 def test_an_exempt_paper_is_served_to_councillors_only(bucket, uploaded, councillor):
+    reader = Client()
+    reader.force_login(councillor)
     exempt = Report.objects.filter(document=uploaded).exclude(
         pk__in=Report.objects.public().values("pk")
     )
     assert exempt
     for report in exempt:
         assert Client().get(report.get_pdf_url()).status_code == 404
-        reader = Client()
-        reader.force_login(councillor)
         response = reader.get(report.get_pdf_url())
-        assert response.status_code == 200
-        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        assert response.status_code == 200 and SECRET in text_of(response)
+    assert SECRET not in text_of(Client().get(uploaded.get_absolute_url()))
+    assert SECRET in text_of(reader.get(uploaded.get_absolute_url()))
+
+
+def text_of(response) -> str:
+    pdf = pdfium.PdfDocument(io.BytesIO(b"".join(response.streaming_content)))
+    return " ".join(page.get_textpage().get_text_range() for page in pdf)
 
 
 def test_the_bucket_is_private(bucket, uploaded, client):
