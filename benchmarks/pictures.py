@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         import django
 
         django.setup()
+        from django.core.files.base import ContentFile
+        from django.core.files.storage import default_storage
+
         from packs.writing import sample_pack
         from reports import pictures
 
@@ -44,12 +47,11 @@ def main(argv: list[str] | None = None) -> int:
             target_pages=args.pages,
             seed=3,
         )
-        pdf = Path(tmp) / pack.filename
-        pdf.write_bytes(pack.pdf)
+        stored = default_storage.save(pack.filename, ContentFile(pack.pdf))
         document = SimpleNamespace(
             sha256=hashlib.sha256(pack.pdf).hexdigest(),
             page_count=pack.page_count,
-            file=SimpleNamespace(path=str(pdf)),
+            file=SimpleNamespace(name=stored, storage=default_storage),
             pictures=0,
             save=lambda **kwargs: None,
         )

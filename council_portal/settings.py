@@ -56,6 +56,26 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def object_storage(bucket: str, **connection: str | None) -> dict:
+    """Files in ``bucket`` of an S3-compatible store, kept private: objects get no ACL of
+    their own and links to them are signed and short-lived (the portal makes none: it
+    streams each file after its access check). Files over 5 MB read from the bucket wait
+    on disk, not in memory. ``connection``: endpoint_url, region_name, access_key,
+    secret_key; boto3 finds what is left out (an instance role, ~/.aws)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            **connection,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
+
+
 PROFILE = env_str("PORTAL_PROFILE", "development")
 if PROFILE not in {"development", "production"}:
     raise ImproperlyConfigured("PORTAL_PROFILE must be development or production.")
@@ -202,6 +222,18 @@ STORAGES = {
         )
     },
 }
+
+# With STORAGE_BUCKET set, packs, uploads, cuts and page pictures are objects in that
+# bucket instead of files under MEDIA_ROOT (reports/storage.py).
+STORAGE_BUCKET = env_str("STORAGE_BUCKET", "")
+if STORAGE_BUCKET:
+    STORAGES["default"] = object_storage(
+        STORAGE_BUCKET,
+        endpoint_url=env_str("STORAGE_ENDPOINT_URL", "") or None,
+        region_name=env_str("STORAGE_REGION", "") or None,
+        access_key=env_str("STORAGE_ACCESS_KEY_ID", "") or None,
+        secret_key=env_str("STORAGE_SECRET_ACCESS_KEY", "") or None,
+    )
 
 # One cache shared by every process of the portal (web workers and the task worker), so
 # that a publication clears what all of them cached. On one host, files need no server:

@@ -36,6 +36,7 @@ from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
 from packs import reading
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
+from reports.storage import local_copy
 
 from . import isolation
 from .cuts import meeting_pdfs_cut
@@ -796,9 +797,9 @@ def upload_import(upload_id: int) -> str:
 
     committee = upload.committee or None
     try:
-        with Heartbeat(upload_id):
+        with Heartbeat(upload_id), local_copy(upload.file) as source:
             result = pack_import(
-                source=Path(upload.file.path),
+                source=source,
                 filename=upload.original_name,
                 committee=committee,
                 uploaded_by=upload.uploaded_by,
@@ -936,9 +937,10 @@ def packs_orphaned_remove(*, now: datetime.datetime) -> list[str]:
 
 
 def _files_under(storage, folder: str):
-    if not storage.exists(folder):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # on disk, before the first pack; a bucket lists none
         return
-    folders, files = storage.listdir(folder)
     for name in files:
         yield f"{folder}/{name}"
     for sub in folders:
@@ -958,13 +960,14 @@ def document_attach(document: Document, meeting: Meeting, *, by=None) -> PackImp
     as for any pack of that meeting, in place of what the first reading made of it. The
     document keeps its address, its pages and their exempt labels (and the pages of any
     paper labelled exempt). All or nothing; its pictures are drawn if they are not yet."""
-    pack = isolation.parse_pdf(
-        Path(document.file.path),
-        filename=document.original_name,
-        council=settings.COUNCIL_NAME,
-        max_bytes=settings.PACK_MAX_BYTES,
-        known=known_committees(),
-    )
+    with local_copy(document.file) as source:
+        pack = isolation.parse_pdf(
+            source,
+            filename=document.original_name,
+            council=settings.COUNCIL_NAME,
+            max_bytes=settings.PACK_MAX_BYTES,
+            known=known_committees(),
+        )
     with transaction.atomic():
         document.pages.filter(number__in=document.exempt_pages()).update(is_exempt=True)
         for papers in (document.reports, document.minutes, document.decisions):

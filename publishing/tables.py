@@ -16,6 +16,7 @@ from django_tasks import task
 from packs.reading.blocks import pdf_blocks
 from reports.models import Document, Page
 from reports.pdfcut import PDFIUM_LOCK
+from reports.storage import local_copy
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +25,8 @@ def document_tables_read(document: Document) -> int:
     """Store the blocks of each page of ``document``; returns how many pages were laid
     out. pdfium is not thread-safe, so the reading holds its lock."""
     try:
-        with PDFIUM_LOCK:
-            blocks = pdf_blocks(document.file.path)
+        with local_copy(document.file) as path, PDFIUM_LOCK:
+            blocks = pdf_blocks(str(path))
     except (OSError, ValueError, pdfium.PdfiumError):
         logger.exception("Could not read the tables of %s", document)
         return 0

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -48,7 +49,7 @@ from publishing.services import (
     member_save,
 )
 from reports.models import Document, Minutes, Page, Report, exempt_paper
-from reports.pictures import CONTENT_TYPE, SIZES, picture_path
+from reports.pictures import CONTENT_TYPE, SIZES, picture_name
 from reports.textblocks import shown_pages
 
 from .forms import (
@@ -443,7 +444,7 @@ def page_picture(request: HttpRequest, pk: int, page: int, size: str) -> HttpRes
     if size not in SIZES or not 1 <= page <= document.page_count:
         raise Http404("The document has no such page.")
     try:
-        handle = open(picture_path(document, page, size), "rb")  # noqa: SIM115 - FileResponse closes it
+        handle = default_storage.open(picture_name(document, page, size), "rb")
     except FileNotFoundError:
         raise Http404("The page's picture has not been drawn yet.") from None
     response = FileResponse(handle, content_type=CONTENT_TYPE)

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import threading
 import warnings
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 import pikepdf
@@ -30,6 +30,8 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+
+from .storage import content_store, local_copy
 
 # pdfium keeps global state; every call into it from a process with threads holds this.
 PDFIUM_LOCK = threading.Lock()
@@ -50,14 +52,15 @@ def cut_name(parts: Iterable[Part]) -> str:
 def cut_store(parts: Sequence[Part]) -> str:
     """Make the cut of ``parts`` unless it is already stored; returns its storage name."""
     name = cut_name(parts)
-    path = Path(default_storage.path(name))
-    if path.exists():
+    if default_storage.exists(name):
         return name
-    content = cut_pages([(document.file.path, pages) for document, pages in parts])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
-    partial.write_bytes(content)
-    os.replace(partial, path)  # readers see the whole file or none
+    with ExitStack() as copies:
+        paths = {}
+        for document, _ in parts:
+            if document.file.name not in paths:
+                paths[document.file.name] = str(copies.enter_context(local_copy(document.file)))
+        content = cut_pages([(paths[document.file.name], pages) for document, pages in parts])
+    content_store(name, content)
     return name
 
 
@@ -155,17 +158,27 @@ def cut_response(request: HttpRequest, parts: Sequence[Part], filename: str) -> 
     The access check is the caller's: it decides ``parts`` from what the request may see.
     PDFs never enter the public page cache (``council_portal.pagecache``)."""
     name = cut_store(parts)
-    path = default_storage.path(name)
-    modified = os.stat(path).st_mtime
+    modified = _modified(name)
     etag = f'"{Path(name).stem}"'
-    not_modified = get_conditional_response(request, etag=etag, last_modified=int(modified))
+    not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
     if not_modified is not None:
         return not_modified
-    handle = open(path, "rb")  # noqa: SIM115 - FileResponse closes it when sent
     response = FileResponse(
-        handle, content_type="application/pdf", filename=filename, as_attachment=False
+        default_storage.open(name, "rb"),
+        content_type="application/pdf",
+        filename=filename,
+        as_attachment=False,
     )
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(modified)
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified)
     patch_cache_control(response, no_cache=True)
     return response
+
+
+def _modified(name: str) -> int | None:
+    """When the stored cut was written, in seconds, if its storage can say."""
+    try:
+        return int(default_storage.get_modified_time(name).timestamp())
+    except NotImplementedError:
+        return None

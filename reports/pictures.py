@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import io
 import logging
-import os
-import threading
-from pathlib import Path
+from contextlib import ExitStack
 
 import pypdfium2 as pdfium
 from django.core.files.storage import default_storage
 
 from .pdfcut import PDFIUM_LOCK
+from .storage import content_store, local_copy
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +31,23 @@ ENCODING = {"format": "WEBP", "quality": 80, "method": 2}
 
 def picture_name(document, page: int, size: str) -> str:
     """The storage name of the ``size`` picture of physical page ``page`` (from 1)."""
+    return f"{_folder(document)}/{page}-{size}.webp"
+
+
+def _folder(document) -> str:
     key = document.sha256
-    return f"pictures/{key[:2]}/{key}/{page}-{size}.webp"
+    return f"pictures/{key[:2]}/{key}"
 
 
-def picture_path(document, page: int, size: str) -> Path:
-    return Path(default_storage.path(picture_name(document, page, size)))
+def pictures_held(document) -> set[str]:
+    """The storage names of the pictures of ``document`` already drawn, listed at once
+    rather than asked for one by one (a request each in a bucket)."""
+    folder = _folder(document)
+    try:
+        _, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return set()
+    return {f"{folder}/{name}" for name in files}
 
 
 def pictures_draw(document) -> int:
@@ -47,35 +57,45 @@ def pictures_draw(document) -> int:
     pdfium is held one page at a time, so a request cutting a PDF in the same process
     waits for one page at most. A page pdfium cannot draw is logged and left out, and so
     is a document whose file cannot be opened (it then keeps the count it had)."""
+    held = pictures_held(document)
     missing = [
         number
         for number in range(1, document.page_count + 1)
-        if not all(picture_path(document, number, size).exists() for size in SIZES)
+        if not all(picture_name(document, number, size) in held for size in SIZES)
     ]
     drawn = 0
     if missing:
-        try:
-            with PDFIUM_LOCK:
-                pdf = pdfium.PdfDocument(document.file.path)
-        except (OSError, pdfium.PdfiumError):
-            logger.exception("%s: its file could not be opened to draw its pages", document)
-            return 0
-        try:
-            for number in missing:
-                try:
-                    with PDFIUM_LOCK:
-                        pictures = _page_pictures(pdf, number)
-                except pdfium.PdfiumError:
-                    logger.exception("%s: page %d could not be drawn", document, number)
-                    continue
-                for size, content in pictures.items():
-                    _store(picture_path(document, number, size), content)
-                drawn += 1
-        finally:
-            with PDFIUM_LOCK:
-                pdf.close()
+        with ExitStack() as copy:
+            try:
+                path = copy.enter_context(local_copy(document.file))
+                with PDFIUM_LOCK:
+                    pdf = pdfium.PdfDocument(path)
+            except (OSError, pdfium.PdfiumError):
+                logger.exception("%s: its file could not be opened to draw its pages", document)
+                return 0
+            drawn = _pages_draw(document, pdf, missing)
     document.pictures = document.page_count - len(missing) + drawn
     document.save(update_fields=["pictures"])
+    return drawn
+
+
+def _pages_draw(document, pdf, missing: list[int]) -> int:
+    """Draw and store the ``missing`` pages of ``pdf``, then close it."""
+    drawn = 0
+    try:
+        for number in missing:
+            try:
+                with PDFIUM_LOCK:
+                    pictures = _page_pictures(pdf, number)
+            except pdfium.PdfiumError:
+                logger.exception("%s: page %d could not be drawn", document, number)
+                continue
+            for size, content in pictures.items():
+                content_store(picture_name(document, number, size), content)
+            drawn += 1
+    finally:
+        with PDFIUM_LOCK:
+            pdf.close()
     return drawn
 
 
@@ -95,10 +115,3 @@ def _page_pictures(pdf, number: int) -> dict[str, bytes]:
         return pictures
     finally:
         page.close()
-
-
-def _store(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
-    partial.write_bytes(content)
-    os.replace(partial, path)  # readers see the whole file or none

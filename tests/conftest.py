@@ -186,3 +186,26 @@ def fresh_cache():
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(scope="session")
+def storage_server():
+    """moto's S3-compatible server, started once for the tests that keep files in a
+    bucket; they skip where moto is not installed."""
+    pytest.importorskip("moto.server")
+    from .storage_server import server_start
+
+    server, endpoint = server_start()
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture
+def bucket(storage_server, settings, media):
+    """A private bucket of its own where the portal keeps every file for the test (as with
+    ``STORAGE_BUCKET`` set); ``media`` is the folder it would have used, to stay empty."""
+    from .storage_server import bucket_create
+
+    bucket = bucket_create(storage_server)
+    settings.STORAGES = {**settings.STORAGES, "default": bucket.storage_settings()}
+    return bucket

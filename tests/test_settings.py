@@ -1,5 +1,6 @@
 """The production profile refuses to start half-configured."""
 
+import json
 import os
 import subprocess
 import sys
@@ -91,3 +92,34 @@ def test_reset_mail_goes_by_smtp_in_production_and_to_the_console_in_development
     assert email_backend(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend").endswith(
         "dummy.EmailBackend"
     )
+
+
+def default_storage(**env) -> dict:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json; from council_portal import settings as s; "
+            "print(json.dumps(s.STORAGES['default']))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("STORAGE_")}, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_files_stay_on_disk_unless_a_bucket_is_named():
+    assert default_storage()["BACKEND"].endswith("FileSystemStorage")
+    storage = default_storage(
+        STORAGE_BUCKET="borsetshire-papers", STORAGE_ENDPOINT_URL="https://s3.example.net"
+    )
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert options["bucket_name"] == "borsetshire-papers"
+    assert options["endpoint_url"] == "https://s3.example.net"
+    assert options["access_key"] is None and options["region_name"] is None
+    assert options["default_acl"] is None and options["querystring_auth"] is True
+    assert options["file_overwrite"] is False and options["querystring_expire"] <= 60

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.test import Client
@@ -15,7 +16,7 @@ from meetings.models import AgendaItem
 from packs.writing import sample_pack
 from publishing.imports import pack_import
 from reports.models import Appendix, Document, Page, Report
-from reports.pictures import SIZES, picture_path, pictures_draw
+from reports.pictures import SIZES, picture_name, pictures_draw
 
 from ..test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
 
@@ -73,11 +74,12 @@ class TestDrawing:
         assert document.pictures == document.page_count > 1
         for number in range(1, document.page_count + 1):
             for size, width in SIZES.items():
-                with Image.open(picture_path(document, number, size)) as image:
+                stored = default_storage.open(picture_name(document, number, size))
+                with stored, Image.open(stored) as image:
                     assert image.width == width and image.format == "WEBP"
 
     def test_pages_already_drawn_are_not_drawn_again(self, document):
-        picture_path(document, 2, "large").unlink()
+        default_storage.delete(picture_name(document, 2, "large"))
         assert pictures_draw(document) == 1
         assert pictures_draw(document) == 0
         assert document.pictures == document.page_count
@@ -97,7 +99,7 @@ class TestDrawing:
         code, out, _ = manage("pictures_draw")
         assert code == 0 and f"drew {pack.page_count} of {pack.page_count} pages" in out
         assert "0 documents looked at, 0 pages drawn." in manage("pictures_draw")[1]
-        picture_path(imported, 1, "small").unlink()
+        default_storage.delete(picture_name(imported, 1, "small"))
         code, out, _ = manage("pictures_draw", "--all")
         assert f"drew 1 of {pack.page_count} pages" in out
 
