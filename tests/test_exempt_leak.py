@@ -219,6 +219,21 @@ def test_signed_out_no_exempt_or_draft_phrase_appears_at_any_url(
     assert late.get_absolute_url() not in client.get(exempt_pack.get_absolute_url()).text
 
 
+def test_with_packs_in_a_bucket_no_exempt_phrase_appears_at_any_url(
+    bucket, exempt_pack, client, settings
+):
+    """Packs, cuts and pictures in a private bucket (``STORAGE_BUCKET``): every PDF still
+    passes the access check, and no portal URL serves what the bucket holds."""
+    settings.PAGE_CACHE_SECONDS = 600
+    assert any(key.endswith(".pdf") for key in bucket.objects("packs/"))
+    pages = walk(client)
+    assert len(pages) > 100
+    assert not leaks(pages), f"exempt or draft text leaks at {leaks(pages)}"
+    for key in bucket.objects():
+        for guess in (f"/media/{key}", f"/{key}"):
+            assert client.get(guess).status_code == 404, guess
+
+
 def test_a_councillors_pages_never_reach_the_public_through_the_page_cache(
     exempt_pack, client, councillor, settings
 ):
