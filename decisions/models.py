@@ -70,8 +70,11 @@ class DecisionRecordQuerySet(PaperQuerySet):
     def current(self, visible):
         """Leave out a proposal whose made record is among ``visible`` (the records the
         request may see): the made record stands for the decision. A proposal whose made
-        record is hidden (exempt, or not yet published) stays, so nothing hidden shows."""
-        return self.exclude(made_as__in=visible)
+        record is hidden (exempt, or not yet published) stays, so nothing hidden shows.
+        ``NOT EXISTS`` probes the made record by its key, a cost that does not grow with
+        the register (``NOT IN`` checked every visible record, issue 24)."""
+        shown = visible.filter(pk=OuterRef("made_as_id"))
+        return self.exclude(Exists(shown))
 
     def open_for_call_in(self, today: datetime.date):
         """Made records published, not exempt from call-in, not called in, whose call-in

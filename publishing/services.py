@@ -536,11 +536,16 @@ def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
 def public_content_changed(meeting: Meeting | None = None) -> None:
     """After a change to what the public may see: the decisions register's flags follow
     it, and the cached public pages showing it are forgotten once the change commits:
-    those of ``meeting`` and of the meetings shown with it, and the listings; with no
-    meeting, every page."""
-    DecisionRecord.objects.sync_public()
+    those of ``meeting`` and of the meetings shown with it, and the listings. Both touch
+    only those meetings' records and pages, whatever the size of the archive; with no
+    meeting, every record is checked and every page forgotten."""
     if meeting is None:
+        DecisionRecord.objects.sync_public()
         public_pages_changed()
-    else:
-        shown = Meeting.objects.shown_with(meeting).values_list("pk", "committee_id")
-        public_pages_changed(list(shown))
+        return
+    shown = list(Meeting.objects.shown_with(meeting).values_list("pk", "committee_id"))
+    meetings = [pk for pk, _ in shown]
+    DecisionRecord.objects.filter(
+        Q(meeting__in=meetings) | Q(document__meeting__in=meetings)
+    ).sync_public()
+    public_pages_changed(shown)
