@@ -193,6 +193,8 @@ def archive_write(
         counts = _write(connection, archive, say)
     finally:
         connection.close()
+    say("linking made records to their proposals, setting the public flags")
+    counts.update(_as_published(database_url))
     written = time.perf_counter() - started
 
     say("VACUUM ANALYZE")
@@ -1104,6 +1106,38 @@ class _Stream:
         return "".join(parts)
 
 
+# What the portal's own publication leaves behind, run by the portal's own code: each
+# made record linked to its proposal (``link_proposals``, by reference, set-based here)
+# and every record's public flag (``sync_public``), so that the register, the search
+# index and every page see the archive as a council's visitors would.
+AS_PUBLISHED = """
+from django.db import connection
+from decisions.models import DecisionRecord
+with connection.cursor() as cursor:
+    cursor.execute(
+        "UPDATE decisions_decisionrecord p SET made_as_id = m.id "
+        "FROM decisions_decisionrecord m WHERE p.status = 'proposed' "
+        "AND m.status = 'made' AND m.reference = p.reference AND p.made_as_id IS NULL"
+    )
+    linked = cursor.rowcount
+DecisionRecord.objects.sync_public()
+print(linked, DecisionRecord.objects.public().count())
+"""
+
+
+def _as_published(database_url: str) -> dict[str, int]:
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", AS_PUBLISHED],
+        cwd=PROJECT,
+        env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    linked, public = (int(n) for n in done.stdout.split()[-2:])
+    return {"proposals linked to made records": linked, "public decision records": public}
+
+
 def _migrate(database_url: str) -> None:
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "--verbosity", "0"],
@@ -1176,6 +1210,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Written in {summary.write_seconds:.0f} s, {summary.seconds:.0f} s with VACUUM ANALYZE; "
         f"database size {human_size(summary.size)} ({summary.size:,} bytes)."
     )
+    if not summary.counts["public decision records"]:
+        print("The archive holds no public decision record: no visitor could use it.")
+        return 1
     return 0
 
 
