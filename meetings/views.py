@@ -71,7 +71,9 @@ def committee_detail(request: HttpRequest, slug: str, year: int | None = None) -
         "committee": committee,
         "year": year,
         "years": years,
-        "meetings": meetings.filter(date__year=year).order_by("date", "start_time"),
+        "meetings": meetings.filter(date__year=year)
+        .select_related("committee")
+        .order_by("date", "start_time"),
         "caption": f"{committee.name} meetings in {year}",
     }
     return TemplateResponse(request, "meetings/committee_detail.html", context)

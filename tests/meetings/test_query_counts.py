@@ -156,3 +156,14 @@ def test_the_large_meeting_page_lists_every_paper(client, large):
     assert visible.count() == 80
     assert all(report.get_absolute_url() in response.text for report in visible)
     assert response.text.count("/appendices/") >= 20
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_runs_as_many_queries_in_a_large_archive_as_in_a_small_one(page, client, small):
+    """The same meeting's pages, before and after the archive around it grows tenfold in
+    meetings, decision records and pages (issue 24)."""
+    before = count_queries(client, PAGES[page](small))
+    for day in range(3, 13):
+        build_meeting(day, items=6, papers=8)
+    assert DecisionRecord.objects.public().count() > 60
+    assert count_queries(client, PAGES[page](small)) <= before
