@@ -285,6 +285,11 @@ PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 10 * 1024 * 1024)
 # Committee packs run to hundreds of pages; the upload limit is checked before parsing.
 PACK_MAX_BYTES = env_int("PACK_MAX_BYTES", 200 * 1024 * 1024)
 
+# Behind nginx, PDFs on the host's disk are sent by nginx after the portal's access check:
+# the URL prefix of an `internal` location whose `alias` is MEDIA_ROOT (README). Empty:
+# the portal streams them itself (and always does from a bucket).
+PDF_ACCEL_REDIRECT = env_str("PDF_ACCEL_REDIRECT", "")
+
 # The portal's address as links in e-mails give it (alerts are sent by a command, with
 # no request to read the host from): the first of ALLOWED_HOSTS over HTTPS by default.
 SITE_URL = env_str(

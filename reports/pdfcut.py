@@ -26,10 +26,11 @@ from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import content_disposition_header, http_date
 
 from .storage import content_store, local_copy
 
@@ -156,24 +157,40 @@ def cut_response(request: HttpRequest, parts: Sequence[Part], filename: str) -> 
     """Serve a stored cut, with an ETag and Last-Modified for conditional requests.
 
     The access check is the caller's: it decides ``parts`` from what the request may see.
-    PDFs never enter the public page cache (``council_portal.pagecache``)."""
+    PDFs never enter the public page cache (``council_portal.pagecache``). Behind nginx
+    (``PDF_ACCEL_REDIRECT``), a cut on the host's disk is handed to it by an internal
+    redirect, so no Python process streams the bytes."""
     name = cut_store(parts)
     modified = _modified(name)
     etag = f'"{Path(name).stem}"'
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
     if not_modified is not None:
         return not_modified
-    response = FileResponse(
-        default_storage.open(name, "rb"),
-        content_type="application/pdf",
-        filename=filename,
-        as_attachment=False,
-    )
+    if settings.PDF_ACCEL_REDIRECT and _on_disk(name):
+        # The proxy sends the file itself (sendfile, byte ranges); Python only decided.
+        response = HttpResponse(content_type="application/pdf")
+        response["X-Accel-Redirect"] = settings.PDF_ACCEL_REDIRECT + name
+        response["Content-Disposition"] = content_disposition_header(False, filename)
+    else:
+        response = FileResponse(
+            default_storage.open(name, "rb"),
+            content_type="application/pdf",
+            filename=filename,
+            as_attachment=False,
+        )
     response["ETag"] = etag
     if modified is not None:
         response["Last-Modified"] = http_date(modified)
     patch_cache_control(response, no_cache=True)
     return response
+
+
+def _on_disk(name: str) -> bool:
+    try:
+        default_storage.path(name)
+    except NotImplementedError:
+        return False
+    return True
 
 
 def _modified(name: str) -> int | None:

@@ -81,6 +81,28 @@ def test_a_pdf_answers_not_modified_to_a_reader_who_has_it(published, client):
     assert again.status_code == 304 and not again.content
 
 
+def test_behind_nginx_the_proxy_sends_the_file_after_the_access_check(
+    published, media, client, councillor, settings
+):
+    """``PDF_ACCEL_REDIRECT``: the portal answers with an internal redirect to the cut on
+    disk and no body; nginx sends the bytes. An exempt paper is still refused first."""
+    settings.PDF_ACCEL_REDIRECT = "/protected-media/"
+    report = Report.objects.public().filter(document__meeting=published).first()
+    response = client.get(report.get_pdf_url())
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    target = response["X-Accel-Redirect"]
+    assert target.startswith("/protected-media/cuts/") and response.content == b""
+    assert (media / target.removeprefix("/protected-media/")).read_bytes().startswith(b"%PDF")
+    assert 'inline; filename="report-' in response["Content-Disposition"]
+    assert client.get(report.get_pdf_url(), HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    exempt = Report.objects.filter(document__meeting=published, is_exempt=True).first()
+    refused = client.get(exempt.get_pdf_url())
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
+    reader = Client()
+    reader.force_login(councillor)
+    assert reader.get(exempt.get_pdf_url())["X-Accel-Redirect"].startswith("/protected-media/")
+
+
 def test_a_changed_page_range_is_served_as_a_new_cut(published, client):
     report = Report.objects.public().filter(document__meeting=published, last_page__gt=1).first()
     report = Report.objects.filter(pk=report.pk).filter(first_page__lt=report.last_page).first()
