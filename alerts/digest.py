@@ -99,8 +99,7 @@ class Published:
         if decisions:
             records = [
                 (record.moment, record)
-                for record in PUBLIC.decisions()
-                .in_register()
+                for record in PUBLIC.register()
                 .annotate(moment=Coalesce("document__published_at", "meeting__published_at"))
                 .filter(**window)
                 .select_related("meeting__committee")

@@ -47,11 +47,21 @@ class DecisionRecordQuerySet(PaperQuerySet):
         return self.filter(is_public=True)
 
     def sync_public(self) -> int:
-        """Set each record's ``is_public`` from the rule: published and not exempt.
-        Returns how many records changed."""
+        """Set each record's ``is_public`` from the rule: published and not exempt; and
+        ``in_register`` (public, and not a proposal whose made record is public) of these
+        records and of the proposals they made. Returns how many records changed."""
         rule = DecisionRecord.objects.published().not_exempt().filter(pk=OuterRef("pk"))
         hidden = self.filter(is_public=True).exclude(Exists(rule)).update(is_public=False)
         shown = self.filter(is_public=False).filter(Exists(rule)).update(is_public=True)
+        touched = DecisionRecord.objects.filter(
+            Q(pk__in=self.values("pk")) | Q(made_as__in=self.values("pk"))
+        )
+        made_public = DecisionRecord.objects.filter(pk=OuterRef("made_as_id"), is_public=True)
+        listed = touched.filter(is_public=True).exclude(Exists(made_public))
+        touched.filter(in_register=True).exclude(pk__in=listed.values("pk")).update(
+            in_register=False
+        )
+        listed.filter(in_register=False).update(in_register=True)
         return hidden + shown
 
     def taken_by(self, member):
@@ -244,6 +254,12 @@ class DecisionRecord(ExemptLabelled):
         editable=False,
         help_text="Kept by DecisionRecordQuerySet.sync_public: published and not exempt.",
     )
+    in_register = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Kept by DecisionRecordQuerySet.sync_public: public, and not a proposal "
+        "whose made record is public. The public register lists these.",
+    )
     made_as = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -307,13 +323,13 @@ class DecisionRecord(ExemptLabelled):
                 F("date").desc(),
                 F("reference").desc(),
                 F("id").desc(),
-                condition=Q(is_public=True),
+                condition=Q(in_register=True),
                 name="decision_register",
             ),
             models.Index(
                 F("status"),
                 F("date").desc(),
-                condition=Q(is_public=True),
+                condition=Q(in_register=True),
                 name="decision_register_status",
             ),
             # The register's "open for call-in now" filter (open_for_call_in).

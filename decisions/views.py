@@ -25,9 +25,10 @@ PER_PAGE = 25
 def register(request: HttpRequest) -> HttpResponse:
     """Every decision a request may see, newest first, filtered by the GET form; a
     decision made is listed by its made record alone, not also by its proposal."""
-    decisions = access_for(request).decisions()
+    access = access_for(request)
+    decisions = access.decisions()
     form = DecisionFilterForm(request.GET or None)
-    records = decisions.in_register(**form.filters()).order_by("-date", "-reference", "-pk")
+    records = access.register(**form.filters()).order_by("-date", "-reference", "-pk")
     # Page through the ids alone, so a deep page walks an index rather than sorting the
     # records' text, then fetch the page's records by id (not through the filters again,
     # which may hold a full-text search).

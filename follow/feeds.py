@@ -137,8 +137,7 @@ class DecisionsFeed(Feed):
 
     def items(self, form: DecisionFilterForm):
         return (
-            PUBLIC.decisions()
-            .in_register(**form.filters())
+            PUBLIC.register(**form.filters())
             .select_related("meeting__committee")
             .order_by("-published_on", "-date", "-pk")[:ITEMS]
         )

@@ -62,8 +62,7 @@ def decisions_csv(request: HttpRequest) -> HttpResponse:
     parameters, in the register's order."""
     form = DecisionFilterForm(request.GET or None)
     records = (
-        PUBLIC.decisions()
-        .in_register(**form.filters())
+        PUBLIC.register(**form.filters())
         .select_related("meeting__committee")
         .order_by("-date", "-reference", "-pk")
     )

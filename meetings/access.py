@@ -78,6 +78,14 @@ class Access:
     def decisions(self):
         return self._papers(DecisionRecord.objects)
 
+    def register(self, **filters):
+        """The decisions register as this request may see it (``in_register``), filtered
+        as ``matching`` is. The public's is a stored flag on one index; a councillor's
+        leaves out, as it goes, the proposals whose made record they may read."""
+        if not (self.sees_drafts or self.sees_exempt):
+            return DecisionRecord.objects.filter(in_register=True).matching(**filters)
+        return self.decisions().in_register(**filters)
+
     def forward_plan(self):
         """Notices of the forward plan: published ones, and drafts for staff."""
         if self.sees_drafts:

@@ -34,3 +34,22 @@ def test_publishing_a_meeting_sets_the_flags_of_its_own_records_only(media):
     # A correction of the other meeting puts its own records right.
     meeting_corrected(other, ["checked"])
     assert DecisionRecord.objects.get(pk=stray.pk).is_public
+
+
+def test_the_public_register_flag_follows_publication_and_withdrawal(media):
+    """``in_register``: public, and not a proposal whose made record is public. A
+    meeting's own proposals leave the register when the made records are published."""
+    from publishing.services import meeting_withdraw
+
+    meeting = imported("Cabinet", datetime.date(2026, 2, 9), 4, publish=True)
+    public = DecisionRecord.objects.public()
+
+    def register():
+        return set(DecisionRecord.objects.filter(in_register=True))
+
+    assert register() == set(public.current(public))
+    assert DecisionRecord.objects.filter(made_as__in=public, in_register=True).count() == 0
+    meeting_withdraw(meeting, reason="Wrong pack")
+    assert register() == set(public.current(public))
+    meeting_publish(meeting)
+    assert register() == set(public.current(public)) != set()
