@@ -22,12 +22,15 @@ stored. Signed-in staff and councillors always get a fresh page. Feeds and calen
 pages like any other; a streamed download (a CSV) is stored once its last row has been
 sent, unless it grew past ``PAGE_CACHE_MAX_BYTES``: the whole archive then streams afresh
 each time, never held in memory. PDFs are never stored: they are cut for each request.
-A page served from the cache says so in ``X-Page-Cache: hit``.
+A page served from the cache says so in ``X-Page-Cache: hit``. When a publication
+leaves a busy page cold, one request renders it and the others asking for it meanwhile
+wait for that render (``RENDER_WAIT``) instead of each rendering it again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from collections.abc import Iterable
 
@@ -40,6 +43,9 @@ GENERATION = "public-generation"
 VERSION = "public-version:"
 LISTINGS = "listings"
 HIT = {"X-Page-Cache": "hit"}
+RENDERING = "rendering:"
+RENDER_SECONDS = 30  # a render's claim on its page lapses after this, if its process died
+RENDER_WAIT = 2.0  # how long a request waits for another's render of the same page
 
 
 def _token(key: str) -> str:
@@ -105,22 +111,25 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self._may_cache(request):
             return self.get_response(request)
-        url = request.build_absolute_uri().encode()
-        key = f"page:{_token(GENERATION)}:{hashlib.sha256(url).hexdigest()}"
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content, shown = stored
-            if versions(shown) == shown:
-                return HttpResponse(content, status=status, headers=headers | HIT)
-        started = versions([LISTINGS])
-        request.page_versions = started
-        response = self.get_response(request)
-        if request.method == "GET" and _storable(request, response):
-            page = _Page(key, started, request.page_versions)
-            if response.streaming:
-                response.streaming_content = page.stored_once_sent(response)
-            else:
-                page.store(response.status_code, dict(response.items()), response.content)
+        key = page_key(request.build_absolute_uri())
+        page = _fresh(key)
+        if page is None and not cache.add(RENDERING + key, 1, timeout=RENDER_SECONDS):
+            page = _rendered_meanwhile(key)
+        if page is not None:
+            status, headers, content, _ = page
+            return HttpResponse(content, status=status, headers=headers | HIT)
+        try:
+            started = versions([LISTINGS])
+            request.page_versions = started
+            response = self.get_response(request)
+            if request.method == "GET" and _storable(request, response):
+                page = _Page(key, started, request.page_versions)
+                if response.streaming:
+                    response.streaming_content = page.stored_once_sent(response)
+                else:
+                    page.store(response.status_code, dict(response.items()), response.content)
+        finally:
+            cache.delete(RENDERING + key)
         return response
 
     def _may_cache(self, request: HttpRequest) -> bool:
@@ -129,6 +138,35 @@ class PublicPageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         )
+
+
+def page_key(url: str) -> str:
+    """The cache key of the page at ``url`` (a whole address) in this generation."""
+    return f"page:{_token(GENERATION)}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _fresh(key: str):
+    """The page stored under ``key`` if what it shows has not changed since, else None."""
+    page = cache.get(key)
+    if page is not None and versions(page[3]) == page[3]:
+        return page
+    return None
+
+
+def _rendered_meanwhile(key: str):
+    """Another request is rendering this page (after a publication, fifty visitors may
+    ask for the same cold listing at once): wait for its result rather than render it
+    fifty times, up to ``RENDER_WAIT`` seconds; None if it never came (it was not a page
+    to keep, or its request failed), and this request renders it. Never a stale page."""
+    deadline = time.monotonic() + RENDER_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        page = _fresh(key)
+        if page is not None:
+            return page
+        if cache.get(RENDERING + key) is None:
+            return _fresh(key)
+    return None
 
 
 class _Page:

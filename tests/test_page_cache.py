@@ -3,12 +3,16 @@ are published, corrected or withdrawn; signed-in readers always get fresh pages.
 
 import datetime
 import os
+import threading
+import time
 import uuid
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from council_portal.pagecache import LISTINGS, RENDER_WAIT, RENDERING, page_key, versions
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Meeting
 from packs.writing import sample_pack
@@ -227,3 +231,33 @@ def test_healthz_says_which_part_is_down(page_cache, media, client, settings):
     assert response.json()["cache"] == "unavailable"
     assert response.json()["database"] == "ok"
     assert "Traceback" not in response.text
+
+
+def test_a_page_another_request_is_rendering_is_waited_for_not_rendered_again(
+    page_cache, db, client
+):
+    """Fifty visitors on a listing a publication just made cold: one renders it, the
+    rest wait for that render."""
+    url = reverse("meetings:committees")
+    key = page_key("http://testserver" + url)
+    cache.add(RENDERING + key, 1)
+
+    def other_render():
+        time.sleep(0.2)
+        cache.set(key, (200, {"Content-Type": "text/html"}, b"rendered once", versions([LISTINGS])))
+        cache.delete(RENDERING + key)
+
+    threading.Thread(target=other_render).start()
+    response = client.get(url)
+    assert response.content == b"rendered once" and response["X-Page-Cache"] == "hit"
+
+
+def test_a_render_that_stored_nothing_lets_the_waiting_request_render(page_cache, db, client):
+    url = reverse("meetings:committees")
+    key = page_key("http://testserver" + url)
+    cache.add(RENDERING + key, 1)
+    threading.Timer(0.2, lambda: cache.delete(RENDERING + key)).start()
+    started = time.monotonic()
+    response = client.get(url)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert time.monotonic() - started < RENDER_WAIT
