@@ -51,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass
@@ -543,6 +544,9 @@ def _wrk(
                 # its timeout (and counts the timeout again every two seconds while it waits).
                 "--timeout",
                 f"{max(seconds, 10)}s",
+                # One site behind a load balancer: every host is asked by the same name.
+                "-H",
+                f"Host: {urllib.parse.urlsplit(bases[0]).netloc}",
                 "-s",
                 str(script),
                 base,
@@ -562,6 +566,12 @@ def _wrk(
         if not lines:
             raise RuntimeError(f"wrk gave no result: {(err or out).strip()[:200]}")
         summaries.append(json.loads(lines[0].removeprefix("RESULT ")))
+    if len(summaries) > 1:
+        for base, summary in zip(bases, summaries, strict=True):
+            _say(
+                f"    {base}: {summary['requests']:,} requests, p50 {summary['p50'] / 1000:.0f} "
+                f"ms, p95 {summary['p95'] / 1000:.0f} ms"
+            )
     combined = {key: max(s[key] for s in summaries) for key in ("duration_us", "p50", "p95", "p99")}
     for key in ("requests", "status", "connect", "read", "write", "timeout"):
         combined[key] = sum(s[key] for s in summaries)
