@@ -255,7 +255,7 @@ class _Builder:
         following = after[0] if after else None
         gap = self._gap(line)
         close = gap is None or gap > PARAGRAPH_GAP * line.size
-        item = list_item(line)
+        item = list_item(line.text)
         if item and item[2] == "bullet" and not self._bullet_starts(line, close):
             item = None
         field = field_line(line)
@@ -407,10 +407,9 @@ def _pairs(field: tuple[str, str, float | None], after: list[Line]) -> bool:
     return False
 
 
-def list_item(line: Line) -> tuple[str, str, str] | None:
+def list_item(text: str) -> tuple[str, str, str] | None:
     """(label, text, kind) of a line that starts a numbered clause, a lettered
     sub-clause or a bullet point."""
-    text = line.text
     for kind, pattern in (
         ("clause", _CLAUSE_RE),
         ("numbered", _NUMBERED_RE),
@@ -484,7 +483,7 @@ def text_blocks(text: str) -> list[dict]:
             if blocks:
                 blocks.append({"kind": "break"})
             continue
-        item = list_item(_bare(line))
+        item = list_item(line)
         last = blocks[-1] if blocks else None
         if _capitals(line) or _NUMBERED_HEADING_RE.match(line):
             blocks.append({"kind": "heading", "level": 1, "text": line})
@@ -501,10 +500,6 @@ def text_blocks(text: str) -> list[dict]:
         else:
             blocks.append({"kind": "paragraph", "text": line})
     return [block for block in blocks if block["kind"] != "break"]
-
-
-def _bare(text: str) -> Line:
-    return Line(text, 0.0, 0.0, 0.0, 0.0, 0.0, False, (Piece(text, 0.0, 0.0, 0.0, 0.0, 0.0),))
 
 
 def _sentence_end(text: str) -> bool:
