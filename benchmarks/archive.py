@@ -1108,11 +1108,13 @@ class _Stream:
 
 # What the portal's own publication leaves behind, run by the portal's own code: each
 # made record linked to its proposal (``link_proposals``, by reference, set-based here)
-# and every record's public flag (``sync_public``), so that the register, the search
-# index and every page see the archive as a council's visitors would.
+# and every record's public flag (``sync_public``), and each meeting's register digest
+# (``Meeting.register_digest``, kept by every publication), so that the register, the
+# search index and every page see the archive as a council's visitors would.
 AS_PUBLISHED = """
 from django.db import connection
 from decisions.models import DecisionRecord
+from meetings.models import Meeting
 with connection.cursor() as cursor:
     cursor.execute(
         "UPDATE decisions_decisionrecord p SET made_as_id = m.id "
@@ -1121,6 +1123,8 @@ with connection.cursor() as cursor:
     )
     linked = cursor.rowcount
 DecisionRecord.objects.sync_public()
+meetings = list(Meeting.objects.values_list("pk", flat=True))
+Meeting.objects.register_digests_kept(DecisionRecord.objects.register_digests(meetings))
 print(linked, DecisionRecord.objects.public().count())
 """
 

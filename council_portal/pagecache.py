@@ -5,16 +5,18 @@ The public's pages change only when papers are published, corrected or withdrawn
 edited in the admin. A change forgets only the pages that show what changed. Each page
 is stored with the *versions* of what it shows, read before it was rendered: a meeting's
 page, its agenda items and papers show ``meeting:<pk>``; a committee's page shows
-``committee:<pk>``; every other page (home, calendar, register, search, feeds, API lists,
-sitemap) shows ``listings``. A page is served from the cache only while those versions
-are current. Publishing, correcting or withdrawing a meeting replaces, once its
-transaction commits, the versions of that meeting, of the meetings whose pages show
-something of it (``Meeting.objects.shown_with``), of their committees, and of the
-listings; the pages of the other meetings of twenty years stay cached. Any other change
-(an admin edit, a councillor merged) replaces the *generation*, a token in every key,
-which forgets everything at once. A page rendered from old data while a change was in
-flight carries the old version and is never served; a lost version or generation
-(evicted, or the cache emptied) only makes a new one.
+``committee:<pk>``; the decisions register (its pages, CSV and feed) shows ``register``;
+every other page (home, calendar, search, feeds, API lists, sitemap) shows ``listings``.
+A page is served from the cache only while those versions are current. Publishing,
+correcting or withdrawing a meeting replaces, once its transaction commits, the versions
+of that meeting, of the meetings whose pages show something of it
+(``Meeting.objects.shown_with``), of their committees, and of the listings; the
+register's only if what it could show or filter on of those meetings' decision records
+changed (``Meeting.register_digest``). The pages of the other meetings of twenty years
+stay cached. Any other change (an admin edit, a councillor merged) replaces the
+*generation*, a token in every key, which forgets everything at once. A page rendered
+from old data while a change was in flight carries the old version and is never served;
+a lost version or generation (evicted, or the cache emptied) only makes a new one.
 
 Only requests without a session cookie are served from or stored in the cache, and only
 a plain 200 response that sets no cookie and was rendered for a signed-out visitor is
@@ -42,6 +44,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 GENERATION = "public-generation"
 VERSION = "public-version:"
 LISTINGS = "listings"
+REGISTER = "register"
 HIT = {"X-Page-Cache": "hit"}
 RENDERING = "rendering:"
 RENDER_SECONDS = 30  # a render's claim on its page lapses after this, if its process died
@@ -63,31 +66,39 @@ def versions(shows: Iterable[str]) -> dict[str, str]:
     return {name: found.get(key) or _token(key) for key, name in keys.items()}
 
 
-def public_key(name: str) -> str:
-    """The cache key of a public value derived from the listings (a count, a list) under
-    the current generation and listings version."""
-    return f"public:{_token(GENERATION)}:{versions([LISTINGS])[LISTINGS]}:{name}"
+def public_key(name: str, shows: str = LISTINGS) -> str:
+    """The cache key of a public value derived from what ``shows`` names (a count, a
+    list) under the current generation and that version."""
+    return f"public:{_token(GENERATION)}:{shows}:{versions([shows])[shows]}:{name}"
 
 
-def page_shows(request: HttpRequest, *, meetings: Iterable[int] = (), committee=None) -> None:
-    """Say that the page being rendered shows these meetings (or this committee) and
-    nothing of the listings, so that it stays cached while other meetings change."""
+def page_shows(
+    request: HttpRequest, *, meetings: Iterable[int] = (), committee=None, register=False
+) -> None:
+    """Say that the page being rendered shows these meetings, this committee or the
+    decisions register, and nothing of the other listings, so that it stays cached while
+    what it does not show changes."""
     if not hasattr(request, "page_versions"):
         return  # not a page the cache keeps
     shows = [f"meeting:{pk}" for pk in meetings if pk]
     if committee:
         shows.append(f"committee:{committee}")
+    if register:
+        shows.append(REGISTER)
     request.page_versions = versions(shows or [LISTINGS])
 
 
-def public_pages_changed(meetings: Iterable[tuple[int, int]] | None = None) -> None:
+def public_pages_changed(
+    meetings: Iterable[tuple[int, int]] | None = None, *, register: bool = False
+) -> None:
     """Forget the cached public pages showing what changed, once the current transaction
     commits: with ``meetings`` ((meeting, committee) primary keys), the pages of those
-    meetings and committees and every listing; with none given, every page."""
+    meetings and committees, every listing, and the decisions register if ``register``
+    (it changed); with none given, every page."""
     if meetings is None:
         transaction.on_commit(_new_generation)
         return
-    names = {LISTINGS}
+    names = {LISTINGS, REGISTER} if register else {LISTINGS}
     for meeting, committee in meetings:
         names |= {f"meeting:{meeting}", f"committee:{committee}"}
     transaction.on_commit(lambda: _new_versions(names))

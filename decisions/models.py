@@ -11,6 +11,7 @@ decision is announced first in the forward plan (``ForwardPlanNotice``).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 
 from django.core.cache import cache
@@ -19,7 +20,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from council_portal.pagecache import public_key
+from council_portal.pagecache import REGISTER, public_key
 from meetings.models import SCHEDULE_12A_PARAGRAPHS, AgendaItem, ExemptLabelled, Meeting
 from meetings.working_days import next_working_day, working_days_after
 from reports.models import PUBLIC_DOCUMENT, Document, PageRange, PaperQuerySet, Report
@@ -63,6 +64,23 @@ class DecisionRecordQuerySet(PaperQuerySet):
         )
         listed.filter(in_register=False).update(in_register=True)
         return hidden + shown
+
+    def register_digests(self, meetings: list[int]) -> dict[int, str]:
+        """For each of ``meetings``, a digest of everything the public register could show
+        or filter on of its decision records (taken at it, or printed in its packs):
+        whether each is listed, every field, and its meeting's committee and date. The
+        register's cached pages are forgotten only when a publication changes one."""
+        records = self.filter(Q(meeting__in=meetings) | Q(document__meeting__in=meetings))
+        fields = [field.attname for field in DecisionRecord._meta.concrete_fields]
+        rows = records.order_by("pk").values_list(
+            *fields, "meeting__committee_id", "meeting__date", "document__meeting_id"
+        )
+        digests = {meeting: hashlib.sha256() for meeting in meetings}
+        meeting_at = fields.index("meeting_id")
+        for row in rows:
+            for meeting in {row[meeting_at], row[-1]} & digests.keys():
+                digests[meeting].update(repr(row).encode())
+        return {meeting: digest.hexdigest() for meeting, digest in digests.items()}
 
     def taken_by(self, member):
         """Records whose decision maker, or whoever approved them, is printed with one of
@@ -187,10 +205,9 @@ def with_history(records: list, visible) -> list:
 
 def decision_makers() -> list[str]:
     """Every decision maker named on a public record, for the filters' choices. Cached
-    with the public pages: it changes only when papers are published, corrected or
-    withdrawn."""
+    with the register's pages: it changes only with the register."""
     return cache.get_or_set(
-        public_key("decision-makers"),
+        public_key("decision-makers", REGISTER),
         lambda: list(
             DecisionRecord.objects.public()
             .exclude(decision_maker="")

@@ -25,6 +25,7 @@ PER_PAGE = 25
 def register(request: HttpRequest) -> HttpResponse:
     """Every decision a request may see, newest first, filtered by the GET form; a
     decision made is listed by its made record alone, not also by its proposal."""
+    page_shows(request, register=True)
     access = access_for(request)
     decisions = access.decisions()
     form = DecisionFilterForm(request.GET or None)

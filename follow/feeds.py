@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.text import Truncator
 
+from council_portal.pagecache import page_shows
 from decisions.forms import DecisionFilterForm
 from decisions.models import DecisionRecord
 from meetings.access import PUBLIC
@@ -120,6 +121,7 @@ class DecisionsFeed(Feed):
     """Newest published first; public records only, whoever asks."""
 
     def get_object(self, request: HttpRequest) -> DecisionFilterForm:
+        page_shows(request, register=True)
         form = DecisionFilterForm(request.GET or None)
         form.query = request.GET.urlencode()
         return form

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from council_portal.pagecache import page_shows
 from decisions.forms import DecisionFilterForm
 from decisions.models import DecisionRecord
 from meetings.access import PUBLIC
@@ -60,6 +61,7 @@ def meetings_csv(request: HttpRequest) -> HttpResponse:
 def decisions_csv(request: HttpRequest) -> HttpResponse:
     """The decisions register, filtered as the register page is by the same GET
     parameters, in the register's order."""
+    page_shows(request, register=True)
     form = DecisionFilterForm(request.GET or None)
     records = (
         PUBLIC.register(**form.filters())

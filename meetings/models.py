@@ -202,6 +202,15 @@ class MeetingQuerySet(models.QuerySet):
             | Q(documents__reports__decisions__meeting=meeting)
         ).distinct()
 
+    def register_digests_kept(self, digests: dict[int, str]) -> bool:
+        """Keep each meeting's ``register_digest`` (meeting: digest); whether any differed
+        from the one kept before, that is, whether the register changed."""
+        kept = dict(self.filter(pk__in=digests).values_list("pk", "register_digest"))
+        changed = [pk for pk, digest in digests.items() if kept.get(pk) != digest]
+        for pk in changed:
+            self.filter(pk=pk).update(register_digest=digests[pk])
+        return bool(changed)
+
     def on(self, committee: Committee, day, at=None) -> Meeting | None:
         """The committee's meeting on ``day`` that a paper printing the time ``at`` (or no
         time) means: the meeting at that time; with no time, the day's first; and a time
@@ -245,6 +254,13 @@ class Meeting(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    register_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A digest of what the public decisions register holds of this meeting's "
+        "decision records, as of its last publication or correction.",
+    )
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.CANCELLED)
 

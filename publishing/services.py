@@ -536,7 +536,8 @@ def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
 def public_content_changed(meeting: Meeting | None = None) -> None:
     """After a change to what the public may see: the decisions register's flags follow
     it, and the cached public pages showing it are forgotten once the change commits:
-    those of ``meeting`` and of the meetings shown with it, and the listings. Both touch
+    those of ``meeting`` and of the meetings shown with it, the listings, and the
+    register if those meetings' decision records changed in it. All of it touches
     only those meetings' records and pages, whatever the size of the archive; with no
     meeting, every record is checked and every page forgotten."""
     if meeting is None:
@@ -548,4 +549,5 @@ def public_content_changed(meeting: Meeting | None = None) -> None:
     DecisionRecord.objects.filter(
         Q(meeting__in=meetings) | Q(document__meeting__in=meetings)
     ).sync_public()
-    public_pages_changed(shown)
+    digests = DecisionRecord.objects.register_digests(meetings)
+    public_pages_changed(shown, register=Meeting.objects.register_digests_kept(digests))

@@ -248,6 +248,34 @@ def test_a_councillors_pages_never_reach_the_public_through_the_page_cache(
     assert not leaks(pages), f"exempt or draft text leaks at {leaks(pages)}"
 
 
+def test_a_decision_made_exempt_after_the_register_was_cached_leaves_it_at_once(
+    exempt_pack, client, clerk, settings, django_capture_on_commit_callbacks
+):
+    """The register's cached pages, filtered, CSV and feed, outlive corrections that leave
+    the decision records alone; a clerk's marking one exempt forgets them all."""
+    settings.PAGE_CACHE_SECONDS = 600
+    record = DecisionRecord.objects.filter(
+        in_register=True, document__meeting=exempt_pack, proposals=None
+    ).first()
+    word = record.title.split()[0]
+    pages = [
+        reverse("decisions:register"),
+        f"{reverse('decisions:register')}?q={word}",
+        reverse("follow:decisions_csv"),
+        reverse("follow:decisions_feed"),
+    ]
+    assert all(record.title in text_of(client.get(url)) for url in pages)
+    staff = Client()
+    staff.force_login(clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = correct_record(
+            staff, exempt_pack, "decisions", record, is_exempt="on", publish_correction="1"
+        )
+    assert changed.status_code == 302
+    assert DecisionRecord.objects.get(pk=record.pk).is_exempt
+    assert [url for url in pages if record.title in text_of(client.get(url))] == []
+
+
 def test_a_notice_of_an_exempt_decision_links_neither_it_nor_its_report_publicly(
     exempt_pack, client, councillor
 ):

@@ -152,6 +152,8 @@ def shared_cache(request, settings, page_cache):
 def hit(client, url) -> bool:
     response = client.get(url)
     assert response.status_code == 200
+    if response.streaming:
+        response.getvalue()  # a download is stored once it has all been sent
     return response.get("X-Page-Cache") == "hit"
 
 
@@ -160,7 +162,7 @@ def test_a_correction_forgets_only_the_pages_that_show_it(
 ):
     """Meeting B's pack carries the minutes of A; C is another committee's. Correcting B
     forgets B's pages, A's (its minutes are B's), the committee's and every listing, and
-    keeps C's pages cached."""
+    keeps C's pages cached, and the register's, since no decision record changed."""
     january, february = datetime.date(2026, 1, 12), datetime.date(2026, 2, 9)
     a = sample_pack(committee="Cabinet", meeting_date=january, seed=3)
     b = sample_pack(committee="Cabinet", meeting_date=february, seed=4, previous_date=january)
@@ -178,6 +180,7 @@ def test_a_correction_forgets_only_the_pages_that_show_it(
         other.committee.get_absolute_url(),
         item.get_absolute_url(),
         report.get_absolute_url(),
+        *REGISTER_PAGES,
     ]
     forgotten = [
         first.get_absolute_url(),
@@ -185,13 +188,11 @@ def test_a_correction_forgets_only_the_pages_that_show_it(
         second.committee.get_absolute_url(),
         reverse("home"),
         reverse("meetings:calendar", args=[2026, 2]),
-        reverse("decisions:register"),
         reverse("follow:sitemap"),
-        reverse("follow:decisions_feed"),
         reverse("oparl:list", args=["meetings"]),
     ]
     for url in kept + forgotten:
-        client.get(url)
+        hit(client, url)
         assert hit(client, url), url
     rename_first_item(second, "Renamed before the correction")
     with django_capture_on_commit_callbacks(execute=True):
@@ -199,6 +200,37 @@ def test_a_correction_forgets_only_the_pages_that_show_it(
     assert [url for url in kept if not hit(client, url)] == []
     assert [url for url in forgotten if hit(client, url)] == []
     assert "Renamed before the correction" in client.get(second.get_absolute_url()).text
+
+
+REGISTER_PAGES = [
+    reverse("decisions:register"),
+    reverse("decisions:register") + "?status=made",
+    reverse("follow:decisions_csv"),
+    reverse("follow:decisions_feed"),
+]
+
+
+def test_the_register_is_forgotten_when_a_correction_changes_a_decision_record(
+    shared_cache, published, client, django_capture_on_commit_callbacks
+):
+    """Its pages, filtered or not, its CSV and its feed show every meeting's decisions:
+    a correction keeps them while the decision records are as they were, and forgets
+    them all once one of them reads otherwise."""
+    record = DecisionRecord.objects.filter(in_register=True, meeting=published).first()
+    for url in REGISTER_PAGES:
+        hit(client, url)
+        assert hit(client, url), url
+    rename_first_item(published, "Renamed, no decision changed")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_corrected(published, ["Item 1 renamed"])
+    assert [url for url in REGISTER_PAGES if not hit(client, url)] == []
+    assert not hit(client, reverse("home"))
+    DecisionRecord.objects.filter(pk=record.pk).update(title="Retitled by the correction")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_corrected(published, ["Decision retitled"])
+    assert [url for url in REGISTER_PAGES if hit(client, url)] == []
+    assert "Retitled by the correction" in client.get(REGISTER_PAGES[0]).text
+    assert "Retitled by the correction" in client.get(REGISTER_PAGES[2]).getvalue().decode()
 
 
 def test_healthz_reports_database_cache_and_storage(shared_cache, media, client):
