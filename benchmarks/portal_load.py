@@ -19,12 +19,13 @@
    warm-up) and off (every request rendered), as ``--page-cache`` says.
 
 ``--setups 1:files,2:redis`` runs each configuration on one host with the page cache in a
-directory, and on two gunicorn servers (two "hosts", each with its own port; wrk's
-connections split between them) sharing the page cache in Redis (``--redis-url``), side by
-side. ``--publish-every 10`` corrects a public meeting every 10 seconds from a process of
-its own (``benchmarks.publisher``) while the timed run lasts, so the page cache keeps
-forgetting what a publication changes. With several hosts the table gives the requests
-of all of them and, for each percentile, the worst host's.
+directory, and on two gunicorn servers (two "hosts", each with its own port; one wrk's
+threads and connections shared out between them, as a load balancer would) sharing the
+page cache in Redis (``--redis-url``), side by side; ``--setups 1:files:2x4,2:redis:1x4``
+gives each of the two hosts half the processes of the one, so that on one machine both
+setups share its cores alike. ``--publish-every 10`` corrects a public meeting every 10
+seconds from a process of its own (``benchmarks.publisher``) while the timed run lasts,
+so the page cache keeps forgetting what a publication changes.
 
 It prints one table per configuration: requests/s, p50, p95 and p99 latency and errors
 (non-2xx responses and socket errors). The target is a p95 under 100 ms at 50 concurrent
@@ -37,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import itertools
 import json
 import os
 import random
@@ -64,9 +64,18 @@ TARGET_P95_MS = 100
 PER_PAGE = 25  # decisions.views.PER_PAGE; the register's page size
 
 WRK_SCRIPT = r"""
--- Cycles through the paths in args[1], each thread from its own random start.
+-- Cycles through the paths in args[1], each thread from its own random start; thread i
+-- asks host i of HOSTS (a load balancer keeping each connection on one host).
 local paths = {}
 local at = 0
+local hosts = {HOSTS}
+local threads = 0
+
+function setup(thread)
+  local host, port = hosts[threads % #hosts + 1]:match("^(.+):(%d+)$")
+  thread.addr = wrk.lookup(host, port)[1]
+  threads = threads + 1
+end
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -175,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         "--setups",
         default="1:files",
         help="HOSTS:CACHE to try, comma-separated: 1:files (one gunicorn, the page cache in "
-        "a directory), 2:redis (two gunicorns sharing the page cache in Redis).",
+        "a directory), 2:redis (two gunicorns sharing the page cache in Redis); "
+        "HOSTS:CACHE:WORKERSxTHREADS gives that setup its own gunicorn configuration "
+        "instead of --configs (2:redis:1x4 splits 2x4's processes between two hosts).",
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     parser.add_argument(
@@ -221,8 +232,13 @@ def main(argv: list[str] | None = None) -> int:
 
         connections.close_all()
 
-        runs = itertools.product(setups, configs, cache_modes)
-        for (hosts, store), (workers, threads), mode in runs:
+        runs = [
+            (hosts, store, config, mode)
+            for hosts, store, own in setups
+            for config in ([own] if own else configs)
+            for mode in cache_modes
+        ]
+        for hosts, store, (workers, threads), mode in runs:
             name = f"{hosts}-{store}-{workers}x{threads}-{mode}"
             cache = {"CACHE_LOCATION": str(Path(tmp) / f"cache-{name}")}
             if store == "redis":
@@ -526,56 +542,39 @@ def _publisher(env: dict[str, str], every: float) -> subprocess.Popen | None:
 def _wrk(
     bases: list[str], paths: Path, tmp: Path, *, threads: int, connections: int, seconds: int
 ) -> dict:
-    """One wrk per host, at once, the connections shared out; the requests and errors of
-    all, the longest duration and, for each percentile, the worst host's."""
+    """One wrk for every host, as clients of a load balancer: its threads (at least one a
+    host) share out the hosts and the connections, every host asked by the same name."""
+    hosts = [urllib.parse.urlsplit(base).netloc for base in bases]
     script = tmp / "cycle.lua"
-    if not script.exists():
-        script.write_text(WRK_SCRIPT)
-    share = max(1, connections // len(bases))
-    running = [
-        subprocess.Popen(
-            [
-                "wrk",
-                f"-t{min(threads, share)}",
-                f"-c{share}",
-                f"-d{seconds}s",
-                "--latency",
-                # As long as the run: wrk leaves out of its latencies any answer slower than
-                # its timeout (and counts the timeout again every two seconds while it waits).
-                "--timeout",
-                f"{max(seconds, 10)}s",
-                # One site behind a load balancer: every host is asked by the same name.
-                "-H",
-                f"Host: {urllib.parse.urlsplit(bases[0]).netloc}",
-                "-s",
-                str(script),
-                base,
-                "--",
-                str(paths),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for base in bases
-    ]
-    summaries = []
-    for wrk in running:
-        out, err = wrk.communicate(timeout=seconds + 60)
-        lines = [line for line in out.splitlines() if line.startswith("RESULT ")]
-        if not lines:
-            raise RuntimeError(f"wrk gave no result: {(err or out).strip()[:200]}")
-        summaries.append(json.loads(lines[0].removeprefix("RESULT ")))
-    if len(summaries) > 1:
-        for base, summary in zip(bases, summaries, strict=True):
-            _say(
-                f"    {base}: {summary['requests']:,} requests, p50 {summary['p50'] / 1000:.0f} "
-                f"ms, p95 {summary['p95'] / 1000:.0f} ms"
-            )
-    combined = {key: max(s[key] for s in summaries) for key in ("duration_us", "p50", "p95", "p99")}
-    for key in ("requests", "status", "connect", "read", "write", "timeout"):
-        combined[key] = sum(s[key] for s in summaries)
-    return combined
+    script.write_text(WRK_SCRIPT.replace("{HOSTS}", "{" + ", ".join(f'"{h}"' for h in hosts) + "}"))
+    threads = -(-max(threads, len(hosts)) // len(hosts)) * len(hosts)
+    done = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{max(connections, threads)}",
+            f"-d{seconds}s",
+            "--latency",
+            # As long as the run: wrk leaves out of its latencies any answer slower than
+            # its timeout (and counts the timeout again every two seconds while it waits).
+            "--timeout",
+            f"{max(seconds, 10)}s",
+            "-H",
+            f"Host: {hosts[0]}",
+            "-s",
+            str(script),
+            bases[0],
+            "--",
+            str(paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if not lines:
+        raise RuntimeError(f"wrk gave no result: {(done.stderr or done.stdout).strip()[:200]}")
+    return json.loads(lines[0].removeprefix("RESULT "))
 
 
 def _wait_until_up(server: subprocess.Popen, base: str, log: Path, limit: float = 60) -> None:
@@ -639,11 +638,14 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _setup(text: str) -> tuple[int, str]:
-    match = re.fullmatch(r"\s*(\d+)\s*:\s*(files|redis)\s*", text)
+def _setup(text: str) -> tuple[int, str, tuple[int, int] | None]:
+    match = re.fullmatch(r"\s*(\d+)\s*:\s*(files|redis)\s*(?::(.+))?", text)
     if not match:
-        raise SystemExit(f"--setups takes HOSTS:files or HOSTS:redis, e.g. 2:redis, not {text!r}")
-    return int(match[1]), match[2]
+        raise SystemExit(
+            f"--setups takes HOSTS:files or HOSTS:redis[:WORKERSxTHREADS], e.g. 2:redis:1x4, "
+            f"not {text!r}"
+        )
+    return int(match[1]), match[2], _config(match[3]) if match[3] else None
 
 
 def _config(text: str) -> tuple[int, int]:

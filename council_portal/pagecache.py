@@ -14,7 +14,7 @@ of that meeting, of the meetings whose pages show something of it
 register's only if what it could show or filter on of those meetings' decision records
 changed (``Meeting.register_digest``). The pages of the other meetings of twenty years
 stay cached. Any other change (an admin edit, a councillor merged) replaces the
-*generation*, a token in every key, which forgets everything at once. A page rendered
+*generation*, a version every page shows, which forgets everything at once. A page rendered
 from old data while a change was in flight carries the old version and is never served;
 a lost version or generation (evicted, or the cache emptied) only makes a new one.
 
@@ -41,8 +41,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
-GENERATION = "public-generation"
 VERSION = "public-version:"
+GENERATION = "generation"
 LISTINGS = "listings"
 REGISTER = "register"
 HIT = {"X-Page-Cache": "hit"}
@@ -60,8 +60,9 @@ def _token(key: str) -> str:
 
 
 def versions(shows: Iterable[str]) -> dict[str, str]:
-    """The current version of each thing a page shows (one round trip to the cache)."""
-    keys = {VERSION + name: name for name in shows}
+    """The current version of each thing a page shows, and the generation, which every
+    page shows (one round trip to the cache)."""
+    keys = {VERSION + name: name for name in [GENERATION, *shows]}
     found = cache.get_many(list(keys))
     return {name: found.get(key) or _token(key) for key, name in keys.items()}
 
@@ -69,7 +70,8 @@ def versions(shows: Iterable[str]) -> dict[str, str]:
 def public_key(name: str, shows: str = LISTINGS) -> str:
     """The cache key of a public value derived from what ``shows`` names (a count, a
     list) under the current generation and that version."""
-    return f"public:{_token(GENERATION)}:{shows}:{versions([shows])[shows]}:{name}"
+    current = versions([shows])
+    return f"public:{current[GENERATION]}:{shows}:{current[shows]}:{name}"
 
 
 def page_shows(
@@ -105,7 +107,7 @@ def public_pages_changed(
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION, uuid.uuid4().hex, timeout=None)
+    cache.set(VERSION + GENERATION, uuid.uuid4().hex, timeout=None)
 
 
 def _new_versions(names: set[str]) -> None:
@@ -152,12 +154,13 @@ class PublicPageCacheMiddleware:
 
 
 def page_key(url: str) -> str:
-    """The cache key of the page at ``url`` (a whole address) in this generation."""
-    return f"page:{_token(GENERATION)}:{hashlib.sha256(url.encode()).hexdigest()}"
+    """The cache key of the page at ``url`` (a whole address)."""
+    return f"page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _fresh(key: str):
-    """The page stored under ``key`` if what it shows has not changed since, else None."""
+    """The page stored under ``key`` if what it shows has not changed since, else None:
+    two round trips to the cache, the page and then its versions."""
     page = cache.get(key)
     if page is not None and versions(page[3]) == page[3]:
         return page
@@ -182,8 +185,8 @@ def _rendered_meanwhile(key: str):
 
 class _Page:
     """A page to store under ``key`` with the versions of what it ``shows``, unless some
-    change committed while it was rendered (the listings' version moved on since
-    ``started``: every change moves it)."""
+    change committed while it was rendered (the listings' version or the generation moved
+    on since ``started``: every change moves one)."""
 
     def __init__(self, key: str, started: dict[str, str], shows: dict[str, str]):
         self.key, self.started, self.shows = key, started, shows
