@@ -54,23 +54,30 @@ class DecisionRecordQuerySet(PaperQuerySet):
         rule = DecisionRecord.objects.published().not_exempt().filter(pk=OuterRef("pk"))
         hidden = self.filter(is_public=True).exclude(Exists(rule)).update(is_public=False)
         shown = self.filter(is_public=False).filter(Exists(rule)).update(is_public=True)
-        touched = DecisionRecord.objects.filter(
-            Q(pk__in=self.values("pk")) | Q(made_as__in=self.values("pk"))
-        )
         made_public = DecisionRecord.objects.filter(pk=OuterRef("made_as_id"), is_public=True)
-        listed = touched.filter(is_public=True).exclude(Exists(made_public))
-        touched.filter(in_register=True).exclude(pk__in=listed.values("pk")).update(
-            in_register=False
-        )
-        listed.filter(in_register=False).update(in_register=True)
+        listed = Q(is_public=True) & ~Exists(made_public)
+        # The records and the proposals they made, apart: under one OR, every record of
+        # the archive would be read.
+        for touched in (
+            DecisionRecord.objects.filter(pk__in=self.values("pk")),
+            DecisionRecord.objects.filter(made_as__in=self.values("pk")),
+        ):
+            touched.filter(in_register=True).exclude(listed).update(in_register=False)
+            touched.filter(listed, in_register=False).update(in_register=True)
         return hidden + shown
+
+    def of_meetings(self, meetings: list[int]):
+        """Records taken at these meetings or printed in their packs, found by key (their
+        documents first: a join under the OR would read every record of the archive)."""
+        documents = list(Document.objects.filter(meeting__in=meetings).values_list("pk", flat=True))
+        return self.filter(Q(meeting__in=meetings) | Q(document__in=documents))
 
     def register_digests(self, meetings: list[int]) -> dict[int, str]:
         """For each of ``meetings``, a digest of everything the public register could show
         or filter on of its decision records (taken at it, or printed in its packs):
         whether each is listed, every field, and its meeting's committee and date. The
         register's cached pages are forgotten only when a publication changes one."""
-        records = self.filter(Q(meeting__in=meetings) | Q(document__meeting__in=meetings))
+        records = self.of_meetings(meetings)
         fields = [field.attname for field in DecisionRecord._meta.concrete_fields]
         rows = records.order_by("pk").values_list(
             *fields, "meeting__committee_id", "meeting__date", "document__meeting_id"

@@ -546,8 +546,7 @@ def public_content_changed(meeting: Meeting | None = None) -> None:
         return
     shown = list(Meeting.objects.shown_with(meeting).values_list("pk", "committee_id"))
     meetings = [pk for pk, _ in shown]
-    DecisionRecord.objects.filter(
-        Q(meeting__in=meetings) | Q(document__meeting__in=meetings)
-    ).sync_public()
+    records = DecisionRecord.objects.of_meetings(meetings).values_list("pk", flat=True)
+    DecisionRecord.objects.filter(pk__in=list(records)).sync_public()
     digests = DecisionRecord.objects.register_digests(meetings)
     public_pages_changed(shown, register=Meeting.objects.register_digests_kept(digests))

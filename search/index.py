@@ -22,7 +22,9 @@ SQLite: an FTS5 table with Porter stemming; the same query syntax is translated 
 from __future__ import annotations
 
 import datetime
+import io
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
@@ -65,8 +67,18 @@ def index_meeting(meeting: Meeting) -> int:
         Q(document_id__in=document_ids) | Q(meeting=meeting, document__isnull=True)
     )
     _drop(stale)
+    entries = meeting_entries(meeting, document_ids)
+    created = SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    _index_words([entry.pk for entry in created])
+    return len(created)
+
+
+def meeting_entries(meeting: Meeting, document_ids: list[int]) -> list[SearchEntry]:
+    """The search entries (not yet saved, words not yet computed) of what the public may
+    read of a meeting: the pages of its public papers, its public decision records and
+    its open agenda items."""
     if not meeting.is_public:
-        return 0
+        return []
     entries: list[SearchEntry] = []
     committee = meeting.committee
     papers = [
@@ -74,9 +86,16 @@ def index_meeting(meeting: Meeting) -> int:
         (SearchEntry.Kind.APPENDIX, Appendix.objects.public()),
         (SearchEntry.Kind.MINUTES, Minutes.objects.public().select_related("meeting__committee")),
     ]
+    pages = defaultdict(list)
+    for page in (
+        Page.objects.filter(document_id__in=document_ids)
+        .order_by("number")
+        .values_list("document_id", "pk", "number", "printed_number")
+    ):
+        pages[page[0]].append(page[1:])
     for kind, queryset in papers:
         for paper in queryset.filter(document_id__in=document_ids):
-            entries.extend(_page_entries(kind, paper, meeting))
+            entries.extend(_page_entries(kind, paper, meeting, pages[paper.document_id]))
     records = (
         DecisionRecord.objects.public()
         .filter(document_id__in=document_ids)
@@ -116,27 +135,26 @@ def index_meeting(meeting: Meeting) -> int:
                 date=meeting.date,
             )
         )
-    created = SearchEntry.objects.bulk_create(entries, batch_size=1000)
-    _index_words([entry.pk for entry in created])
-    return len(created)
+    return entries
 
 
-def _page_entries(kind: str, paper, meeting: Meeting):
-    """One entry per page of a paper; its title counts on its first page only."""
+def _page_entries(kind: str, paper, meeting: Meeting, pages: list[tuple[int, int, str]]):
+    """One entry per page of a paper (``pages``: its document's pages, as primary key,
+    number and printed number); its title counts on its first page only."""
     minuted = getattr(paper, "meeting", None)
     about = minuted or meeting
     title = str(paper) if kind != SearchEntry.Kind.REPORT else paper.title
-    pages = Page.objects.filter(
-        document_id=paper.document_id, number__gte=paper.first_page, number__lte=paper.last_page
-    ).values_list("pk", "number", "printed_number")
+    url = paper.get_absolute_url()
     for pk, number, printed in pages:
+        if not paper.first_page <= number <= paper.last_page:
+            continue
         anchor = f"page-{printed}" if printed else f"page-p{number}"
         yield SearchEntry(
             kind=kind,
             source_id=paper.pk,
             title=title[:500],
             weighted_title=number == paper.first_page,
-            url=f"{paper.get_absolute_url()}#{anchor}",
+            url=f"{url}#{anchor}",
             page_id=pk,
             page_label=f"Page {printed or number}",
             document_id=paper.document_id,
@@ -145,6 +163,85 @@ def _page_entries(kind: str, paper, meeting: Meeting):
             decision_maker=about.committee.name,
             date=about.date,
         )
+
+
+# The columns an entry is loaded with, in bulk: all but its key and its words.
+LOADED = [
+    "kind",
+    "source_id",
+    "title",
+    "weighted_title",
+    "url",
+    "page_id",
+    "page_label",
+    "document_id",
+    "body",
+    "meeting_id",
+    "committee_slug",
+    "decision_maker",
+    "date",
+]
+
+
+def index_all(progress=lambda meetings, total: meetings) -> int:
+    """Rebuild every entry from what the public may read now; returns how many were
+    written. ``progress`` wraps the meetings' iteration (a progress bar). On PostgreSQL in
+    bulk, in one transaction (searches wait for it): the table emptied and its indexes
+    dropped, the entries copied in (``COPY``), their words computed as they are moved
+    into the table by one statement, then the indexes built again and the words'
+    statistics refreshed. On SQLite, meeting by meeting."""
+    meetings = Meeting.objects.public().select_related("committee").order_by("date")
+    total = meetings.count()
+    if connection.vendor != "postgresql":
+        clear_index()
+        written = sum(index_meeting(meeting) for meeting in progress(meetings.iterator(), total))
+        analyse_index()
+        return written
+    columns = ", ".join(LOADED)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'reports_searchentry'"
+            " AND indexdef NOT LIKE 'CREATE UNIQUE%%'"
+        )
+        indexes = cursor.fetchall()
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no check left pending on the table
+        cursor.execute("TRUNCATE reports_searchentry")
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE searchentry_load ON COMMIT DROP AS "
+            f"SELECT {columns} FROM reports_searchentry WITH NO DATA"
+        )
+        batch = io.StringIO()
+        for number, meeting in enumerate(progress(meetings.iterator(), total), 1):
+            document_ids = list(meeting.documents.values_list("pk", flat=True))
+            for entry in meeting_entries(meeting, document_ids):
+                batch.write("\t".join(_copied(getattr(entry, name)) for name in LOADED) + "\n")
+            if number % 200 == 0 or number == total:
+                batch.seek(0)
+                cursor.copy_expert(f"COPY searchentry_load ({columns}) FROM STDIN", batch)
+                batch = io.StringIO()
+        cursor.execute(
+            f"INSERT INTO reports_searchentry ({columns}, vector) "
+            f"SELECT {', '.join('e.' + name for name in LOADED)}, {VECTOR} "
+            "FROM searchentry_load AS e LEFT JOIN reports_page AS p ON p.id = e.page_id"
+        )
+        written = cursor.rowcount
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definition in indexes:
+            cursor.execute(definition)
+    analyse_index()
+    return written
+
+
+def _copied(value) -> str:
+    """A value as ``COPY``'s text format writes it."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", " ").replace("\r", "").replace("\n", "\\n")
 
 
 def clear_index() -> None:
@@ -182,6 +279,14 @@ def _drop(entries) -> None:
     entries.delete()
 
 
+# An entry's words on PostgreSQL, from the entry ``e`` and its page ``p`` (if any).
+VECTOR = """
+    setweight(to_tsvector('english', CASE WHEN e.weighted_title THEN e.title ELSE '' END), 'A')
+    || setweight(to_tsvector('english', e.body), 'B')
+    || setweight(to_tsvector('english', coalesce(p.text, '')), 'D')
+"""
+
+
 def _index_words(ids: list[int]) -> None:
     """Compute the words of freshly written entries (in the database, in one statement)."""
     if not ids:
@@ -189,12 +294,8 @@ def _index_words(ids: list[int]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                """
-                UPDATE reports_searchentry AS e SET vector =
-                    setweight(to_tsvector('english',
-                        CASE WHEN e.weighted_title THEN e.title ELSE '' END), 'A')
-                    || setweight(to_tsvector('english', e.body), 'B')
-                    || setweight(to_tsvector('english', coalesce(p.text, '')), 'D')
+                f"""
+                UPDATE reports_searchentry AS e SET vector = {VECTOR}
                 FROM reports_searchentry AS s LEFT JOIN reports_page AS p ON p.id = s.page_id
                 WHERE e.id = s.id AND e.id = ANY(%s)
                 """,

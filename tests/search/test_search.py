@@ -4,6 +4,7 @@ and that nothing exempt is ever indexed."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from decisions.models import DecisionRecord
@@ -280,13 +281,28 @@ def test_the_query_language_is_read_the_same_on_sqlite():
     assert fts5_query('a"b') == '("a b")'
 
 
+def entry_indexes() -> set[tuple]:
+    """The search table's indexes: name, columns and kind."""
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, SearchEntry._meta.db_table)
+    return {
+        (name, tuple(index["columns"] or ()), index.get("type"))
+        for name, index in found.items()
+        if index["index"]
+    }
+
+
 def test_the_index_can_be_rebuilt_from_scratch(archive, manage):
+    """In bulk on PostgreSQL: the same entries, and the same indexes built again."""
     before = sorted(SearchEntry.objects.values_list("kind", "source_id", "url"))
+    indexes = entry_indexes()
     SearchEntry.objects.all().delete()
     code, out, _ = manage("search_index")
     assert code == 0 and f"{len(before)} search entries written." in out
     assert sorted(SearchEntry.objects.values_list("kind", "source_id", "url")) == before
+    assert entry_indexes() == indexes
     assert search("eligibility", Filters()).hits
+    assert search('"eligibility"', Filters()).hits
 
 
 def test_publishing_keeps_the_index_current(archive):
