@@ -36,7 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
-from reports.models import Appendix, Minutes, Page, Report
+from reports.models import Appendix, Document, Minutes, Page, Report
 
 from .models import SearchEntry
 
@@ -67,42 +67,42 @@ def index_meeting(meeting: Meeting) -> int:
         Q(document_id__in=document_ids) | Q(meeting=meeting, document__isnull=True)
     )
     _drop(stale)
-    entries = meeting_entries(meeting, document_ids)
+    entries = meetings_entries([meeting])
     created = SearchEntry.objects.bulk_create(entries, batch_size=1000)
     _index_words([entry.pk for entry in created])
     return len(created)
 
 
-def meeting_entries(meeting: Meeting, document_ids: list[int]) -> list[SearchEntry]:
+def meetings_entries(meetings: list[Meeting]) -> list[SearchEntry]:
     """The search entries (not yet saved, words not yet computed) of what the public may
-    read of a meeting: the pages of its public papers, its public decision records and
-    its open agenda items."""
-    if not meeting.is_public:
-        return []
+    read of these meetings: the pages of their public papers, their public decision
+    records and their open agenda items. A few queries, however many the meetings."""
+    public = {meeting.pk: meeting for meeting in meetings if meeting.is_public}
+    documents = dict(Document.objects.filter(meeting__in=public).values_list("pk", "meeting_id"))
+    pages = defaultdict(list)
+    for document, *page in (
+        Page.objects.filter(document_id__in=documents)
+        .order_by("number")
+        .values_list("document_id", "pk", "number", "printed_number")
+    ):
+        pages[document].append(page)
     entries: list[SearchEntry] = []
-    committee = meeting.committee
     papers = [
         (SearchEntry.Kind.REPORT, Report.objects.public()),
         (SearchEntry.Kind.APPENDIX, Appendix.objects.public()),
         (SearchEntry.Kind.MINUTES, Minutes.objects.public().select_related("meeting__committee")),
     ]
-    pages = defaultdict(list)
-    for page in (
-        Page.objects.filter(document_id__in=document_ids)
-        .order_by("number")
-        .values_list("document_id", "pk", "number", "printed_number")
-    ):
-        pages[page[0]].append(page[1:])
     for kind, queryset in papers:
-        for paper in queryset.filter(document_id__in=document_ids):
+        for paper in queryset.filter(document_id__in=documents):
+            meeting = public[documents[paper.document_id]]
             entries.extend(_page_entries(kind, paper, meeting, pages[paper.document_id]))
     records = (
         DecisionRecord.objects.public()
-        .filter(document_id__in=document_ids)
+        .filter(document_id__in=documents)
         .select_related("meeting__committee")
     )
     for record in records:
-        decided = record.meeting or meeting
+        decided = record.meeting or public[documents[record.document_id]]
         entries.append(
             SearchEntry(
                 kind=SearchEntry.Kind.DECISION,
@@ -121,7 +121,9 @@ def meeting_entries(meeting: Meeting, document_ids: list[int]) -> list[SearchEnt
                 date=record.date or decided.date,
             )
         )
-    for item in AgendaItem.objects.published().filter(meeting=meeting, is_exempt=False):
+    items = AgendaItem.objects.published().filter(meeting__in=public, is_exempt=False)
+    for item in items.select_related("meeting__committee"):
+        meeting = item.meeting
         entries.append(
             SearchEntry(
                 kind=SearchEntry.Kind.AGENDA_ITEM,
@@ -130,8 +132,8 @@ def meeting_entries(meeting: Meeting, document_ids: list[int]) -> list[SearchEnt
                 url=item.get_absolute_url(),
                 body=item.description,
                 meeting=meeting,
-                committee_slug=committee.slug,
-                decision_maker=committee.name,
+                committee_slug=meeting.committee.slug,
+                decision_maker=meeting.committee.name,
                 date=meeting.date,
             )
         )
@@ -212,15 +214,16 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
             f"CREATE TEMPORARY TABLE searchentry_load ON COMMIT DROP AS "
             f"SELECT {columns} FROM reports_searchentry WITH NO DATA"
         )
-        batch = io.StringIO()
+        batch: list[Meeting] = []
         for number, meeting in enumerate(progress(meetings.iterator(), total), 1):
-            document_ids = list(meeting.documents.values_list("pk", flat=True))
-            for entry in meeting_entries(meeting, document_ids):
-                batch.write("\t".join(_copied(getattr(entry, name)) for name in LOADED) + "\n")
-            if number % 200 == 0 or number == total:
-                batch.seek(0)
-                cursor.copy_expert(f"COPY searchentry_load ({columns}) FROM STDIN", batch)
-                batch = io.StringIO()
+            batch.append(meeting)
+            if len(batch) == 200 or number == total:
+                rows = io.StringIO()
+                for entry in meetings_entries(batch):
+                    rows.write("\t".join(_copied(getattr(entry, name)) for name in LOADED) + "\n")
+                rows.seek(0)
+                cursor.copy_expert(f"COPY searchentry_load ({columns}) FROM STDIN", rows)
+                batch = []
         cursor.execute(
             f"INSERT INTO reports_searchentry ({columns}, vector) "
             f"SELECT {', '.join('e.' + name for name in LOADED)}, {VECTOR} "
