@@ -74,12 +74,12 @@ class DecisionRecordQuerySet(PaperQuerySet):
 
     def register_digests(self, meetings: list[int]) -> dict[int, str]:
         """For each of ``meetings``, a digest of everything the public register could show
-        or filter on of its decision records (taken at it, or printed in its packs):
-        whether each is listed, every field, and its meeting's committee and date. The
-        register's cached pages are forgotten only when a publication changes one."""
-        records = self.of_meetings(meetings)
+        or filter on of its decision records among these (those taken at it, or printed in
+        its packs): whether each is listed, every field, and its meeting's committee and
+        date. The register's cached pages are forgotten only when a publication changes
+        one."""
         fields = [field.attname for field in DecisionRecord._meta.concrete_fields]
-        rows = records.order_by("pk").values_list(
+        rows = self.order_by("pk").values_list(
             *fields, "meeting__committee_id", "meeting__date", "document__meeting_id"
         )
         digests = {meeting: hashlib.sha256() for meeting in meetings}

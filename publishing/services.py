@@ -546,7 +546,9 @@ def public_content_changed(meeting: Meeting | None = None) -> None:
         return
     shown = list(Meeting.objects.shown_with(meeting).values_list("pk", "committee_id"))
     meetings = [pk for pk, _ in shown]
-    records = DecisionRecord.objects.of_meetings(meetings).values_list("pk", flat=True)
-    DecisionRecord.objects.filter(pk__in=list(records)).sync_public()
-    digests = DecisionRecord.objects.register_digests(meetings)
+    records = DecisionRecord.objects.filter(
+        pk__in=list(DecisionRecord.objects.of_meetings(meetings).values_list("pk", flat=True))
+    )
+    records.sync_public()
+    digests = records.register_digests(meetings)
     public_pages_changed(shown, register=Meeting.objects.register_digests_kept(digests))

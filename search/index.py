@@ -24,8 +24,10 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection, transaction
@@ -141,15 +143,15 @@ def meetings_entries(meetings: list[Meeting]) -> list[SearchEntry]:
 
 
 def _page_entries(kind: str, paper, meeting: Meeting, pages: list[tuple[int, int, str]]):
-    """One entry per page of a paper (``pages``: its document's pages, as primary key,
-    number and printed number); its title counts on its first page only."""
+    """One entry per page of a paper (``pages``: its document's pages in order, as primary
+    key, number and printed number); its title counts on its first page only."""
     minuted = getattr(paper, "meeting", None)
     about = minuted or meeting
     title = str(paper) if kind != SearchEntry.Kind.REPORT else paper.title
     url = paper.get_absolute_url()
-    for pk, number, printed in pages:
-        if not paper.first_page <= number <= paper.last_page:
-            continue
+    first = bisect_left(pages, paper.first_page, key=itemgetter(1))
+    last = bisect_right(pages, paper.last_page, key=itemgetter(1))
+    for pk, number, printed in pages[first:last]:
         anchor = f"page-{printed}" if printed else f"page-p{number}"
         yield SearchEntry(
             kind=kind,
@@ -169,19 +171,9 @@ def _page_entries(kind: str, paper, meeting: Meeting, pages: list[tuple[int, int
 
 # The columns an entry is loaded with, in bulk: all but its key and its words.
 LOADED = [
-    "kind",
-    "source_id",
-    "title",
-    "weighted_title",
-    "url",
-    "page_id",
-    "page_label",
-    "document_id",
-    "body",
-    "meeting_id",
-    "committee_slug",
-    "decision_maker",
-    "date",
+    field.attname
+    for field in SearchEntry._meta.concrete_fields
+    if field.attname not in ("id", "vector")
 ]
 
 
