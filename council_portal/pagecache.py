@@ -47,6 +47,9 @@ LISTINGS = "listings"
 REGISTER = "register"
 HIT = {"X-Page-Cache": "hit"}
 RENDERING = "rendering:"
+# Marks a URL whose answer is not kept (a PDF, a redirect, a missing page): its requests
+# go straight through, never waiting for another's render of it.
+UNKEPT = "unkept:"
 RENDER_SECONDS = 30  # a render's claim on its page lapses after this, if its process died
 RENDER_WAIT = 2.0  # how long a request waits for another's render of the same page
 
@@ -125,7 +128,10 @@ class PublicPageCacheMiddleware:
         if not self._may_cache(request):
             return self.get_response(request)
         key = page_key(request.build_absolute_uri())
-        page = _fresh(key)
+        stored = cache.get_many([key, UNKEPT + key])
+        if UNKEPT + key in stored:
+            return self.get_response(request)
+        page = _fresh(stored.get(key))
         if page is None and not cache.add(RENDERING + key, 1, timeout=RENDER_SECONDS):
             page = _rendered_meanwhile(key)
         if page is not None:
@@ -135,15 +141,21 @@ class PublicPageCacheMiddleware:
             started = versions([LISTINGS])
             request.page_versions = started
             response = self.get_response(request)
-            if request.method == "GET" and _storable(request, response):
-                page = _Page(key, started, request.page_versions)
-                if response.streaming:
-                    response.streaming_content = page.stored_once_sent(response)
-                else:
-                    page.store(response.status_code, dict(response.items()), response.content)
+            if request.method == "GET":
+                self._keep(key, _Page(key, started, request.page_versions), request, response)
         finally:
             cache.delete(RENDERING + key)
         return response
+
+    def _keep(self, key: str, page: _Page, request: HttpRequest, response: HttpResponse) -> None:
+        if _storable(request, response):
+            if response.streaming:
+                response.streaming_content = page.stored_once_sent(response)
+            else:
+                page.store(response.status_code, dict(response.items()), response.content)
+        elif response.status_code == 200:
+            # Found, but never kept (a PDF, say): later requests need not wait for each other.
+            cache.set(UNKEPT + key, 1, settings.PAGE_CACHE_SECONDS)
 
     def _may_cache(self, request: HttpRequest) -> bool:
         return (
@@ -158,10 +170,9 @@ def page_key(url: str) -> str:
     return f"page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
-def _fresh(key: str):
-    """The page stored under ``key`` if what it shows has not changed since, else None:
-    two round trips to the cache, the page and then its versions."""
-    page = cache.get(key)
+def _fresh(page):
+    """The ``page`` read from the cache if what it shows has not changed since, else None
+    (a second round trip to the cache, for its versions)."""
     if page is not None and versions(page[3]) == page[3]:
         return page
     return None
@@ -175,11 +186,11 @@ def _rendered_meanwhile(key: str):
     deadline = time.monotonic() + RENDER_WAIT
     while time.monotonic() < deadline:
         time.sleep(0.02)
-        page = _fresh(key)
+        page = _fresh(cache.get(key))
         if page is not None:
             return page
         if cache.get(RENDERING + key) is None:
-            return _fresh(key)
+            return _fresh(cache.get(key))
     return None
 
 

@@ -293,3 +293,17 @@ def test_a_render_that_stored_nothing_lets_the_waiting_request_render(page_cache
     response = client.get(url)
     assert response.status_code == 200 and "X-Page-Cache" not in response
     assert time.monotonic() - started < RENDER_WAIT
+
+
+def test_requests_for_a_pdf_never_wait_for_each_other(page_cache, published, client):
+    """A PDF is never kept in the cache, so once one has been answered, a request for it
+    goes straight through even while another request for it is under way (fifty
+    visitors downloading the same agenda item's PDF were served one at a time)."""
+    report = Report.objects.filter(document__meeting=published).first()
+    url = report.get_pdf_url()
+    assert client.get(url).status_code == 200
+    cache.add(RENDERING + page_key("http://testserver" + url), 1)  # another request's
+    started = time.monotonic()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert time.monotonic() - started < 0.5 * RENDER_WAIT
