@@ -78,14 +78,18 @@ def exemption_spread(*meetings: Meeting | None) -> int:
     meetings = [meeting for meeting in meetings if meeting is not None]
     if not meetings:
         return 0
+    # Keys first, then each statement finds its rows by them: a subquery here, or an OR
+    # across a join, would read every paper of the archive on each publication.
     exempt_items = AgendaItem.objects.filter(meeting__in=meetings, is_exempt=True)
+    items = list(exempt_items.values_list("pk", flat=True))
     raised = 0
     for model in (Report, Minutes, DecisionRecord):
-        raised += model.objects.filter(agenda_item__in=exempt_items, is_exempt=False).update(
+        raised += model.objects.filter(agenda_item__in=items, is_exempt=False).update(
             is_exempt=True
         )
     for report in Report.objects.filter(
-        agenda_item__in=exempt_items.filter(exempt_paragraph__isnull=False),
+        agenda_item__in=items,
+        agenda_item__exempt_paragraph__isnull=False,
         exempt_paragraph__isnull=True,
     ).select_related("agenda_item"):
         Report.objects.filter(pk=report.pk).update(
@@ -101,16 +105,15 @@ def exemption_spread(*meetings: Meeting | None) -> int:
             printed_number__lte=last or first,
             is_exempt=False,
         ).update(is_exempt=True)
-    documents = meeting_documents(meetings)
+    documents = list(meeting_documents(meetings).values_list("pk", flat=True))
     while True:
         step = Appendix.objects.filter(
             document__in=documents, report__is_exempt=True, is_exempt=False
         ).update(is_exempt=True)
-        step += (
-            DecisionRecord.objects.filter(report__is_exempt=True, is_exempt=False)
-            .filter(Q(document__in=documents) | Q(report__document__in=documents))
-            .update(is_exempt=True)
-        )
+        for printed_in in ("document__in", "report__document__in"):
+            step += DecisionRecord.objects.filter(
+                **{printed_in: documents}, report__is_exempt=True, is_exempt=False
+            ).update(is_exempt=True)
         held_by_exempt = Q()
         for model in PAPERS.values():
             held_by_exempt |= Q(_within_exempt(model))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from council_portal.pagecache import public_pages_changed
@@ -71,8 +70,9 @@ def forward_plan_notice_publish(notice: ForwardPlanNotice, *, by=None, when=None
 def forward_plan_decisions_link(meeting: Meeting, *, by=None) -> list[ForwardPlanNotice]:
     """Link the decisions made at ``meeting`` (or printed in its papers) to the notices
     that announced them, each link in the audit trail."""
-    records = DecisionRecord.objects.filter(Q(meeting=meeting) | Q(document__meeting=meeting))
-    linked = ForwardPlanNotice.objects.link_decisions(records.distinct())
+    linked = ForwardPlanNotice.objects.link_decisions(
+        DecisionRecord.objects.of_meetings([meeting.pk])
+    )
     for notice in linked:
         AuditEntry.record(
             AuditEntry.Action.CORRECT,
