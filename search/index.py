@@ -9,10 +9,12 @@ and nothing else: exempt papers and drafts are never indexed, so no search can l
 
 PostgreSQL: a weighted ``tsvector`` per entry (title A, decision text B, page text D),
 GIN-indexed, queried with ``websearch_to_tsquery('english', ...)``. Ranking every match
-of a common word is slow (about 5 µs a page), so when more than ``CANDIDATES`` entries
-match, only the newest ``CANDIDATES`` are ranked, found by walking the date index; for
-rarer words the GIN bitmap is used and the date index kept out of the way (the planner
-trap of ``ORDER BY date LIMIT n`` walking the whole index for a word nobody used).
+of a common word is slow (about 5 µs a page), so only the newest ``CANDIDATES`` matches
+are ranked. How they are found depends on the share of entries the words may match
+(``_at_most``, from the planner's estimate of each word): at least ``DENSE``, by walking
+the date index until they are met; fewer, from the GIN index's bitmap, within the newest
+entries that should hold them (``_from_bitmap``), so that neither a walk reads thousands
+of entries that do not match nor the bitmap's every match is fetched and sorted.
 Snippets (``ts_headline``, slow on long text) are made for the rows shown only.
 
 SQLite: an FTS5 table with Porter stemming; the same query syntax is translated by
@@ -23,10 +25,13 @@ from __future__ import annotations
 
 import datetime
 import io
+import queue
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 
 from django.contrib.postgres.search import SearchQuery
@@ -43,11 +48,13 @@ from reports.models import Appendix, Document, Minutes, Page, Report
 from .models import SearchEntry
 
 CANDIDATES = 2_000
-# Above this many estimated matches, a word is common: skip counting them on the GIN index.
+# Above this many estimated matches, a word is common: the page says about how many.
 COMMON = 50_000
-# Above this many matches, walking the date index finds the newest quickly; below it, the
-# matches are few enough to take from the GIN index and sort.
-DENSE = 20_000
+# Walking the date index finds the newest matches quickly when at least this share of the
+# entries may match; for rarer words it would read too many entries to find them.
+DENSE = 0.25
+# How many times more newest entries than the words' share asks for a window to hold.
+WINDOW = 1.5
 MAX_TERMS = 24
 PER_PAGE = 20
 MAX_QUERY = 300  # characters; a longer query is cut, and the page says so
@@ -181,9 +188,10 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
     """Rebuild every entry from what the public may read now; returns how many were
     written. ``progress`` wraps the meetings' iteration (a progress bar). On PostgreSQL in
     bulk, in one transaction (searches wait for it): the table emptied and its indexes
-    dropped, the entries copied in (``COPY``), their words computed as they are moved
-    into the table by one statement, then the indexes built again and the words'
-    statistics refreshed. On SQLite, meeting by meeting."""
+    dropped, the entries copied in (``COPY``) while ``PageWords`` reads the pages' words
+    beside it, the entries moved into the table with their words by one statement, then
+    the indexes built again and the words' statistics refreshed. On SQLite, meeting by
+    meeting."""
     meetings = Meeting.objects.public().select_related("committee").order_by("date")
     total = meetings.count()
     if connection.vendor != "postgresql":
@@ -192,7 +200,7 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
         analyse_index()
         return written
     columns = ", ".join(LOADED)
-    with transaction.atomic(), connection.cursor() as cursor:
+    with PageWords() as page_words, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'reports_searchentry'"
             " AND indexdef NOT LIKE 'CREATE UNIQUE%%'"
@@ -216,10 +224,15 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
                 rows.seek(0)
                 cursor.copy_expert(f"COPY searchentry_load ({columns}) FROM STDIN", rows)
                 batch = []
+        page_words.wait()
+        # A page the readers did not reach (not committed when they began) is read here.
+        words = f"""coalesce(w.words, (
+            SELECT {PAGE_WORDS} FROM reports_page p WHERE p.id = e.page_id
+        ), ''::tsvector)"""
         cursor.execute(
             f"INSERT INTO reports_searchentry ({columns}, vector) "
-            f"SELECT {', '.join('e.' + name for name in LOADED)}, {VECTOR} "
-            "FROM searchentry_load AS e LEFT JOIN reports_page AS p ON p.id = e.page_id"
+            f"SELECT {', '.join('e.' + name for name in LOADED)}, {VECTOR.format(page=words)} "
+            f"FROM searchentry_load AS e LEFT JOIN {PageWords.table} AS w ON w.page_id = e.page_id"
         )
         written = cursor.rowcount
         cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")  # GIN builds in 52 s, not minutes
@@ -227,6 +240,77 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
             cursor.execute(definition)
     analyse_index()
     return written
+
+
+class PageWords:
+    """The words of every page the public may read, made beside a bulk rebuild by
+    ``READERS`` connections of their own (``to_tsvector`` is most of a rebuild's time, and
+    one statement uses one core) into a scratch table, ``table``, dropped afterwards.
+
+    Used as a context manager around the rebuild's transaction; ``wait()`` returns once
+    every page is read. Inside a transaction already (a test's), other connections
+    cannot see its pages, so none is started and the rebuild reads every page itself."""
+
+    table = "searchentry_page_words"
+    READERS = 2
+    CHUNK = 20_000  # pages a statement
+
+    def __enter__(self) -> PageWords:
+        self.stopping = threading.Event()
+        self.failed: list[BaseException] = []
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
+            cursor.execute(f"CREATE UNLOGGED TABLE {self.table} (page_id bigint, words tsvector)")
+            cursor.execute("SELECT min(id), max(id) FROM reports_page")
+            first, last = cursor.fetchone()
+        self.chunks: queue.SimpleQueue = queue.SimpleQueue()
+        readers = 0
+        if not connection.in_atomic_block and first is not None:
+            readers = self.READERS
+            for start in range(first, last + 1, self.CHUNK):
+                self.chunks.put(start)
+        self.readers = [threading.Thread(target=self._read, daemon=True) for _ in range(readers)]
+        for reader in self.readers:
+            reader.start()
+        return self
+
+    def _read(self) -> None:
+        from django.db import connections
+
+        try:
+            with connection.cursor() as cursor:
+                while not self.stopping.is_set():
+                    try:
+                        start = self.chunks.get_nowait()
+                    except queue.Empty:
+                        return
+                    cursor.execute(
+                        f"INSERT INTO {self.table} (page_id, words) "
+                        f"SELECT p.id, {PAGE_WORDS} FROM reports_page p "
+                        "WHERE p.id >= %s AND p.id < %s AND NOT p.is_exempt",
+                        [start, start + self.CHUNK],
+                    )
+        except BaseException as error:  # reported by wait(), in the rebuild's thread
+            self.failed.append(error)
+        finally:
+            connections.close_all()
+
+    def wait(self) -> None:
+        for reader in self.readers:
+            reader.join()
+        if self.failed:
+            raise self.failed[0]
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE UNIQUE INDEX ON {self.table} (page_id)")
+            cursor.execute(f"ANALYZE {self.table}")
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        for reader in self.readers:
+            reader.join()
+        if not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
 
 
 def _copied(value) -> str:
@@ -277,12 +361,14 @@ def _drop(entries) -> None:
     entries.delete()
 
 
-# An entry's words on PostgreSQL, from the entry ``e`` and its page ``p`` (if any).
+# An entry's words on PostgreSQL, from the entry ``e`` and its ``page``'s words.
 VECTOR = """
     setweight(to_tsvector('english', CASE WHEN e.weighted_title THEN e.title ELSE '' END), 'A')
     || setweight(to_tsvector('english', e.body), 'B')
-    || setweight(to_tsvector('english', coalesce(p.text, '')), 'D')
+    || setweight({page}, 'D')
 """
+# The words of a page ``p``.
+PAGE_WORDS = "to_tsvector('english', coalesce(p.text, ''))"
 
 
 def _index_words(ids: list[int]) -> None:
@@ -293,7 +379,7 @@ def _index_words(ids: list[int]) -> None:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"""
-                UPDATE reports_searchentry AS e SET vector = {VECTOR}
+                UPDATE reports_searchentry AS e SET vector = {VECTOR.format(page=PAGE_WORDS)}
                 FROM reports_searchentry AS s LEFT JOIN reports_page AS p ON p.id = s.page_id
                 WHERE e.id = s.id AND e.id = ANY(%s)
                 """,
@@ -591,14 +677,20 @@ def _made_stands_for_proposal(filters: Filters, words: str, words_params: list):
     """A clause leaving out a proposed record's entry when the entry of its made record
     matches too (``words``, on the entries named ``m``, and the same filters): the made
     record stands for the decision, as in the register (``DecisionRecordQuerySet.current``).
-    A proposal whose made record is not public has no such entry, and stays."""
+    A proposal whose made record is not public has no such entry, and stays.
+
+    On PostgreSQL ``OFFSET 0`` keeps the check to the entry at hand: without it the planner
+    may hash the check of every record in the archive first, whichever few entries a search
+    reads (84 ms a search on 20 years)."""
     where, params = filters.sql(alias="m")
     records = DecisionRecord._meta.db_table
+    one_by_one = "OFFSET 0" if connection.vendor == "postgresql" else ""
     clause = f"""
         AND NOT (e.kind = %s AND EXISTS (
             SELECT 1 FROM {records} p
             JOIN reports_searchentry m ON m.kind = %s AND m.source_id = p.made_as_id
             WHERE p.id = e.source_id AND {words}{where}
+            {one_by_one}
         ))"""
     decision = SearchEntry.Kind.DECISION.value
     return clause, [decision, decision, *words_params, *params]
@@ -608,65 +700,29 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
     where, params = filters.sql()
     query = "websearch_to_tsquery('english', %s)"
     made, made_params = _made_stands_for_proposal(filters, f"m.vector @@ {query}", [text])
-    matching = f"FROM reports_searchentry e WHERE e.vector @@ {query}{where}{made}"
+    order = _ORDER[sort]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT numnode({query})", [text])
         if cursor.fetchone()[0] == 0:
             return None
-        # Never read the whole table: every plan below walks an index.
+        # Never read the whole table: every plan below reads an index.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        # How common the words are, whatever the filters: when they are common, walking an
-        # index in date order (the filters' own, if any) meets matches at once.
-        cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM reports_searchentry e WHERE e.vector @@ {query}",
-            [text],
-        )
-        words = int(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
-        # The planner multiplies the shares of ANDed words, so two common words, or a
-        # phrase of them, look rare. Below COMMON, ask the GIN index itself instead: a
-        # ceiling (it cannot see word order, and counts entries not yet vacuumed).
-        counted = words <= COMMON
-        if counted:
-            words = _entries_with_every_word(cursor, query, text)
-        dense = words > DENSE
-        if dense and where:
-            # Within the filters, the words keep their share; when that leaves fewer than
-            # the candidates, a walk would read every filtered entry, so let the GIN
-            # bitmap and the filter's index meet instead.
-            dense = _share_of_filtered(cursor, where, params, words) > CANDIDATES
-        if dense:
+        cursor.execute("SET LOCAL jit = off")  # compiling costs more than these plans save
+        words = _rows(cursor, f"e.vector @@ {query}", [text])
+        share = _at_most(cursor, text) / max(_rows(cursor, "TRUE", []), 1)
+        ask = partial(_candidates, cursor, text, where, params, made, made_params, sort)
+        if share >= DENSE:
             # Matches are dense: walk the date index, stopping at the candidates.
             cursor.execute("SET LOCAL enable_bitmapscan = off")
+            found = ask(None)
         else:
-            # Matches are sparse: take them from the GIN bitmap and sort those; walking the
-            # date index would read most of the table to find them.
-            cursor.execute("SET LOCAL enable_indexscan = off")
-        order = "date ASC, id DESC" if sort == "oldest" else "date DESC, id"
-        walk = ", ".join(f"e.{key}" for key in order.split(", "))
-        shown_first = "rank DESC, date DESC, id" if sort == "relevance" else order
-        # One walk gives the candidates, their number and their order: the newest (or
-        # oldest) CANDIDATES matches, ranked, then one per paper (its best page).
-        papers = _ONE_PER_PAPER.format(best="rank DESC", source="kept")
-        cursor.execute(
-            f"""
-            WITH candidates AS MATERIALIZED (
-                SELECT e.id, e.date, e.kind, e.source_id, e.vector {matching}
-                ORDER BY {walk} LIMIT %s
-            ), kept AS (
-                SELECT id, date, kind, source_id, ts_rank(vector, {query}) AS rank
-                FROM candidates ORDER BY {order} LIMIT %s
-            )
-            SELECT id, matches, (SELECT count(*) FROM candidates)
-            FROM ({papers}) AS papers WHERE nth = 1
-            ORDER BY {shown_first}
-            """,
-            [text, *params, *made_params, CANDIDATES + 1, text, CANDIDATES],
-        )
-        found = cursor.fetchall()
+            filtered = _rows(cursor, f"TRUE{where}", params)
+            found = _from_bitmap(cursor, ask, where, params, order, share, filtered)
         more_than = bool(found) and found[0][2] > CANDIDATES
-        # Beyond the candidates, the planner's estimate of a single common word (not the
-        # index's count, which includes entries not yet vacuumed) says about how many.
-        known = not where and not counted
+        # Beyond the candidates, the planner's estimate of a common word (it cannot count
+        # rarer ones well, and multiplies the shares of words that must all be there)
+        # says about how many.
+        known = not where and words > COMMON
         total = words if more_than and known else len(found)
         page = min(page, _last_page(len(found)))
         shown = found[(page - 1) * PER_PAGE : page * PER_PAGE]
@@ -686,33 +742,108 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
     return shown, len(found), total, more_than, page
 
 
-def _entries_with_every_word(cursor, query: str, text: str) -> int:
-    """How many entries hold every word of the query, read off the GIN index's bitmap:
-    ``EXPLAIN ANALYZE`` of a one-row query builds the whole bitmap (a few ms even for
-    common words) but fetches a single row."""
+_ORDER = {"relevance": "date DESC, id", "newest": "date DESC, id", "oldest": "date ASC, id DESC"}
+
+
+def _candidates(cursor, text, where, params, made, made_params, sort, window):
+    """The newest (or oldest) ``CANDIDATES`` matches, ranked, one per paper (its best
+    page), in the order shown: (entry, matches of its paper, matches among the newest
+    ``CANDIDATES + 1``). ``window``: the date the newest entries reach back to (or the
+    oldest forward to), within which the candidates are sought."""
+    query = "websearch_to_tsquery('english', %s)"
+    order = _ORDER[sort]
+    walk = ", ".join(f"e.{key}" for key in order.split(", "))
+    shown_first = "rank DESC, date DESC, id" if sort == "relevance" else order
+    within, within_params = "", []
+    if window is not None:
+        within = " AND e.date <= %s" if sort == "oldest" else " AND e.date >= %s"
+        within_params = [window]
+    papers = _ONE_PER_PAPER.format(best="rank DESC", source="kept")
+    cursor.execute(
+        f"""
+        WITH candidates AS MATERIALIZED (
+            SELECT e.id, e.date, e.kind, e.source_id, e.vector
+            FROM reports_searchentry e WHERE e.vector @@ {query}{where}{within}{made}
+            ORDER BY {walk} LIMIT %s
+        ), kept AS (
+            SELECT id, date, kind, source_id, ts_rank(vector, {query}) AS rank
+            FROM candidates ORDER BY {order} LIMIT %s
+        )
+        SELECT id, matches, (SELECT count(*) FROM candidates)
+        FROM ({papers}) AS papers WHERE nth = 1
+        ORDER BY {shown_first}
+        """,
+        [text, *params, *within_params, *made_params, CANDIDATES + 1, text, CANDIDATES],
+    )
+    return cursor.fetchall()
+
+
+def _from_bitmap(cursor, ask, where, params, order, share: float, filtered: float):
+    """The candidates (``ask(window)``) from the GIN index's bitmap, sorted: sought among
+    the newest entries that should hold them by the words' ``share``, then among as many
+    more as the matches found there say, and among all entries when that would be most of
+    the ``filtered`` entries, or too few were found. Walking the date index instead would
+    read every entry until the candidates are met, most of them not matching."""
+    entries = WINDOW * (CANDIDATES + 1) / share
+    for _ in range(2):
+        window = _window(cursor, where, params, order, entries) if entries < filtered / 2 else None
+        if window is None:
+            break
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        found = ask(window)
+        among = found[0][2] if found else 0
+        if among > CANDIDATES:
+            return found
+        if not among:
+            break
+        entries *= max(2.0, WINDOW * (CANDIDATES + 1) / among)  # as the words were rarer
+        cursor.execute("SET LOCAL enable_indexscan = on")
     cursor.execute("SET LOCAL enable_indexscan = off")
-    cursor.execute(
-        "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) "
-        f"SELECT 1 FROM reports_searchentry e WHERE e.vector @@ {query} LIMIT 1",
-        [text],
-    )
-    plan = cursor.fetchone()[0][0]["Plan"]
-    cursor.execute("SET LOCAL enable_indexscan = on")
-    while plan.get("Node Type") != "Bitmap Index Scan" and plan.get("Plans"):
-        plan = plan["Plans"][0]
-    return int(plan.get("Actual Rows", 0))
+    return ask(None)
 
 
-def _share_of_filtered(cursor, where: str, params: list, words: int) -> float:
-    """How many of the filtered entries are expected to hold the words (by the planner's
-    estimate of the filters and the table's size)."""
+def _rows(cursor, condition: str, params: list) -> float:
+    """The planner's estimate of how many entries meet ``condition`` (on entries ``e``)."""
     cursor.execute(
-        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM reports_searchentry e WHERE TRUE{where}", params
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM reports_searchentry e WHERE {condition}", params
     )
-    filtered = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
-    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'reports_searchentry'::regclass")
-    entries = max(cursor.fetchone()[0], 1)
-    return filtered * words / entries
+    return cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+
+
+def _at_most(cursor, text: str) -> float:
+    """At most how many entries match the query. The planner's estimate of each word alone
+    is good, but it multiplies the shares of words that must all be there, as if unrelated,
+    and related words (a phrase, most of all) are then far commoner than it says. Here,
+    words that must all be there match at most as often as the rarest of them, and
+    alternatives at most as often as all of them together."""
+    estimates: dict[str, float] = {}
+
+    def rows(word: str) -> float:
+        if word not in estimates:
+            estimates[word] = _rows(cursor, "e.vector @@ plainto_tsquery('english', %s)", [word])
+        return estimates[word]
+
+    clauses = [
+        sum(
+            min(rows(word.lower()) for word in phrase if word.lower() not in STOP_WORDS)
+            for phrase in clause
+        )
+        for clause in parse_query(text).clauses
+    ]
+    return min(clauses)
+
+
+def _window(cursor, where: str, params: list, order: str, entries: float):
+    """The date the newest ``entries`` filtered entries reach back to (in ``order``), read
+    off a date index; None when there are fewer."""
+    walk = ", ".join(f"e.{key}" for key in order.split(", "))
+    cursor.execute(
+        f"SELECT e.date FROM reports_searchentry e WHERE TRUE{where} ORDER BY {walk} "
+        "OFFSET %s LIMIT 1",
+        [*params, int(entries)],
+    )
+    row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _sqlite(text: str, filters: Filters, sort: str, page: int):

@@ -15,6 +15,10 @@ class SearchEntry(models.Model):
     16,383, which would break phrase search in long documents, and a hit can then link to
     the exact page. On PostgreSQL ``vector`` holds the weighted ``tsvector`` (GIN-indexed
     by migration 0004, PostgreSQL only); on SQLite an FTS5 table mirrors title and text.
+
+    An entry is derived data, rebuilt at will: its links to page, document and meeting
+    carry no database constraint (Django still deletes an entry with what it points to),
+    so the bulk rebuild does not check three keys for each of a million rows.
     """
 
     class Kind(models.TextChoices):
@@ -31,14 +35,26 @@ class SearchEntry(models.Model):
         default=True, help_text="The title counts among the words (on a paper's first page)."
     )
     url = models.CharField(max_length=300, help_text="The page of the portal, with its anchor.")
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, null=True, blank=True)
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, null=True, blank=True, db_constraint=False
+    )
     document = models.ForeignKey(
-        Document, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Document,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     body = models.TextField(blank=True, help_text="Text of an entry that is not a page.")
     page_label = models.CharField(max_length=20, blank=True)
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Meeting,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     committee_slug = models.SlugField(max_length=200, blank=True)
     decision_maker = models.CharField(max_length=200, blank=True)
