@@ -285,22 +285,7 @@ def pick_urls(count: int, rng: random.Random) -> dict[str, list[str]]:
         "minutes": sample(PUBLIC.minutes()),
         "decision": sample(PUBLIC.decisions()),
     }
-    # PDFs of documents whose files exist: the sample packs (the archive's are not there).
-    real = {"document__file__startswith": "packs/"}
-    kinds["paper PDF"] = [
-        paper.get_pdf_url() for paper in PUBLIC.reports().filter(**real).order_by("?")[:count]
-    ]
-    kinds["agenda item PDF"] = [
-        item.get_absolute_url() + "pdf/"
-        for item in AgendaItem.objects.published()
-        .filter(reports__in=PUBLIC.reports().filter(**real))
-        .distinct()
-        .select_related("meeting__committee")[:count]
-    ]
-    kinds["pack PDF (public cut)"] = [
-        document.get_absolute_url()
-        for document in PUBLIC.documents().filter(file__startswith="packs/")[:count]
-    ]
+    kinds.update(pick_pdf_urls(count))
     public = PUBLIC.decisions()
     pages = max(1, -(-public.count() // PER_PAGE))
     kinds["register (first pages)"] = [
@@ -312,6 +297,30 @@ def pick_urls(count: int, rng: random.Random) -> dict[str, list[str]]:
         f"/decisions/?page={rng.randint(pages // 2, pages)}" for _ in range(count)
     ]
     return kinds
+
+
+def pick_pdf_urls(count: int) -> dict[str, list[str]]:
+    """PDFs of documents whose files exist: the sample packs (the archive's are not there)."""
+    from meetings.access import PUBLIC
+    from meetings.models import AgendaItem
+
+    real = {"document__file__startswith": "packs/"}
+    return {
+        "paper PDF": [
+            paper.get_pdf_url() for paper in PUBLIC.reports().filter(**real).order_by("?")[:count]
+        ],
+        "agenda item PDF": [
+            item.get_absolute_url() + "pdf/"
+            for item in AgendaItem.objects.published()
+            .filter(reports__in=PUBLIC.reports().filter(**real))
+            .distinct()
+            .select_related("meeting__committee")[:count]
+        ],
+        "pack PDF (public cut)": [
+            document.get_absolute_url()
+            for document in PUBLIC.documents().filter(file__startswith="packs/")[:count]
+        ],
+    }
 
 
 def _import_sample_packs(count: int) -> None:
@@ -446,74 +455,13 @@ def _run_config(
         port = _free_port()
         bases.append(f"http://127.0.0.1:{port}")
         log = tmp / f"gunicorn-{workers}x{threads}-{host}.log"
-        server_env = {
-            **os.environ,
-            **env,
-            "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "WEB_CONCURRENCY": str(workers),
-            "GUNICORN_THREADS": str(threads),
-        }
-        _say(f"starting gunicorn, {workers} workers x {threads} threads, on {bases[-1]}")
-        with open(log, "wb") as output:
-            servers.append(
-                (
-                    subprocess.Popen(
-                        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-                        cwd=PROJECT,
-                        env=server_env,
-                        stdout=output,
-                        stderr=subprocess.STDOUT,
-                        start_new_session=True,  # its own process group, stopped whole
-                    ),
-                    log,
-                )
-            )
-    results, published = [], []
+        servers.append(
+            (start_gunicorn(env, workers=workers, threads=threads, port=port, log=log), log)
+        )
     try:
         for (server, log), base in zip(servers, bases, strict=True):
             _wait_until_up(server, base, log)
-        for kind, urls in kinds.items():
-            paths = tmp / f"{re.sub(r'[^a-z]+', '-', kind)}.txt"
-            paths.write_text("\n".join(urls) + "\n")
-            if env["PAGE_CACHE_SECONDS"] != "0":
-                # Between publications a page is asked for many times: each is cached once
-                # before the timing (the run with the cache off shows the cost of a miss).
-                _say(f"  {kind}: asking for each URL once")
-                for url in urls:
-                    with urllib.request.urlopen(bases[0] + url, timeout=60) as response:
-                        response.read()
-            _say(f"  {kind}: warming up for {args.warmup} s")
-            _wrk(bases, paths, tmp, threads=1, connections=10, seconds=args.warmup)
-            _say(f"  {kind}: {args.seconds} s at {args.connections} connections")
-            publisher = _publisher(env, args.publish_every)
-            result = Result(kind, len(urls))
-            try:
-                summary = _wrk(
-                    bases,
-                    paths,
-                    tmp,
-                    threads=args.wrk_threads,
-                    connections=args.connections,
-                    seconds=args.seconds,
-                )
-            except RuntimeError as exc:
-                result.failure = str(exc)
-            else:
-                seconds = summary["duration_us"] / 1e6
-                result.requests = summary["requests"]
-                result.per_second = summary["requests"] / seconds
-                result.p50, result.p95, result.p99 = (
-                    summary[p] / 1000 for p in ("p50", "p95", "p99")
-                )
-                result.timeouts = summary["timeout"]
-                result.errors = sum(
-                    summary[e] for e in ("status", "connect", "read", "write", "timeout")
-                )
-            if publisher is not None:
-                publisher.send_signal(signal.SIGTERM)
-                out, _ = publisher.communicate(timeout=120)
-                published += [line for line in out.splitlines() if line.startswith("PUBLISHED")]
-            results.append(result)
+        results, published = time_kinds(kinds, bases, env=env, tmp=tmp, args=args)
     finally:
         for server, _ in servers:
             _stop(server)
@@ -524,6 +472,79 @@ def _run_config(
         else ""
     )
     return results, done
+
+
+def start_gunicorn(
+    env: dict[str, str], *, workers: int, threads: int, port: int, log: Path
+) -> subprocess.Popen:
+    """``gunicorn --config gunicorn.conf.py`` on 127.0.0.1:``port`` with ``env`` over this
+    process's environment, its output in ``log``; stopped by ``_stop``."""
+    server_env = {
+        **os.environ,
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_THREADS": str(threads),
+    }
+    _say(f"starting gunicorn, {workers} workers x {threads} threads, on http://127.0.0.1:{port}")
+    with open(log, "wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+            cwd=PROJECT,
+            env=server_env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, stopped whole
+        )
+
+
+def time_kinds(
+    kinds: dict[str, list[str]], bases: list[str], *, env: dict[str, str], tmp: Path, args
+) -> tuple[list[Result], list[str]]:
+    """Each kind warmed up, then timed by wrk against the servers at ``bases`` (already
+    up); returns the results and the publisher's PUBLISHED lines."""
+    results, published = [], []
+    for kind, urls in kinds.items():
+        paths = tmp / f"{re.sub(r'[^a-z]+', '-', kind)}.txt"
+        paths.write_text("\n".join(urls) + "\n")
+        if env["PAGE_CACHE_SECONDS"] != "0":
+            # Between publications a page is asked for many times: each is cached once
+            # before the timing (the run with the cache off shows the cost of a miss).
+            _say(f"  {kind}: asking for each URL once")
+            for url in urls:
+                with urllib.request.urlopen(bases[0] + url, timeout=60) as response:
+                    response.read()
+        _say(f"  {kind}: warming up for {args.warmup} s")
+        _wrk(bases, paths, tmp, threads=1, connections=10, seconds=args.warmup)
+        _say(f"  {kind}: {args.seconds} s at {args.connections} connections")
+        publisher = _publisher(env, args.publish_every)
+        result = Result(kind, len(urls))
+        try:
+            summary = _wrk(
+                bases,
+                paths,
+                tmp,
+                threads=args.wrk_threads,
+                connections=args.connections,
+                seconds=args.seconds,
+            )
+        except RuntimeError as exc:
+            result.failure = str(exc)
+        else:
+            seconds = summary["duration_us"] / 1e6
+            result.requests = summary["requests"]
+            result.per_second = summary["requests"] / seconds
+            result.p50, result.p95, result.p99 = (summary[p] / 1000 for p in ("p50", "p95", "p99"))
+            result.timeouts = summary["timeout"]
+            result.errors = sum(
+                summary[e] for e in ("status", "connect", "read", "write", "timeout")
+            )
+        if publisher is not None:
+            publisher.send_signal(signal.SIGTERM)
+            out, _ = publisher.communicate(timeout=120)
+            published += [line for line in out.splitlines() if line.startswith("PUBLISHED")]
+        results.append(result)
+    return results, published
 
 
 def _publisher(env: dict[str, str], every: float) -> subprocess.Popen | None:
