@@ -2,7 +2,7 @@
 
 from django import forms
 
-from meetings.forms import ANY, MeetingFilterForm
+from meetings.forms import ANY, MeetingFilterForm, QuickSelect
 from meetings.models import Committee
 from search.index import NOTHING_TO_SEARCH, entries_matching, has_words
 
@@ -18,14 +18,19 @@ class DecisionFilterForm(MeetingFilterForm):
     )
     key_decision = forms.ChoiceField(
         required=False,
+        widget=QuickSelect,
         label="Key decision",
         choices=[*ANY, ("yes", "Key decisions only"), ("no", "Not key decisions")],
     )
     status = forms.ChoiceField(
-        required=False, label="Status", choices=[*ANY, *DecisionRecord.Status.choices]
+        required=False,
+        widget=QuickSelect,
+        label="Status",
+        choices=[*ANY, *DecisionRecord.Status.choices],
     )
     call_in = forms.ChoiceField(
         required=False,
+        widget=QuickSelect,
         label="Call-in",
         choices=[*ANY, ("open", "Open for call-in now"), ("called_in", "Called in")],
     )

@@ -3,7 +3,7 @@
 from django import forms
 
 from decisions.models import decision_makers
-from meetings.forms import MeetingFilterForm
+from meetings.forms import MeetingFilterForm, QuickSelect
 from meetings.models import Committee, Meeting
 
 from .index import MAX_QUERY, Filters
@@ -20,6 +20,7 @@ class SearchForm(MeetingFilterForm):
     )
     sort = forms.ChoiceField(
         required=False,
+        widget=QuickSelect,
         label="Sort by",
         choices=[
             ("relevance", "Relevance"),
