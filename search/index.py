@@ -12,9 +12,10 @@ GIN-indexed, queried with ``websearch_to_tsquery('english', ...)``. Ranking ever
 of a common word is slow (about 5 µs a page), so only the newest ``CANDIDATES`` matches
 are ranked. How they are found depends on the share of entries the words may match
 (``_at_most``, from the planner's estimate of each word): at least ``DENSE``, by walking
-the date index until they are met; fewer, from the GIN index's bitmap, within the newest
-entries that should hold them (``_from_bitmap``), so that neither a walk reads thousands
-of entries that do not match nor the bitmap's every match is fetched and sorted.
+the date index until they are met; fewer, from the GIN index's bitmap; either within
+the newest entries that should hold them (``_within_windows``), so that neither a walk
+reads thousands of entries that do not match nor the bitmap's every match is fetched and
+sorted. An entry's words are kept in its row (``STORAGE MAIN``), not fetched apart.
 Snippets (``ts_headline``, slow on long text) are made for the rows shown only.
 
 SQLite: an FTS5 table with Porter stemming; the same query syntax is translated by
@@ -51,10 +52,11 @@ CANDIDATES = 2_000
 # Above this many estimated matches, a word is common: the page says about how many.
 COMMON = 50_000
 # Walking the date index finds the newest matches quickly when at least this share of the
-# entries may match; for rarer words it would read too many entries to find them.
-DENSE = 0.25
-# How many times more newest entries than the words' share asks for a window to hold.
-WINDOW = 1.5
+# entries may match (its entries are read whole, about 1 µs each); for rarer words taking
+# them from the GIN index's bitmap reads fewer.
+DENSE = 0.1
+# How many times more of the newest entries than the words' share asks a window holds.
+WINDOW = 2.0
 MAX_TERMS = 24
 PER_PAGE = 20
 MAX_QUERY = 300  # characters; a longer query is cut, and the page says so
@@ -708,16 +710,12 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
         # Never read the whole table: every plan below reads an index.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL jit = off")  # compiling costs more than these plans save
+        cursor.execute("SET LOCAL work_mem = '32MB'")  # the candidates' words, sorted
         words = _rows(cursor, f"e.vector @@ {query}", [text])
         share = _at_most(cursor, text) / max(_rows(cursor, "TRUE", []), 1)
+        filtered = _rows(cursor, f"TRUE{where}", params)
         ask = partial(_candidates, cursor, text, where, params, made, made_params, sort)
-        if share >= DENSE:
-            # Matches are dense: walk the date index, stopping at the candidates.
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
-            found = ask(None)
-        else:
-            filtered = _rows(cursor, f"TRUE{where}", params)
-            found = _from_bitmap(cursor, ask, where, params, order, share, filtered)
+        found = _within_windows(cursor, ask, where, params, order, share, filtered)
         more_than = bool(found) and found[0][2] > CANDIDATES
         # Beyond the candidates, the planner's estimate of a common word (it cannot count
         # rarer ones well, and multiplies the shares of words that must all be there)
@@ -778,28 +776,39 @@ def _candidates(cursor, text, where, params, made, made_params, sort, window):
     return cursor.fetchall()
 
 
-def _from_bitmap(cursor, ask, where, params, order, share: float, filtered: float):
-    """The candidates (``ask(window)``) from the GIN index's bitmap, sorted: sought among
-    the newest entries that should hold them by the words' ``share``, then among as many
-    more as the matches found there say, and among all entries when that would be most of
-    the ``filtered`` entries, or too few were found. Walking the date index instead would
-    read every entry until the candidates are met, most of them not matching."""
+def _within_windows(cursor, ask, where, params, order, share: float, filtered: float):
+    """The candidates (``ask(window)``), sought among the newest entries (in ``order``)
+    that should hold them by the words' ``share``, then among as many more as the matches
+    found there say, then among all the ``filtered`` entries. Dense words walk the date
+    index until the candidates are met (a few entries a match); rarer ones, or words
+    found rarer than their share said, take the GIN index's bitmap and sort it (a walk
+    would read mostly entries that do not match). However wrong the estimate, no walk
+    reads much more than its window."""
+    walk = share >= DENSE
     entries = WINDOW * (CANDIDATES + 1) / share
     for _ in range(2):
         window = _window(cursor, where, params, order, entries) if entries < filtered / 2 else None
         if window is None:
             break
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        found = ask(window)
+        found = _asked(cursor, ask, window, walk)
         among = found[0][2] if found else 0
         if among > CANDIDATES:
             return found
+        walk = False
         if not among:
             break
         entries *= max(2.0, WINDOW * (CANDIDATES + 1) / among)  # as the words were rarer
+    return _asked(cursor, ask, None, walk)
+
+
+def _asked(cursor, ask, window, walk: bool):
+    """``ask(window)`` with the plan kept to a walk of the date index, or to the bitmap."""
+    cursor.execute(f"SET LOCAL {'enable_bitmapscan' if walk else 'enable_indexscan'} = off")
+    try:
+        return ask(window)
+    finally:
+        cursor.execute("SET LOCAL enable_bitmapscan = on")
         cursor.execute("SET LOCAL enable_indexscan = on")
-    cursor.execute("SET LOCAL enable_indexscan = off")
-    return ask(None)
 
 
 def _rows(cursor, condition: str, params: list) -> float:
@@ -836,9 +845,9 @@ def _at_most(cursor, text: str) -> float:
 def _window(cursor, where: str, params: list, order: str, entries: float):
     """The date the newest ``entries`` filtered entries reach back to (in ``order``), read
     off a date index; None when there are fewer."""
-    walk = ", ".join(f"e.{key}" for key in order.split(", "))
+    by_date = order.split(", ")[0]  # ties do not move the date: one index serves each filter
     cursor.execute(
-        f"SELECT e.date FROM reports_searchentry e WHERE TRUE{where} ORDER BY {walk} "
+        f"SELECT e.date FROM reports_searchentry e WHERE TRUE{where} ORDER BY e.{by_date} "
         "OFFSET %s LIMIT 1",
         [*params, int(entries)],
     )

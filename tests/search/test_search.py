@@ -375,13 +375,16 @@ def test_stop_words_beside_a_word_are_left_out_on_both_databases(archive):
 
 PLANS = {
     # Walk the date index newest first, stopping at the candidates.
-    "walk": {"DENSE": 0},
+    "walk": {"DENSE": 0, "WINDOW": 10**9},
+    # The same within the newest entries that should hold them.
+    "walk in a window": {"DENSE": 0, "WINDOW": 1.5},
     # Every match from the GIN bitmap, sorted.
     "bitmap": {"DENSE": 2, "WINDOW": 10**9},
     # The GIN bitmap within the newest entries that should hold the candidates.
-    "window": {"DENSE": 2, "WINDOW": 1.5},
-    # A window too narrow to hold them, so the bitmap is asked again without one.
-    "narrow window": {"DENSE": 2, "WINDOW": 0.01},
+    "bitmap in a window": {"DENSE": 2, "WINDOW": 1.5},
+    # Windows too narrow to hold them, so the bitmap is asked again without one.
+    "walk in a narrow window": {"DENSE": 0, "WINDOW": 0.01},
+    "bitmap in a narrow window": {"DENSE": 2, "WINDOW": 0.01},
 }
 
 
