@@ -71,17 +71,30 @@ HEADLINE_OPTIONS = (
 
 
 def index_meeting(meeting: Meeting) -> int:
-    """Rebuild the search entries for a meeting's documents and agenda from what the public
-    may read now. Returns the number of entries written."""
+    """Bring the search entries of a meeting's documents and agenda to what the public may
+    read now; returns how many it has. Only what changed is written: an entry whose every
+    field (its title, text and page among them) is as it should be keeps its words, so a
+    correction that changes nothing of what is searched computes none."""
     document_ids = list(meeting.documents.values_list("pk", flat=True))
-    stale = SearchEntry.objects.filter(
+    held = SearchEntry.objects.filter(
         Q(document_id__in=document_ids) | Q(meeting=meeting, document__isnull=True)
     )
-    _drop(stale)
-    entries = meetings_entries([meeting])
-    created = SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    wanted = {_fields(entry): entry for entry in meetings_entries([meeting])}
+    kept, stale = set(), []
+    for pk, *fields in held.values_list("pk", *LOADED):
+        if tuple(fields) in wanted and tuple(fields) not in kept:
+            kept.add(tuple(fields))
+        else:
+            stale.append(pk)
+    _drop(SearchEntry.objects.filter(pk__in=stale))
+    fresh = [entry for fields, entry in wanted.items() if fields not in kept]
+    created = SearchEntry.objects.bulk_create(fresh, batch_size=1000)
     _index_words([entry.pk for entry in created])
-    return len(created)
+    return len(wanted)
+
+
+def _fields(entry: SearchEntry) -> tuple:
+    return tuple(getattr(entry, name) for name in LOADED)
 
 
 def meetings_entries(meetings: list[Meeting]) -> list[SearchEntry]:
@@ -712,8 +725,9 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
         cursor.execute("SET LOCAL jit = off")  # compiling costs more than these plans save
         cursor.execute("SET LOCAL work_mem = '32MB'")  # the candidates' words, sorted
         words = _rows(cursor, f"e.vector @@ {query}", [text])
-        share = _at_most(cursor, text) / max(_rows(cursor, "TRUE", []), 1)
-        filtered = _rows(cursor, f"TRUE{where}", params)
+        entries = max(_rows(cursor, "TRUE", []), 1)
+        share = _at_most(cursor, text) / entries
+        filtered = _rows(cursor, f"TRUE{where}", params) if where else entries
         ask = partial(_candidates, cursor, text, where, params, made, made_params, sort)
         found = _within_windows(cursor, ask, where, params, order, share, filtered)
         more_than = bool(found) and found[0][2] > CANDIDATES

@@ -20,6 +20,7 @@ from search.index import (
     _highlight,
     analyse_index,
     fts5_query,
+    index_meeting,
     parse_query,
     search,
 )
@@ -435,3 +436,23 @@ def test_a_search_checks_superseded_proposals_entry_by_entry(archive):
             search(text, Filters())
     assert plans and all("SubPlan" in plan for plan in plans)
     assert not any("hashed SubPlan" in plan for plan in plans), plans[0]
+
+
+def test_indexing_a_meeting_again_rewrites_only_what_changed(archive):
+    """A correction that changes nothing searched keeps every entry and its words; a
+    retitled report's pages are written again, and nothing else."""
+    cabinet, _ = archive
+    meeting = Meeting.objects.get(committee=cabinet)
+    before = dict(SearchEntry.objects.values_list("pk", "title"))
+    assert index_meeting(meeting) == SearchEntry.objects.filter(meeting=meeting).count()
+    assert dict(SearchEntry.objects.values_list("pk", "title")) == before
+    report = Report.objects.get(document__meeting=meeting, title="Library Opening Hours")
+    Report.objects.filter(pk=report.pk).update(title="Library Hours Revised")
+    index_meeting(meeting)
+    after = dict(SearchEntry.objects.values_list("pk", "title"))
+    written = {pk: title for pk, title in after.items() if pk not in before}
+    assert written and set(written.values()) == {"Library Hours Revised"}
+    assert {pk for pk in before if pk not in after} == {
+        pk for pk, title in before.items() if title == "Library Opening Hours"
+    }
+    assert titles(search('"hours revised"', Filters())) == ["Library Hours Revised"]
