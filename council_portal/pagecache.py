@@ -233,11 +233,15 @@ class _Page:
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """A found page for everyone. A PDF's bytes are not kept, but behind nginx its
+    answer is a redirect to the file, kept like a page (the access check's outcome,
+    forgotten with the pages showing its meeting)."""
     user = getattr(request, "user", None)
     control = response.get("Cache-Control", "")
+    pdf = response.get("Content-Type", "").startswith("application/pdf")
     return (
         response.status_code == 200
-        and not response.get("Content-Type", "").startswith("application/pdf")
+        and (not pdf or "X-Accel-Redirect" in response)
         and not response.cookies
         and not (user is not None and user.is_authenticated)
         and "private" not in control

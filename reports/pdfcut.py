@@ -157,9 +157,10 @@ def cut_response(request: HttpRequest, parts: Sequence[Part], filename: str) -> 
     """Serve a stored cut, with an ETag and Last-Modified for conditional requests.
 
     The access check is the caller's: it decides ``parts`` from what the request may see.
-    PDFs never enter the public page cache (``council_portal.pagecache``). Behind nginx
-    (``PDF_ACCEL_REDIRECT``), a cut on the host's disk is handed to it by an internal
-    redirect, so no Python process streams the bytes."""
+    A PDF's bytes never enter the public page cache (``council_portal.pagecache``).
+    Behind nginx (``PDF_ACCEL_REDIRECT``), a cut on the host's disk is handed to it by an
+    internal redirect, so no Python process streams the bytes; the cache keeps that
+    redirect for signed-out visitors as it keeps a page."""
     name = cut_store(parts)
     modified = _modified(name)
     etag = f'"{Path(name).stem}"'

@@ -307,3 +307,23 @@ def test_requests_for_a_pdf_never_wait_for_each_other(page_cache, published, cli
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert time.monotonic() - started < 0.5 * RENDER_WAIT
+
+
+def test_behind_nginx_an_item_pdf_is_answered_from_the_cache_until_it_turns_exempt(
+    page_cache, published, client, settings, django_capture_on_commit_callbacks
+):
+    """The redirect to an agenda item's PDF is kept like a page, so nginx sends the file
+    without the access check being worked out again; making the item exempt takes it
+    away at once."""
+    settings.PDF_ACCEL_REDIRECT = "/protected-media/"
+    item = next(i for i in published.agenda_items.order_by("order") if i.reports.exists())
+    url = item.get_absolute_url() + "pdf/"
+    first = client.get(url)
+    assert first.status_code == 200 and first["X-Accel-Redirect"].startswith("/protected-media/")
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "hit" and again["X-Accel-Redirect"] == first["X-Accel-Redirect"]
+    AgendaItem.objects.filter(pk=item.pk).update(is_exempt=True, exempt_paragraph=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_corrected(published, [f"Item {item.number} made exempt"])
+    refused = client.get(url)
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
