@@ -56,7 +56,6 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.archive import DATABASE_URL
 from benchmarks.portal_load import (
     Result,
     _config,
@@ -70,6 +69,7 @@ from benchmarks.portal_load import (
     _stop,
     _table,
     _wait_until_up,
+    load_arguments,
     pick_pdf_urls,
     start_gunicorn,
     time_kinds,
@@ -164,11 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--database-url", default=DATABASE_URL, help="The loaded archive.")
-    parser.add_argument("--connections", type=int, default=50, help="wrk's -c.")
-    parser.add_argument("--seconds", type=int, default=20, help="wrk's -d, for each kind.")
-    parser.add_argument("--wrk-threads", type=int, default=2, help="wrk's -t.")
-    parser.add_argument("--warmup", type=int, default=5, help="Seconds of warm-up per kind.")
+    load_arguments(parser, seconds=20)
     parser.add_argument("--config", default="2x4", help="Gunicorn WORKERSxTHREADS, in both setups.")
     parser.add_argument("--nginx-workers", type=int, default=1, help="nginx's worker_processes.")
     parser.add_argument(

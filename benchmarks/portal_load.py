@@ -137,17 +137,22 @@ class Result:
         ]
 
 
+def load_arguments(parser: argparse.ArgumentParser, *, seconds: int) -> None:
+    """The archive and wrk's load, as every load benchmark takes them."""
+    parser.add_argument("--database-url", default=DATABASE_URL, help="The loaded archive.")
+    parser.add_argument("--connections", type=int, default=50, help="wrk's -c.")
+    parser.add_argument("--seconds", type=int, default=seconds, help="wrk's -d, for each kind.")
+    parser.add_argument("--wrk-threads", type=int, default=2, help="wrk's -t.")
+    parser.add_argument("--warmup", type=int, default=5, help="Seconds of warm-up per kind.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.portal_load",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--database-url", default=DATABASE_URL, help="The loaded archive.")
-    parser.add_argument("--connections", type=int, default=50, help="wrk's -c.")
-    parser.add_argument("--seconds", type=int, default=30, help="wrk's -d, for each kind.")
-    parser.add_argument("--wrk-threads", type=int, default=2, help="wrk's -t.")
-    parser.add_argument("--warmup", type=int, default=5, help="Seconds of warm-up per kind.")
+    load_arguments(parser, seconds=30)
     parser.add_argument(
         "--configs",
         default="2x4",
