@@ -205,12 +205,21 @@ def leaks(pages: dict[str, str]) -> list[tuple[str, str]]:
     return [(url, secret) for url, text in pages.items() for secret in SECRETS if secret in text]
 
 
-@pytest.mark.parametrize("cache_seconds", [0, 600], ids=["cache-off", "cache-on"])
+@pytest.mark.parametrize(
+    "cache_seconds, behind_nginx",
+    [(0, False), (600, False), (600, True)],
+    ids=["cache-off", "cache-on", "cache-on-behind-nginx"],
+)
 def test_signed_out_no_exempt_or_draft_phrase_appears_at_any_url(
-    exempt_pack, client, settings, cache_seconds
+    exempt_pack, client, settings, cache_seconds, behind_nginx
 ):
+    """Behind nginx a PDF is an internal redirect (kept in the page cache): the file it
+    names is read, as nginx would send it."""
     settings.PAGE_CACHE_SECONDS = cache_seconds
+    settings.PDF_ACCEL_REDIRECT = "/protected-media/" if behind_nginx else ""
     pages = walk(client)
+    pdf = Report.objects.public().filter(document__meeting=exempt_pack).first().get_pdf_url()
+    assert client.get(pdf).has_header("X-Accel-Redirect") == behind_nginx
     assert len(pages) > 100
     assert not leaks(pages), f"exempt or draft text leaks at {leaks(pages)}"
     assert OPENED_MARKER in "\n".join(pages.values()), "what staff made public is public"
