@@ -47,8 +47,8 @@ LISTINGS = "listings"
 REGISTER = "register"
 HIT = {"X-Page-Cache": "hit"}
 RENDERING = "rendering:"
-# Marks a URL whose answer is not kept (a PDF, a redirect, a missing page): its requests
-# go straight through, never waiting for another's render of it.
+# Marks a URL found but never kept (a PDF streamed, an answer setting a cookie): its
+# requests go straight through, never waiting for another's render of it.
 UNKEPT = "unkept:"
 RENDER_SECONDS = 30  # a render's claim on its page lapses after this, if its process died
 RENDER_WAIT = 2.0  # how long a request waits for another's render of the same page
@@ -142,12 +142,12 @@ class PublicPageCacheMiddleware:
             request.page_versions = started
             response = self.get_response(request)
             if request.method == "GET":
-                self._keep(key, _Page(key, started, request.page_versions), request, response)
+                self._keep(_Page(key, started, request.page_versions), request, response)
         finally:
             cache.delete(RENDERING + key)
         return response
 
-    def _keep(self, key: str, page: _Page, request: HttpRequest, response: HttpResponse) -> None:
+    def _keep(self, page: _Page, request: HttpRequest, response: HttpResponse) -> None:
         if _storable(request, response):
             if response.streaming:
                 response.streaming_content = page.stored_once_sent(response)
@@ -155,7 +155,7 @@ class PublicPageCacheMiddleware:
                 page.store(response.status_code, dict(response.items()), response.content)
         elif response.status_code == 200:
             # Found, but never kept (a PDF, say): later requests need not wait for each other.
-            cache.set(UNKEPT + key, 1, settings.PAGE_CACHE_SECONDS)
+            cache.set(UNKEPT + page.key, 1, settings.PAGE_CACHE_SECONDS)
 
     def _may_cache(self, request: HttpRequest) -> bool:
         return (

@@ -81,9 +81,10 @@ def index_meeting(meeting: Meeting) -> int:
     )
     wanted = {_fields(entry): entry for entry in meetings_entries([meeting])}
     kept, stale = set(), []
-    for pk, *fields in held.values_list("pk", *LOADED):
-        if tuple(fields) in wanted and tuple(fields) not in kept:
-            kept.add(tuple(fields))
+    for pk, *values in held.values_list("pk", *LOADED):
+        fields = tuple(values)
+        if fields in wanted and fields not in kept:
+            kept.add(fields)
         else:
             stale.append(pk)
     _drop(SearchEntry.objects.filter(pk__in=stale))
