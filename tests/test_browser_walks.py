@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
@@ -83,12 +84,12 @@ def test_home_to_decisions_to_filter_to_decision(page, portal):
     # Proposals not yet decided: a decision made is listed by its made record.
     public = DecisionRecord.objects.public()
     proposed = public.filter(status="proposed").current(public)
-    assert f"{proposed.count()} decision records" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text(f"{proposed.count()} decision records")
     assert_accessible(page)
     record = proposed.order_by("-date", "-reference").first()
     page.get_by_role("link", name=record.title, exact=True).first.click()
-    assert record.title in page.get_by_role("heading", level=1).inner_text()
-    assert page.get_by_role("heading", name="The decision", exact=True).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_contain_text(record.title)
+    expect(page.get_by_role("heading", name="The decision", exact=True)).to_have_count(1)
     assert_accessible(page)
 
 

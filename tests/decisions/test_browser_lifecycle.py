@@ -4,10 +4,12 @@ with its call-in dates, its proposal, the register filtered by call-in, and the 
 call-in page refusing an impossible date. Screenshots go to /tmp/shots-lifecycle/."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
@@ -74,8 +76,8 @@ def test_the_lifecycle_pages_read_well_at_both_widths(page, portal):
     check(page, portal + "/decisions/?call_in=open", "register-open")
     page.get_by_label("Call-in").select_option("called_in")
     page.get_by_role("button", name="Apply filters").click()
-    assert "call_in=called_in" in page.url
-    assert page.get_by_role("link", name="Medium Term Financial Strategy").count() == 1
+    expect(page).to_have_url(re.compile("call_in=called_in"))
+    expect(page.get_by_role("link", name="Medium Term Financial Strategy")).to_have_count(1)
 
 
 def test_the_staff_call_in_page_reads_well_and_refuses_a_late_date(page, portal):

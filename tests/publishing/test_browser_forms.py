@@ -8,6 +8,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from packs.writing import sample_pack
 from publishing.imports import pack_import
@@ -81,7 +82,7 @@ def test_the_password_reset_pages(page, live_server):
     without_browser_checks(page)
     page.get_by_label("Email").fill("not an address")
     page.get_by_role("button", name="Send the link").click()
-    assert page.locator(".error-summary a[href='#id_email']").count() == 1
+    expect(page.locator(".error-summary a[href='#id_email']")).to_have_count(1)
     assert page.get_by_label("Email").get_attribute("aria-invalid") == "true"
     assert_fits_and_passes(page)
 
@@ -119,8 +120,8 @@ def test_the_password_change_page(page, live_server):
     page.get_by_label("New password", exact=True).fill("a different horse entirely 42")
     page.get_by_label("New password confirmation").fill("not the same horse 43")
     page.get_by_role("button", name="Change password").click()
-    assert page.locator(".error-summary a[href='#id_old_password']").count() == 1
-    assert page.locator(".error-summary a[href='#id_new_password2']").count() == 1
+    expect(page.locator(".error-summary a[href='#id_old_password']")).to_have_count(1)
+    expect(page.locator(".error-summary a[href='#id_new_password2']")).to_have_count(1)
     assert_fits_and_passes(page)
 
 
