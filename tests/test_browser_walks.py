@@ -5,6 +5,7 @@ Playwright; skipped where it is not installed. Never ``playwright install``.
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -50,21 +51,21 @@ def test_home_to_committee_to_meeting_to_item_to_paper_to_pdf(page, portal):
     page.goto(portal)
     assert_accessible(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Committees").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Committees"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Committees")
     assert_accessible(page)
     page.get_by_role("link", name="Cabinet", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Mon 19 Jan 2026").click()
-    assert "Monday 19 January 2026" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Monday 19 January 2026")
     assert_accessible(page)
 
     report = Report.objects.public().filter(document__meeting__date="2026-01-19").first()
     item = report.agenda_item
     page.get_by_role("link", name=item.title, exact=True).click()
-    assert item.title in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(item.title)
     assert_accessible(page)
     page.get_by_role("link", name=report.title, exact=True).first.click()
-    assert report.title in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(report.title)
     printed = report.document.pages.get(number=report.first_page).printed_number
     assert page.locator(f"#page-{printed}").count() == 1
     assert_accessible(page)
@@ -125,4 +126,4 @@ def test_no_javascript_is_needed(portal, chromium):
     page.goto(portal + "/decisions/")
     page.get_by_label("Status").select_option("made")
     page.get_by_role("button", name="Apply filters").click()
-    assert "status=made" in page.url
+    expect(page).to_have_url(re.compile("status=made"))

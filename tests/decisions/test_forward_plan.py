@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from decisions.models import DecisionRecord, ForwardPlanNotice
 from meetings.models import Meeting
@@ -418,9 +419,7 @@ def test_the_forward_plan_reads_at_320_and_1280_pixels(transactional_db, live_se
         page = chromium.new_context(viewport={"width": width, "height": 900}).new_page()
         page.goto(live_server.url)
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Forward plan").click()
-        assert page.get_by_role("heading", level=1).inner_text() == (
-            "Forward plan of key decisions"
-        )
+        expect(page.get_by_role("heading", level=1)).to_have_text("Forward plan of key decisions")
         assert page.get_by_role("link", name="see the decision").count() == 1
         for name, url in (
             ("plan", "/forward-plan/"),

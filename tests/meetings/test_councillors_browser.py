@@ -2,10 +2,12 @@
 with axe-core finding nothing; screenshots go to /tmp/shots-councillors/ for a look."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from meetings.models import Attendance, Committee, Member, Membership
 from packs.writing import sample_pack
@@ -52,7 +54,8 @@ def test_the_councillor_page_and_my_meetings_read_well_at_any_width(browser, por
     page.goto(portal + "/councillors/")
     assert_accessible(page)
     page.get_by_role("link", name=member.name, exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith(member.name)
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile("^" + re.escape(member.name)))
     assert "Attended" in page.locator("#attendance ~ .lead").inner_text()
     assert_accessible(page)
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
@@ -62,8 +65,8 @@ def test_the_councillor_page_and_my_meetings_read_well_at_any_width(browser, por
     page.get_by_label("Username").fill("councillor")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.url == portal + "/my-meetings/"
-    assert page.get_by_role("heading", level=1).inner_text() == "My meetings"
+    expect(page).to_have_url(portal + "/my-meetings/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My meetings")
     assert page.get_by_text("Exempt – councillors only, paragraph").count() >= 1
     assert_accessible(page)
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
