@@ -10,7 +10,7 @@ from meetings.access import PUBLIC, Access
 from meetings.models import Meeting
 from meetings.papers import meeting_papers
 from reports.models import Appendix, Minutes, Report
-from reports.pdfcut import cut_store
+from reports.pdfcut import cuts_store
 
 
 def meeting_pdfs_cut(meeting: Meeting) -> int:
@@ -29,7 +29,7 @@ def meeting_pdfs_cut(meeting: Meeting) -> int:
     for model in (Report, Appendix, Minutes, DecisionRecord):
         for paper in model.objects.filter(document__in=documents).select_related("document"):
             wanted.append(paper.pdf_parts())
-    return len({cut_store(parts) for parts in wanted if parts})
+    return len(set(cuts_store([parts for parts in wanted if parts])))
 
 
 def meeting_pdfs_changed(meeting: Meeting) -> None:

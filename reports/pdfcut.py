@@ -52,36 +52,69 @@ def cut_name(parts: Iterable[Part]) -> str:
 
 def cut_store(parts: Sequence[Part]) -> str:
     """Make the cut of ``parts`` unless it is already stored; returns its storage name."""
-    name = cut_name(parts)
-    if default_storage.exists(name):
-        return name
-    with ExitStack() as copies:
-        paths = {}
-        for document, _ in parts:
-            if document.file.name not in paths:
-                paths[document.file.name] = str(copies.enter_context(local_copy(document.file)))
-        content = cut_pages([(paths[document.file.name], pages) for document, pages in parts])
-    content_store(name, content)
-    return name
+    return cuts_store([parts])[0]
+
+
+def cuts_store(wanted: Sequence[Sequence[Part]]) -> list[str]:
+    """Make each cut of ``wanted`` not yet stored; returns their storage names, in order.
+
+    Each source PDF is opened once for all the cuts taken from it: pdfium reads a
+    document's page tree on first use, which for a long pack costs more than the cut."""
+    names = [cut_name(parts) for parts in wanted]
+    missing = {
+        name: parts
+        for name, parts in zip(names, wanted, strict=True)
+        if not default_storage.exists(name)
+    }
+    if not missing:
+        return names
+    with ExitStack() as stack:
+        paths: dict[str, str] = {}
+        for parts in missing.values():
+            for document, _ in parts:
+                if document.file.name not in paths:
+                    copy = stack.enter_context(local_copy(document.file))
+                    paths[document.file.name] = str(copy)
+        sources = stack.enter_context(_Sources())
+        for name, parts in missing.items():
+            content = sources.cut([(paths[document.file.name], pages) for document, pages in parts])
+            content_store(name, content)
+    return names
 
 
 def cut_pages(parts: Iterable[tuple[str, Iterable[int]]]) -> bytes:
     """A new PDF of the given physical pages (1-based) of each file, in the order given."""
-    with PDFIUM_LOCK:
-        out = pdfium.PdfDocument.new()
-        sources = []
-        try:
-            for path, pages in parts:
-                source = pdfium.PdfDocument(path)
-                sources.append(source)
-                out.import_pages(source, [number - 1 for number in pages])
-            buffer = io.BytesIO()
-            out.save(buffer)
-        finally:
-            out.close()
-            for source in sources:
+    with _Sources() as sources:
+        return sources.cut(parts)
+
+
+class _Sources:
+    """Source PDFs opened once by path, and cuts from them; pdfium only under the lock."""
+
+    def __init__(self):
+        self.open: dict[str, pdfium.PdfDocument] = {}
+
+    def __enter__(self) -> _Sources:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with PDFIUM_LOCK:
+            for source in self.open.values():
                 source.close()
-    return _without_actions(buffer.getvalue())
+
+    def cut(self, parts: Iterable[tuple[str, Iterable[int]]]) -> bytes:
+        with PDFIUM_LOCK:
+            out = pdfium.PdfDocument.new()
+            try:
+                for path, pages in parts:
+                    if path not in self.open:
+                        self.open[path] = pdfium.PdfDocument(path)
+                    out.import_pages(self.open[path], [number - 1 for number in pages])
+                buffer = io.BytesIO()
+                out.save(buffer)
+            finally:
+                out.close()
+        return _without_actions(buffer.getvalue())
 
 
 # The addresses a link may keep; anything else (javascript:, file:, a program) is dropped.

@@ -21,7 +21,7 @@ from meetings.models import Meeting
 from packs.writing import sample_pack
 from publishing.imports import pack_import
 from reports.models import Appendix, Document, Minutes, Report
-from reports.pdfcut import cut_pages
+from reports.pdfcut import cut_name, cut_pages
 
 from .. import badpdfs
 
@@ -73,6 +73,27 @@ def test_every_pdf_is_cut_at_import_so_requests_only_read_files(
                 served += 1
     assert served > 30
     assert stored_cuts(media) == before, "a request made a cut the import had not"
+
+
+def text_of_pdf(content: bytes) -> list[str]:
+    document = pdfium.PdfDocument(io.BytesIO(content))
+    return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+
+
+def test_the_cuts_made_together_at_import_hold_each_paper_s_own_pages(published, media):
+    """The import cuts all of a meeting's PDFs from each pack opened once: every paper's
+    stored cut has the text of its own pages of the pack, in order."""
+    papers = [
+        paper
+        for model in (Report, Appendix, Minutes, DecisionRecord)
+        for paper in model.objects.filter(document__meeting=published).select_related("document")
+    ]
+    assert len({paper.first_page for paper in papers}) > 10
+    for paper in papers:
+        [(document, pages)] = paper.pdf_parts()
+        stored = (media / cut_name([(document, pages)])).read_bytes()
+        pack = text_of_pdf(Path(document.file.path).read_bytes())
+        assert text_of_pdf(stored) == [pack[number - 1] for number in pages], paper
 
 
 def test_a_pdf_answers_not_modified_to_a_reader_who_has_it(published, client):
