@@ -209,3 +209,20 @@ def bucket(storage_server, settings, media):
     bucket = bucket_create(storage_server)
     settings.STORAGES = {**settings.STORAGES, "default": bucket.storage_settings()}
     return bucket
+
+
+# The longest tests first: pytest-xdist's workers steal from the end of each other's
+# queues, so the run ends on short tests and no core waits alone on a long one. Sorted
+# before pytest-django's own stable sort, which keeps tests that flush the database
+# (transactional ones) after those that roll back.
+LONGEST = ("tests/test_exempt_property.py",)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        if item.nodeid.startswith(LONGEST):
+            return 0
+        return 1 if item.get_closest_marker("browser") else 2
+
+    items.sort(key=rank)
