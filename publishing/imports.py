@@ -219,6 +219,7 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen, keep) -
         ),
         batch_size=PAGE_BATCH,
     )
+    document.pages.words_stored()
     result = PackImport(document=document, meeting=meeting, created=True)
     result.pages_without_text = tuple(pack.pages_without_text)
     _write_contents(result, pack, committee_name, keep)

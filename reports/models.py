@@ -14,7 +14,8 @@ and only an audited "make public" lowers one.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -319,6 +320,15 @@ class Document(models.Model):
         ]
 
 
+class PageQuerySet(models.QuerySet):
+    def words_stored(self) -> int:
+        """Store the words of these pages that have none, on PostgreSQL (on SQLite the
+        search reads the text itself); returns how many pages were given words."""
+        if connection.vendor != "postgresql":
+            return 0
+        return self.filter(words__isnull=True).update(words=SearchVector("text", config="english"))
+
+
 class Page(models.Model):
     """The text of one physical page of a document, with the pack's printed number."""
 
@@ -340,6 +350,14 @@ class Page(models.Model):
         help_text="Exempt (Schedule 12A), as the import or staff labelled it; only rises, "
         "except by an audited 'make public'.",
     )
+    words = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="On PostgreSQL, the words of its text (to_tsvector 'english'), made once "
+        "at import: the search entries of the page's papers take them from here.",
+    )
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["document_id", "number"]  # the column: "document" would join to sort

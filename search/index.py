@@ -204,10 +204,10 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
     """Rebuild every entry from what the public may read now; returns how many were
     written. ``progress`` wraps the meetings' iteration (a progress bar). On PostgreSQL in
     bulk, in one transaction (searches wait for it): the table emptied and its indexes
-    dropped, the entries copied in (``COPY``) while ``PageWords`` reads the pages' words
-    beside it, the entries moved into the table with their words by one statement, then
-    the indexes built again and the words' statistics refreshed. On SQLite, meeting by
-    meeting."""
+    dropped, the entries copied in (``COPY``) while ``PageWords`` gives words to any page
+    without them, the entries moved into the table with their pages' words by one
+    statement, then the indexes built again and the words' statistics refreshed. On
+    SQLite, meeting by meeting."""
     meetings = Meeting.objects.public().select_related("committee").order_by("date")
     total = meetings.count()
     if connection.vendor != "postgresql":
@@ -242,13 +242,11 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
                 batch = []
         page_words.wait()
         # A page the readers did not reach (not committed when they began) is read here.
-        words = f"""coalesce(w.words, (
-            SELECT {PAGE_WORDS} FROM reports_page p WHERE p.id = e.page_id
-        ), ''::tsvector)"""
+        words = f"coalesce({PAGE_WORDS}, ''::tsvector)"
         cursor.execute(
             f"INSERT INTO reports_searchentry ({columns}, vector) "
             f"SELECT {', '.join('e.' + name for name in LOADED)}, {VECTOR.format(page=words)} "
-            f"FROM searchentry_load AS e LEFT JOIN {PageWords.table} AS w ON w.page_id = e.page_id"
+            f"FROM searchentry_load AS e LEFT JOIN reports_page AS p ON p.id = e.page_id"
         )
         written = cursor.rowcount
         cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")  # GIN builds in 52 s, not minutes
@@ -259,32 +257,31 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
 
 
 class PageWords:
-    """The words of every page the public may read, made beside a bulk rebuild by
-    ``READERS`` connections of their own (``to_tsvector`` is most of a rebuild's time, and
-    one statement uses one core) into a scratch table, ``table``, dropped afterwards.
+    """Words for every page without them (``Page.words``: an archive from before they
+    were stored at import), made beside a bulk rebuild by ``READERS`` connections of
+    their own (``to_tsvector`` of a million pages is minutes of one core, and one
+    statement uses one core) and kept, so a rebuild makes them once.
 
     Used as a context manager around the rebuild's transaction; ``wait()`` returns once
-    every page is read. Inside a transaction already (a test's), other connections
-    cannot see its pages, so none is started and the rebuild reads every page itself."""
+    every page has words. Inside a transaction already (a test's), other connections
+    cannot see its pages, so none is started and the rebuild reads what is missing."""
 
-    table = "searchentry_page_words"
     READERS = 2
     CHUNK = 20_000  # pages a statement
 
     def __enter__(self) -> PageWords:
         self.stopping = threading.Event()
         self.failed: list[BaseException] = []
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
-            cursor.execute(f"CREATE UNLOGGED TABLE {self.table} (page_id bigint, words tsvector)")
-            cursor.execute("SELECT min(id), max(id) FROM reports_page")
-            first, last = cursor.fetchone()
         self.chunks: queue.SimpleQueue = queue.SimpleQueue()
         readers = 0
-        if not connection.in_atomic_block and first is not None:
-            readers = self.READERS
-            for start in range(first, last + 1, self.CHUNK):
-                self.chunks.put(start)
+        if not connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT min(id), max(id) FROM reports_page WHERE words IS NULL")
+                first, last = cursor.fetchone()
+            if first is not None:
+                readers = self.READERS
+                for start in range(first, last + 1, self.CHUNK):
+                    self.chunks.put(start)
         self.readers = [threading.Thread(target=self._read, daemon=True) for _ in range(readers)]
         for reader in self.readers:
             reader.start()
@@ -294,18 +291,12 @@ class PageWords:
         from django.db import connections
 
         try:
-            with connection.cursor() as cursor:
-                while not self.stopping.is_set():
-                    try:
-                        start = self.chunks.get_nowait()
-                    except queue.Empty:
-                        return
-                    cursor.execute(
-                        f"INSERT INTO {self.table} (page_id, words) "
-                        f"SELECT p.id, {PAGE_WORDS} FROM reports_page p "
-                        "WHERE p.id >= %s AND p.id < %s AND NOT p.is_exempt",
-                        [start, start + self.CHUNK],
-                    )
+            while not self.stopping.is_set():
+                try:
+                    start = self.chunks.get_nowait()
+                except queue.Empty:
+                    return
+                Page.objects.filter(id__gte=start, id__lt=start + self.CHUNK).words_stored()
         except BaseException as error:  # reported by wait(), in the rebuild's thread
             self.failed.append(error)
         finally:
@@ -316,17 +307,11 @@ class PageWords:
             reader.join()
         if self.failed:
             raise self.failed[0]
-        with connection.cursor() as cursor:
-            cursor.execute(f"CREATE UNIQUE INDEX ON {self.table} (page_id)")
-            cursor.execute(f"ANALYZE {self.table}")
 
     def __exit__(self, *exc) -> None:
         self.stopping.set()
         for reader in self.readers:
             reader.join()
-        if not connection.needs_rollback:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
 
 
 def _copied(value) -> str:
@@ -383,8 +368,8 @@ VECTOR = """
     || setweight(to_tsvector('english', e.body), 'B')
     || setweight({page}, 'D')
 """
-# The words of a page ``p``.
-PAGE_WORDS = "to_tsvector('english', coalesce(p.text, ''))"
+# The words of a page ``p``: stored at import (``Page.words_stored``), or made now.
+PAGE_WORDS = "coalesce(p.words, to_tsvector('english', coalesce(p.text, '')))"
 
 
 def _index_words(ids: list[int]) -> None:

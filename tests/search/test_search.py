@@ -321,13 +321,36 @@ def test_the_index_can_be_rebuilt_from_scratch(archive, manage):
     assert search('"eligibility"', Filters()).hits
 
 
+def pages_with_other_words() -> int:
+    """Pages whose stored words are not those of their text, or missing."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM reports_page "
+            "WHERE words IS DISTINCT FROM to_tsvector('english', coalesce(text, ''))"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's search reads the text")
+def test_an_import_stores_the_words_of_every_page(media):
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 4, 20), seed=4)
+    pack_import(source=pack.pdf, filename=pack.filename)
+    assert Page.objects.count() > 20
+    assert pages_with_other_words() == 0
+
+
 def test_the_index_rebuilt_from_committed_pages_reads_them_in_parallel(
     transactional_db, archive, manage
 ):
-    """Outside a transaction, ``PageWords``' own connections read the pages' words beside
-    the rebuild: the entries' words are the same as publishing wrote."""
+    """Outside a transaction, ``PageWords``' own connections give words to the pages
+    without them (an archive from before they were stored at import) beside the
+    rebuild: the entries' words are the same as publishing wrote, and the pages keep
+    theirs for the next publication."""
+    Page.objects.update(words=None)
     rebuilt_from_scratch(manage)
     assert search('"home to school transport"', Filters()).hits
+    if connection.vendor == "postgresql":
+        assert pages_with_other_words() == 0
 
 
 def test_publishing_keeps_the_index_current(archive):
