@@ -83,6 +83,21 @@ def test_it_links_by_title_and_decision_maker_when_there_is_no_reference(meeting
     assert other_maker.decision is None
 
 
+def test_each_decision_of_a_meeting_links_its_own_notice(meeting, clerk):
+    """A notice linked by one decision is not linked again by the next one of the same
+    title: each decision takes the first notice still waiting."""
+    first = notice(reference="26/00017", expected_date=TODAY + datetime.timedelta(days=30))
+    second = notice(expected_date=TODAY + datetime.timedelta(days=60))
+    by_reference = made(meeting, reference="26/00017")
+    by_title = made(meeting, reference="")
+
+    meeting_publish(meeting, by=clerk)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.decision, second.decision) == (by_reference, by_title)
+
+
 def test_a_proposed_record_does_not_decide_a_notice(meeting, clerk):
     announced = notice(reference="26/00017")
     made(meeting, reference="26/00017", status=DecisionRecord.Status.PROPOSED, date=None)
