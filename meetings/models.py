@@ -200,12 +200,12 @@ class MeetingQuerySet(models.QuerySet):
             "agenda_items__decisions__meeting",
             "documents__reports__decisions__meeting",
         ]
-        # One small subquery a link, each along its own indexes: joined in one query, the
-        # links multiplied into every combination of rows (11 s on a 20-year archive).
-        shown = Q(pk=meeting.pk)
-        for link in links:
-            shown |= Q(pk__in=Meeting.objects.filter(**{link: meeting}).values("pk"))
-        return self.filter(shown)
+        # One small lookup a link, each along its own indexes, put together by UNION: joined
+        # in one query the links multiplied into every combination of rows (11 s on a
+        # 20-year archive), and as ORed subqueries each was hashed over every meeting.
+        pks = Meeting.objects.order_by().values_list("pk", flat=True)
+        shown = pks.filter(pk=meeting.pk).union(*(pks.filter(**{link: meeting}) for link in links))
+        return self.filter(pk__in=list(shown))
 
     def register_digests_kept(self, digests: dict[int, str]) -> bool:
         """Keep each meeting's ``register_digest`` (meeting: digest); whether any differed
