@@ -37,7 +37,6 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1079,36 +1078,22 @@ def _emptied(cursor, table: str) -> bool:
     return True
 
 
-def _page_words(database_url: str, chunk: int = 20_000) -> None:
-    """Each page's words, as ``Page.words_stored`` makes them at import, by two
-    connections at once (``to_tsvector`` of a million pages is minutes of one core)."""
-    import psycopg2
+# Each page's words, as ``Page.words_stored`` makes them at import: by the rebuild's own
+# readers (``search.index.PageWords``), which give every page without words theirs.
+PAGE_WORDS = """
+from search.index import PageWords
+with PageWords() as words:
+    words.wait()
+"""
 
-    def store(start: int) -> None:
-        connection = psycopg2.connect(database_url)
-        connection.autocommit = True
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE reports_page SET words = to_tsvector('english', coalesce(text, '')) "
-                    "WHERE id >= %s AND id < %s",
-                    [start, start + chunk],
-                )
-        finally:
-            connection.close()
 
-    connection = psycopg2.connect(database_url)
-    try:
-        with connection.cursor() as cursor:
-            if not _has_column(cursor, "reports_page", "words"):  # from reports 0021
-                return
-            cursor.execute("SELECT min(id), max(id) FROM reports_page")
-            first, last = cursor.fetchone()
-    finally:
-        connection.close()
-    if first is not None:
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(store, range(first, last + 1, chunk)))
+def _page_words(database_url: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", PAGE_WORDS],
+        cwd=PROJECT,
+        env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"},
+        check=True,
+    )
 
 
 def _vacuum_analyze(database_url: str) -> int:
