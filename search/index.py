@@ -88,9 +88,7 @@ def index_meeting(meeting: Meeting) -> int:
         else:
             stale.append(pk)
     _drop(SearchEntry.objects.filter(pk__in=stale))
-    fresh = [entry for fields, entry in wanted.items() if fields not in kept]
-    created = SearchEntry.objects.bulk_create(fresh, batch_size=1000)
-    _index_words([entry.pk for entry in created])
+    _written_with_words([entry for fields, entry in wanted.items() if fields not in kept])
     return len(wanted)
 
 
@@ -372,34 +370,43 @@ VECTOR = """
 PAGE_WORDS = "coalesce(p.words, to_tsvector('english', coalesce(p.text, '')))"
 
 
-def _index_words(ids: list[int]) -> None:
-    """Compute the words of freshly written entries (in the database, in one statement)."""
-    if not ids:
+def _written_with_words(entries: list[SearchEntry]) -> None:
+    """Write new entries with their words. On PostgreSQL one ``INSERT`` computes the words
+    as it writes the rows (an insert then an update wrote each row, and its eleven index
+    entries, twice); on SQLite the rows are written, then their words into FTS5."""
+    if not entries:
         return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
+        fields = [SearchEntry._meta.get_field(name) for name in LOADED]
+        columns = ", ".join(field.column for field in fields)
+        arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                UPDATE reports_searchentry AS e SET vector = {VECTOR.format(page=PAGE_WORDS)}
-                FROM reports_searchentry AS s LEFT JOIN reports_page AS p ON p.id = s.page_id
-                WHERE e.id = s.id AND e.id = ANY(%s)
+                INSERT INTO reports_searchentry ({columns}, vector)
+                SELECT {", ".join(f"e.{field.column}" for field in fields)},
+                       {VECTOR.format(page=PAGE_WORDS)}
+                FROM unnest({arrays}) AS e({columns})
+                LEFT JOIN reports_page AS p ON p.id = e.page_id
                 """,
-                [ids],
+                [[getattr(entry, name) for entry in entries] for name in LOADED],
             )
-        else:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("%s" for _ in chunk)
-                cursor.execute(
-                    f"""
-                    INSERT INTO reports_searchentry_fts (rowid, title, body)
-                    SELECT e.id, CASE WHEN e.weighted_title THEN e.title ELSE '' END,
-                           e.body || ' ' || coalesce(p.text, '')
-                    FROM reports_searchentry e LEFT JOIN reports_page p ON p.id = e.page_id
-                    WHERE e.id IN ({marks})
-                    """,
-                    chunk,
-                )
+        return
+    ids = [entry.pk for entry in SearchEntry.objects.bulk_create(entries, batch_size=1000)]
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("%s" for _ in chunk)
+            cursor.execute(
+                f"""
+                INSERT INTO reports_searchentry_fts (rowid, title, body)
+                SELECT e.id, CASE WHEN e.weighted_title THEN e.title ELSE '' END,
+                       e.body || ' ' || coalesce(p.text, '')
+                FROM reports_searchentry e LEFT JOIN reports_page p ON p.id = e.page_id
+                WHERE e.id IN ({marks})
+                """,
+                chunk,
+            )
 
 
 # ---------------------------------------------------------------- the query language
