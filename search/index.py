@@ -41,6 +41,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django_tasks import task
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
@@ -88,8 +89,24 @@ def index_meeting(meeting: Meeting) -> int:
         else:
             stale.append(pk)
     _drop(SearchEntry.objects.filter(pk__in=stale))
-    _written_with_words([entry for fields, entry in wanted.items() if fields not in kept])
+    fresh = [entry for fields, entry in wanted.items() if fields not in kept]
+    _written_with_words(fresh)
+    if fresh and connection.vendor == "postgresql":
+        transaction.on_commit(merge_pending_words.enqueue)
     return len(wanted)
+
+
+@task()
+def merge_pending_words() -> int:
+    """Merge the words publishing wrote into the GIN index's pending list (the worker's).
+
+    PostgreSQL adds new entries' words to a list kept beside the index, which every
+    search reads whole, until a ``VACUUM`` or the list's 4 MB limit merges it, in
+    whichever publication crosses the limit. At 20 years, 20 publications' list took
+    3-8 ms of each search of two common words. Returns the list's pages merged."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('searchentry_vector_gin'::regclass)")
+        return cursor.fetchone()[0]
 
 
 def _fields(entry: SearchEntry) -> tuple:

@@ -353,6 +353,22 @@ def test_the_index_rebuilt_from_committed_pages_reads_them_in_parallel(
         assert pages_with_other_words() == 0
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index's pending list")
+def test_once_a_publication_commits_the_worker_merges_its_words_into_the_index(
+    transactional_db, archive
+):
+    """A new entry's words wait in the GIN index's pending list, which every search reads
+    whole; the worker merges them once the publication commits."""
+    cabinet, _ = archive
+    meeting = Meeting.objects.get(committee=cabinet)
+    SearchEntry.objects.filter(meeting=meeting).delete()
+    meeting_publish(meeting)
+    assert SearchEntry.objects.filter(meeting=meeting).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('searchentry_vector_gin'::regclass)")
+        assert cursor.fetchone()[0] == 0  # pages merged now: none were left
+
+
 def test_publishing_keeps_the_index_current(archive):
     cabinet, _ = archive
     meeting = Meeting.objects.get(committee=cabinet)
