@@ -98,6 +98,24 @@ def test_each_decision_of_a_meeting_links_its_own_notice(meeting, clerk):
     assert (first.decision, second.decision) == (by_reference, by_title)
 
 
+def test_finding_the_notices_of_a_meeting_s_decisions_takes_two_queries_however_many(
+    meeting, django_assert_num_queries
+):
+    """Two reads (the made records, then the notices waiting for any of them) for one
+    decision or for twelve, then one write a notice linked."""
+    for number in range(12):
+        notice(reference=f"26/{number:05d}", matter=f"Matter {number}")
+        made(meeting, reference=f"26/{number:05d}", title=f"Matter {number}")
+    made(meeting, reference="", title="A decision no notice announced")
+    records = DecisionRecord.objects.filter(meeting=meeting)
+
+    with django_assert_num_queries(2 + 12):
+        linked = ForwardPlanNotice.objects.link_decisions(records)
+
+    assert sorted(n.reference for n in linked) == [f"26/{number:05d}" for number in range(12)]
+    assert all(n.decision.reference == n.reference for n in linked)
+
+
 def test_a_proposed_record_does_not_decide_a_notice(meeting, clerk):
     announced = notice(reference="26/00017")
     made(meeting, reference="26/00017", status=DecisionRecord.Status.PROPOSED, date=None)
