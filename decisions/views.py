@@ -49,7 +49,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     other records of the same decision the request may see."""
     visible = access_for(request).decisions()
     record = get_object_or_404(
-        visible.select_related("meeting__committee", "agenda_item__meeting__committee", "document"),
+        visible.with_document("meeting__committee", "agenda_item__meeting__committee"),
         pk=pk,
     )
     page_shows(request, meetings=[record.meeting_id, getattr(record.document, "meeting_id", None)])

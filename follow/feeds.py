@@ -92,13 +92,13 @@ class CommitteePapersFeed(CommitteeFeed):
         reports = (
             PUBLIC.reports()
             .filter(document__meeting__committee=committee)
-            .select_related("document__meeting__committee")
+            .with_document("document__meeting__committee")
             .order_by("-document__published_at", "first_page")[:ITEMS]
         )
         minutes = (
             PUBLIC.minutes()
             .filter(meeting__committee=committee)
-            .select_related("document", "meeting__committee")
+            .with_document("meeting__committee")
             .order_by("-document__published_at", "first_page")[:ITEMS]
         )
         papers = [*reports, *minutes]

@@ -78,16 +78,14 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
     reports = (
         access.reports()
         .filter(document__meeting=meeting)
-        .select_related("document")
-        .prefetch_related(
-            Prefetch("appendices", queryset=access.appendices().select_related("document"))
-        )
+        .with_document()
+        .prefetch_related(Prefetch("appendices", queryset=access.appendices().with_document()))
         .order_by("document__uploaded_at", "first_page")
     )
     minutes = (
         access.minutes()
         .filter(document__meeting=meeting)
-        .select_related("document", "meeting__committee")
+        .with_document("meeting__committee")
         .prefetch_related(
             Prefetch(
                 "meeting__decisions",
@@ -99,14 +97,14 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
     own_minutes = list(
         access.minutes()
         .filter(meeting=meeting)
-        .select_related("document__meeting__committee", "agenda_item__meeting__committee")
+        .with_document("document__meeting__committee", "agenda_item__meeting__committee")
         .order_by("is_exempt", "document__uploaded_at", "first_page")
     )
     decisions = with_history(
         list(
             access.decisions()
             .filter(meeting=meeting)
-            .select_related("document", "report")
+            .with_document("report")
             .order_by("reference", "pk")
         ),
         access.decisions(),
@@ -128,7 +126,9 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
             unassigned.append(record)
         elif entry.readable:
             entry.decisions.append(record)
-    documents = list(access.documents().filter(meeting=meeting).order_by("uploaded_at"))
+    documents = list(
+        access.documents().filter(meeting=meeting).without_reading().order_by("uploaded_at")
+    )
     return MeetingPapers(
         items=list(by_item.values()),
         unassigned=unassigned,

@@ -146,7 +146,7 @@ def locations():
 def reports():
     return (
         _of_meeting(PUBLIC.reports(), "document__meeting")
-        .select_related("document__meeting")
+        .with_document("document__meeting")
         .prefetch_related(
             Prefetch("agenda_item", queryset=PUBLIC.agenda_items()),
             Prefetch(
@@ -163,14 +163,14 @@ def decisions():
         PUBLIC.decisions(),
         Coalesce("meeting__created_at", "document__meeting__created_at"),
         Coalesce("meeting__updated_at", "document__meeting__updated_at"),
-    ).select_related("meeting", "document")
+    ).with_document("meeting")
 
 
 def consultations():
     """A report considered at a public agenda item."""
     return _of_meeting(
         PUBLIC.reports().filter(agenda_item__in=PUBLIC.agenda_items()), "document__meeting"
-    ).select_related("agenda_item", "document__meeting")
+    ).with_document("agenda_item", "document__meeting")
 
 
 def report_files():
@@ -180,7 +180,7 @@ def report_files():
 def appendix_files():
     return _of_meeting(
         PUBLIC.appendices().filter(report__in=PUBLIC.reports()), "document__meeting"
-    ).select_related("document__meeting")
+    ).with_document("document__meeting")
 
 
 def decision_files():

@@ -27,7 +27,7 @@ def meeting_pdfs_cut(meeting: Meeting) -> int:
     for document in documents:
         wanted += [document.pdf_parts(public=True), document.pdf_parts(public=False)]
     for model in (Report, Appendix, Minutes, DecisionRecord):
-        for paper in model.objects.filter(document__in=documents).select_related("document"):
+        for paper in model.objects.filter(document__in=documents).with_document():
             wanted.append(paper.pdf_parts())
     return len(set(cuts_store([parts for parts in wanted if parts])))
 

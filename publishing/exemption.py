@@ -330,11 +330,7 @@ def exempt_targets(meeting: Meeting) -> list[ExemptTarget]:
         "decision": ["agenda_item", "report"],
     }
     for kind, model in PAPERS.items():
-        papers = (
-            model.objects.filter(document__in=documents)
-            .exempt()
-            .select_related("document", *related[kind])
-        )
+        papers = model.objects.filter(document__in=documents).exempt().with_document(*related[kind])
         for paper in papers.order_by("document_id", "first_page", "pk"):
             targets.append(
                 ExemptTarget(

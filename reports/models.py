@@ -87,7 +87,17 @@ def pages_label(numbers: list[int]) -> str:
     return f"{word} {', '.join(spans)}"
 
 
+# What the import read of a document (its warnings and the parts it found), for the
+# review pages: tens of kB of JSON for a big pack, which a page listing the pack's papers
+# must not fetch and decode once for each of them.
+IMPORT_READING = ("warnings", "parts")
+
+
 class DocumentQuerySet(models.QuerySet):
+    def without_reading(self):
+        """Documents without the import's reading (``IMPORT_READING``), for listing."""
+        return self.defer(*IMPORT_READING)
+
     def current(self):
         """Documents neither withdrawn nor replaced by a newer version."""
         return self.filter(withdrawn_at__isnull=True, superseded_by__isnull=True)
@@ -411,6 +421,13 @@ class PaperQuerySet(models.QuerySet):
     def public(self):
         """Papers anyone may read: published and not exempt."""
         return self.published().not_exempt()
+
+    def with_document(self, *related: str):
+        """Each paper with its document (and ``related``), in one query, without the
+        import's reading of the document (``IMPORT_READING``)."""
+        return self.select_related("document", *related).defer(
+            *(f"document__{name}" for name in IMPORT_READING)
+        )
 
 
 class PageRange(ExemptLabelled):

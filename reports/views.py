@@ -59,7 +59,7 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _paper(request: HttpRequest, kind: str, pk: int):
     access = access_for(request)
-    queryset = getattr(access, PAPERS[kind][0])().select_related("document__meeting__committee")
+    queryset = getattr(access, PAPERS[kind][0])().with_document("document__meeting__committee")
     related = {
         "report": ["agenda_item"],
         "appendix": ["report__agenda_item"],

@@ -167,3 +167,27 @@ def test_a_page_runs_as_many_queries_in_a_large_archive_as_in_a_small_one(page, 
         build_meeting(day, items=6, papers=8)
     assert DecisionRecord.objects.public().count() > 60
     assert count_queries(client, PAGES[page](small)) <= before
+
+
+READ_ONCE_A_PAPER = {
+    **PAGES,
+    "committee papers feed": lambda m: f"/committees/{m.committee.slug}/papers/feed/",
+    "OParl papers": lambda m: "/oparl/v1.1/body/papers/",
+    "OParl consultations": lambda m: "/oparl/v1.1/body/consultations/",
+    "OParl files": lambda m: "/oparl/v1.1/body/files/",
+}
+
+
+@pytest.mark.parametrize("page", READ_ONCE_A_PAPER)
+def test_no_public_page_fetches_what_the_import_read_of_a_pack(page, client, large):
+    """A pack's warnings and parts (``IMPORT_READING``: 41 kB of JSON for a 1,000-page
+    pack) are for the review pages; fetched with each of a meeting's papers, they made
+    that meeting's page 142 ms instead of 61."""
+    Document.objects.filter(meeting=large).update(
+        warnings=[{"page": 1, "message": "unsure"}], parts=[{"type": "report"}]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(READ_ONCE_A_PAPER[page](large))
+    assert response.status_code == 200
+    fetched = [q["sql"] for q in queries if '"reports_document"."parts"' in q["sql"]]
+    assert not fetched, fetched[0]
