@@ -124,33 +124,40 @@ class DecisionRecordQuerySet(PaperQuerySet):
     def called_in(self):
         return self.filter(called_in_on__isnull=False)
 
-    def proposal_for(self, made: DecisionRecord):
-        """The proposed record a made one decides, not yet linked to another: the same
-        reference, or with no reference the same title and decision maker (at the same
-        meeting when both name one, else the latest)."""
-        proposals = self.filter(status=DecisionRecord.Status.PROPOSED, made_as__isnull=True)
-        if made.reference:
-            return proposals.filter(reference=made.reference).first()
-        same = proposals.filter(title__iexact=made.title, decision_maker=made.decision_maker)
-        if made.meeting_id:
-            same = same.filter(Q(meeting=made.meeting_id) | Q(meeting__isnull=True))
-        return same.order_by(F("meeting__date").desc(nulls_last=True), "-pk").first()
-
     def link_proposals(self) -> int:
-        """Link each made record here to its proposal (``proposal_for``), and give a made
-        record with no agenda item its proposal's item and report, so that it is shown,
-        and kept exempt, as the item it decides. Returns how many were linked."""
+        """Link each made record here to the proposed record it decides, not yet linked
+        to another: the same reference, or with no reference the same title and decision
+        maker (at the same meeting when both name one, else the latest). A made record
+        with no agenda item takes its proposal's item and report, so that it is shown,
+        and kept exempt, as the item it decides. Returns how many were linked; one query
+        finds every proposal, however many the records."""
+        made = list(self.filter(status=DecisionRecord.Status.MADE, proposals__isnull=True))
+        if not made:
+            return 0
+        same_title = Q(pk__in=[])
+        for record in made:
+            if not record.reference:
+                same_title |= Q(title__iexact=record.title, decision_maker=record.decision_maker)
+        references = {record.reference for record in made if record.reference}
+        waiting = list(
+            DecisionRecord.objects.filter(
+                status=DecisionRecord.Status.PROPOSED, made_as__isnull=True
+            )
+            .filter(Q(reference__in=references) | same_title)
+            .order_by(F("meeting__date").desc(nulls_last=True), "-pk")
+        )
         linked = 0
-        for made in self.filter(status=DecisionRecord.Status.MADE, proposals__isnull=True):
-            proposal = DecisionRecord.objects.proposal_for(made)
+        for record in made:
+            proposal = next((p for p in waiting if _decides(record, p)), None)
             if proposal is None:
                 continue
-            proposal.made_as = made
+            waiting.remove(proposal)
+            proposal.made_as = record
             proposal.save(update_fields=["made_as"])
-            if made.agenda_item_id is None and proposal.meeting_id == made.meeting_id:
-                made.agenda_item_id = proposal.agenda_item_id
-                made.report_id = made.report_id or proposal.report_id
-                made.save(update_fields=["agenda_item", "report"])
+            if record.agenda_item_id is None and proposal.meeting_id == record.meeting_id:
+                record.agenda_item_id = proposal.agenda_item_id
+                record.report_id = record.report_id or proposal.report_id
+                record.save(update_fields=["agenda_item", "report"])
             linked += 1
         return linked
 
@@ -508,6 +515,17 @@ class ForwardPlanNoticeQuerySet(models.QuerySet):
             notice.save(update_fields=["decision", "status", "updated_at"])
             linked.append(notice)
         return linked
+
+
+def _decides(made: DecisionRecord, proposal: DecisionRecord) -> bool:
+    """Whether ``made`` decides ``proposal`` (``link_proposals``' rule for one pair)."""
+    if made.reference:
+        return proposal.reference == made.reference
+    return (
+        proposal.title.upper() == made.title.upper()
+        and proposal.decision_maker == made.decision_maker
+        and (not made.meeting_id or proposal.meeting_id in (made.meeting_id, None))
+    )
 
 
 def _same_words(notice_text: str, record_text: str) -> bool:

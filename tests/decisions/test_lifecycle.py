@@ -164,3 +164,51 @@ def test_the_minutes_list_the_made_record_in_place_of_its_proposal(client, janua
     made = DecisionRecord.objects.get(reference="26/00001", status="made")
     assert made.get_absolute_url() in page
     assert made.proposals.get().get_absolute_url() not in page
+
+
+def test_proposals_are_found_in_one_query_however_many_the_made_records(db):
+    """Two reads (the made records, then every proposal any of them may decide) for
+    fourteen records; without a reference, the same title at the latest meeting first."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import Committee
+
+    cabinet = Committee.objects.create(name="Cabinet", slug="cabinet")
+    older, newer = (
+        Meeting.objects.create(committee=cabinet, date=day) for day in (JANUARY, FEBRUARY)
+    )
+    fields = {"decision_maker": "Cabinet", "decision": "Agreed."}
+    proposals = [
+        DecisionRecord.objects.create(
+            reference=f"26/{n:05d}", title=f"Matter {n}", status="proposed", meeting=older, **fields
+        )
+        for n in range(12)
+    ]
+    at_older, at_newer = (
+        DecisionRecord.objects.create(
+            title="Library Hours", status="proposed", meeting=meeting, **fields
+        )
+        for meeting in (older, newer)
+    )
+    made = [
+        DecisionRecord.objects.create(reference=f"26/{n:05d}", title=f"Matter {n}", **fields)
+        for n in range(12)
+    ]
+    first, second = (
+        DecisionRecord.objects.create(title="library hours", date=day, **fields)
+        for day in (FEBRUARY, JANUARY)
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        linked = DecisionRecord.objects.filter(status="made").link_proposals()
+
+    assert linked == 14
+    reads = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 2, reads
+    for proposal, record in zip(proposals, made, strict=True):
+        proposal.refresh_from_db()
+        assert proposal.made_as == record
+    at_older.refresh_from_db()
+    at_newer.refresh_from_db()
+    assert (at_newer.made_as, at_older.made_as) == (first, second)
