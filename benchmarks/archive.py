@@ -138,7 +138,7 @@ TABLES = {
 # own publication time arrives with reports migration 0006, an attendance row's minutes with
 # meetings migration 0009 (not in every checkout).
 OPTIONAL_COLUMNS = {
-    "reports_document": ("published_at",),
+    "reports_document": ("published_at", "parts"),
     "meetings_attendance": ("minutes_id",),
 }
 NULL = "\\N"
@@ -503,6 +503,7 @@ class Planner:
             pack.count,
             (published or created).isoformat(),
             published.isoformat() if published else NULL,  # OPTIONAL_COLUMNS
+            _e(json.dumps(_parts(plan, ranges))),  # OPTIONAL_COLUMNS
         )
         self.layouts.append((document_id, pack.sources))
 
@@ -1170,6 +1171,22 @@ def _migrate(database_url: str) -> None:
         env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"},
         check=True,
     )
+
+
+def _parts(plan: list[Item], ranges: dict[str, tuple[int, int]]) -> list[dict]:
+    """The papers the import would have found in the pack (``Document.parts``), which every
+    import stores and the review page reads."""
+    return [
+        {
+            "type": "minutes" if item.number == "3" else "report",
+            "title": item.title,
+            "agenda_item": item.number,
+            "start_page": ranges[item.number][0],
+            "end_page": ranges[item.number][1],
+        }
+        for item in plan
+        if item.number in ranges
+    ]
 
 
 def _e(text: str) -> str:
