@@ -225,7 +225,11 @@ def main(argv: list[str] | None = None) -> int:
 
         call_command("collectstatic", interactive=False, verbosity=0)
         _say("picking URLs")
-        kinds = pick_urls(args.urls, random.Random(args.seed))
+        kinds = {
+            kind: urls
+            for kind, urls in pick_urls(args.urls, random.Random(args.seed)).items()
+            if urls
+        }
         if args.kinds:
             wanted = {kind.strip() for kind in args.kinds.split(",")}
             kinds = {kind: urls for kind, urls in kinds.items() if kind in wanted}
@@ -276,13 +280,19 @@ def pick_urls(count: int, rng: random.Random) -> dict[str, list[str]]:
     """A few hundred public URLs of each kind of page, in random order."""
     from meetings.access import PUBLIC
     from meetings.models import AgendaItem
+    from reports.models import Document
 
     def sample(queryset) -> list[str]:
         return [obj.get_absolute_url() for obj in queryset.order_by("?")[:count]]
 
     meetings = PUBLIC.meetings()
+    imported = Document.objects.filter(file__startswith="packs/").values("meeting")
     kinds = {
         "meeting": sample(meetings.select_related("committee")),
+        # The archive's documents hold no file; these packs went through the import.
+        "meeting of an imported pack": sample(
+            meetings.filter(pk__in=imported).select_related("committee")
+        ),
         "agenda item": sample(
             AgendaItem.objects.filter(meeting__in=meetings).select_related("meeting__committee")
         ),
