@@ -871,7 +871,7 @@ class PaperLeaveOutForm(forms.Form):
         for kind, model in PAPERS.items():
             for paper in model.objects.filter(
                 document__meeting=meeting, first_page__isnull=False
-            ).select_related("document"):
+            ).with_document():
                 key = f"{kind}:{paper.pk}"
                 self.papers[key] = paper
         self.fields["paper"].choices = [("", "Choose a paper")] + [
