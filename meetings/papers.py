@@ -100,6 +100,8 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
         .with_document("document__meeting__committee", "agenda_item__meeting__committee")
         .order_by("is_exempt", "document__uploaded_at", "first_page")
     )
+    for own in own_minutes:
+        own.meeting = meeting
     decisions = with_history(
         list(
             access.decisions()
