@@ -257,13 +257,7 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
                 batch = []
         page_words.wait()
         # A page the readers did not reach (not committed when they began) is read here.
-        words = f"coalesce({PAGE_WORDS}, ''::tsvector)"
-        cursor.execute(
-            f"INSERT INTO reports_searchentry ({columns}, vector) "
-            f"SELECT {', '.join('e.' + name for name in LOADED)}, {VECTOR.format(page=words)} "
-            f"FROM searchentry_load AS e LEFT JOIN reports_page AS p ON p.id = e.page_id"
-        )
-        written = cursor.rowcount
+        written = _inserted_with_words(cursor, "searchentry_load AS e")
         cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")  # GIN builds in 52 s, not minutes
         for _, definition in indexes:
             cursor.execute(definition)
@@ -387,6 +381,18 @@ VECTOR = """
 PAGE_WORDS = "coalesce(p.words, to_tsvector('english', coalesce(p.text, '')))"
 
 
+def _inserted_with_words(cursor, source: str, params: list | None = None) -> int:
+    """Insert the entries of ``source`` (rows of the ``LOADED`` columns, named ``e``) with
+    their words, their pages' taken from each page (PostgreSQL); returns how many."""
+    cursor.execute(
+        f"INSERT INTO reports_searchentry ({', '.join(LOADED)}, vector) "
+        f"SELECT {', '.join('e.' + name for name in LOADED)}, {VECTOR.format(page=PAGE_WORDS)} "
+        f"FROM {source} LEFT JOIN reports_page AS p ON p.id = e.page_id",
+        params,
+    )
+    return cursor.rowcount
+
+
 def _written_with_words(entries: list[SearchEntry]) -> None:
     """Write new entries with their words. On PostgreSQL one ``INSERT`` computes the words
     as it writes the rows (an insert then an update wrote each row, and its eleven index
@@ -395,17 +401,11 @@ def _written_with_words(entries: list[SearchEntry]) -> None:
         return
     if connection.vendor == "postgresql":
         fields = [SearchEntry._meta.get_field(name) for name in LOADED]
-        columns = ", ".join(field.column for field in fields)
         arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                INSERT INTO reports_searchentry ({columns}, vector)
-                SELECT {", ".join(f"e.{field.column}" for field in fields)},
-                       {VECTOR.format(page=PAGE_WORDS)}
-                FROM unnest({arrays}) AS e({columns})
-                LEFT JOIN reports_page AS p ON p.id = e.page_id
-                """,
+            _inserted_with_words(
+                cursor,
+                f"unnest({arrays}) AS e({', '.join(LOADED)})",
                 [[getattr(entry, name) for entry in entries] for name in LOADED],
             )
         return
