@@ -522,15 +522,20 @@ def _decides(made: DecisionRecord, proposal: DecisionRecord) -> bool:
     if made.reference:
         return proposal.reference == made.reference
     return (
-        proposal.title.upper() == made.title.upper()
+        _iexact(proposal.title, made.title)
         and proposal.decision_maker == made.decision_maker
         and (not made.meeting_id or proposal.meeting_id in (made.meeting_id, None))
     )
 
 
 def _same_words(notice_text: str, record_text: str) -> bool:
-    """As the database's ``iexact`` compares a notice's words with a record's, stripped."""
-    return notice_text.casefold() == record_text.strip().casefold()
+    """A notice's words against a record's, stripped, as ``link_decisions`` asks for them."""
+    return _iexact(notice_text, record_text.strip())
+
+
+def _iexact(one: str, other: str) -> bool:
+    """The two texts alike but for case, as the database's ``iexact`` compares them."""
+    return one.casefold() == other.casefold()
 
 
 class ForwardPlanNotice(models.Model):
