@@ -1089,12 +1089,7 @@ with PageWords() as words:
 
 
 def _page_words(database_url: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", PAGE_WORDS],
-        cwd=PROJECT,
-        env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"},
-        check=True,
-    )
+    _manage(database_url, "shell", "--no-imports", "-c", PAGE_WORDS)
 
 
 def _vacuum_analyze(database_url: str) -> int:
@@ -1152,25 +1147,25 @@ print(linked, DecisionRecord.objects.public().count())
 
 
 def _as_published(database_url: str) -> dict[str, int]:
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", AS_PUBLISHED],
-        cwd=PROJECT,
-        env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"},
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    linked, public = (int(n) for n in done.stdout.split()[-2:])
+    printed = _manage(database_url, "shell", "--no-imports", "-c", AS_PUBLISHED)
+    linked, public = (int(n) for n in printed.split()[-2:])
     return {"proposals linked to made records": linked, "public decision records": public}
 
 
 def _migrate(database_url: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "--verbosity", "0"],
+    _manage(database_url, "migrate", "--no-input", "--verbosity", "0")
+
+
+def _manage(database_url: str, *args: str) -> str:
+    """Run ``manage.py`` with ``args`` against ``database_url``; returns what it printed."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=PROJECT,
         env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"},
         check=True,
-    )
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
 
 
 def _parts(plan: list[Item], ranges: dict[str, tuple[int, int]]) -> list[dict]:
