@@ -16,8 +16,8 @@ from reports.pdfcut import cuts_store
 def meeting_pdfs_cut(meeting: Meeting) -> int:
     """Cut and store every PDF of a meeting that someone may ask for: each paper, each
     agenda item as the public, a councillor and staff see it, and each pack whole and as
-    the public sees it. Runs where papers change (the import, and the worker after a
-    correction or publication), so requests only read files. Returns how many cuts the
+    the public sees it. The worker runs it where papers change (after an import, a
+    correction or a publication), so requests only read files. Returns how many cuts the
     meeting has."""
     wanted = []
     for access in (PUBLIC, Access(sees_exempt=True), Access(sees_drafts=True, sees_exempt=True)):
@@ -39,6 +39,6 @@ def meeting_pdfs_changed(meeting: Meeting) -> None:
 
 @task()
 def cut_meeting_pdfs(meeting_id: int) -> int:
-    """Cut a meeting's PDFs again after a correction or publication (the worker's)."""
+    """Cut a meeting's PDFs after an import, a correction or a publication (the worker's)."""
     meeting = Meeting.objects.filter(pk=meeting_id).first()
     return meeting_pdfs_cut(meeting) if meeting else 0

@@ -39,7 +39,7 @@ from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 from reports.storage import local_copy
 
 from . import isolation
-from .cuts import meeting_pdfs_cut
+from .cuts import cut_meeting_pdfs
 from .exemption import ExemptCarry, exemption_spread
 from .models import AuditEntry, Upload
 from .pictures import draw_pictures
@@ -135,7 +135,7 @@ def pack_import(
         Document.file.field.storage.delete(stored)
         raise
     if result.meeting:
-        meeting_pdfs_cut(result.meeting)
+        cut_meeting_pdfs.enqueue(result.meeting.pk)
     result.seconds = time.perf_counter() - started
     read_tables.enqueue(result.document.pk)
     return result
@@ -990,5 +990,5 @@ def document_attach(document: Document, meeting: Meeting, *, by=None) -> PackImp
             meeting=meeting,
         )
         transaction.on_commit(lambda: draw_pictures.enqueue(document.pk))
-    meeting_pdfs_cut(meeting)
+    cut_meeting_pdfs.enqueue(meeting.pk)
     return result

@@ -14,11 +14,13 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 
 from council_portal.pagecache import page_key
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
 from packs.writing import sample_pack
+from publishing.cuts import cut_meeting_pdfs
 from publishing.imports import pack_import
 from reports.models import Appendix, Document, Minutes, Report
 from reports.pdfcut import cut_name, cut_pages
@@ -55,7 +57,7 @@ def published(media) -> Meeting:
     return pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
 
 
-def test_every_pdf_is_cut_at_import_so_requests_only_read_files(
+def test_every_pdf_is_cut_once_imported_so_requests_only_read_files(
     published, media, client, councillor, clerk
 ):
     before = stored_cuts(media)
@@ -72,7 +74,20 @@ def test_every_pdf_is_cut_at_import_so_requests_only_read_files(
                 assert pages_of(b"".join(response.streaming_content)) >= 1
                 served += 1
     assert served > 30
-    assert stored_cuts(media) == before, "a request made a cut the import had not"
+    assert stored_cuts(media) == before, "a request made a cut the worker had not"
+
+
+def test_the_import_leaves_the_cuts_to_the_worker(media, settings):
+    """Staff wait for the reading and the rows, not the cutting: the import queues the
+    meeting's cuts, and the worker's task makes every one of them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
+    meeting = pack_import(source=pack.pdf, filename=pack.filename).meeting
+    assert stored_cuts(media) == set()
+    [queued] = DBTaskResult.objects.filter(task_path=cut_meeting_pdfs.module_path)
+    assert queued.args_kwargs["args"] == [meeting.pk]
+    made = cut_meeting_pdfs.call(meeting.pk)
+    assert made > 10 and len(stored_cuts(media)) == made
 
 
 def text_of_pdf(content: bytes) -> list[str]:
@@ -80,8 +95,8 @@ def text_of_pdf(content: bytes) -> list[str]:
     return [document[i].get_textpage().get_text_range() for i in range(len(document))]
 
 
-def test_the_cuts_made_together_at_import_hold_each_paper_s_own_pages(published, media):
-    """The import cuts all of a meeting's PDFs from each pack opened once: every paper's
+def test_the_cuts_made_together_hold_each_paper_s_own_pages(published, media):
+    """A meeting's PDFs are cut from each pack opened once: every paper's
     stored cut has the text of its own pages of the pack, in order."""
     papers = [
         paper
