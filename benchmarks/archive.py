@@ -1079,8 +1079,9 @@ def _emptied(cursor, table: str) -> bool:
     return True
 
 
-# Each page's words, as ``Page.words_stored`` makes them at import: by the rebuild's own
-# readers (``search.index.PageWords``), which give every page without words theirs.
+# Each page's words, as the worker makes them after an import (``store_page_words``): by
+# the rebuild's own readers (``search.index.PageWords``), which give every page without
+# words theirs.
 PAGE_WORDS = """
 from search.index import PageWords
 with PageWords() as words:

@@ -37,6 +37,7 @@ from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
 from packs import reading
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 from reports.storage import local_copy
+from search.index import store_page_words
 
 from . import isolation
 from .cuts import cut_meeting_pdfs
@@ -134,9 +135,10 @@ def pack_import(
     except BaseException:
         Document.file.field.storage.delete(stored)
         raise
+    result.seconds = time.perf_counter() - started
     if result.meeting:
         cut_meeting_pdfs.enqueue(result.meeting.pk)
-    result.seconds = time.perf_counter() - started
+    store_page_words.enqueue(result.document.pk)
     read_tables.enqueue(result.document.pk)
     return result
 
@@ -219,7 +221,6 @@ def _write_pack(pack, stored, name, committee_name, uploaded_by, chosen, keep) -
         ),
         batch_size=PAGE_BATCH,
     )
-    document.pages.words_stored()
     result = PackImport(document=document, meeting=meeting, created=True)
     result.pages_without_text = tuple(pack.pages_without_text)
     _write_contents(result, pack, committee_name, keep)

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Committee, Meeting
@@ -23,6 +24,7 @@ from search.index import (
     index_meeting,
     parse_query,
     search,
+    store_page_words,
 )
 from search.models import SearchEntry
 
@@ -336,6 +338,29 @@ def test_an_import_stores_the_words_of_every_page(media):
     pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 4, 20), seed=4)
     pack_import(source=pack.pdf, filename=pack.filename)
     assert Page.objects.count() > 20
+    assert pages_with_other_words() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's search reads the text")
+def test_the_worker_gives_an_import_s_pages_their_words_and_publishing_need_not_wait(
+    media, settings
+):
+    """Staff do not wait for the words: the import queues them for the worker. A meeting
+    published before the worker has run is found by its words all the same."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 4, 20), seed=4)
+    result = pack_import(source=pack.pdf, filename=pack.filename)
+    assert not Page.objects.filter(words__isnull=False).exists()
+    [queued] = DBTaskResult.objects.filter(task_path=store_page_words.module_path)
+    assert queued.args_kwargs["args"] == [result.document.pk]
+    meeting_publish(result.meeting)
+    report = Report.objects.filter(document=result.document, is_exempt=False).last()
+    text = Page.objects.get(document=result.document, number=report.last_page).text
+    words = " ".join(text.split()[-8:-2])  # from its last page, far from its title
+    assert report.get_absolute_url() in {
+        hit.paper_url for hit in search(f'"{words}"', Filters()).hits
+    }
+    assert store_page_words.call(result.document.pk) == Page.objects.count() > 20
     assert pages_with_other_words() == 0
 
 
