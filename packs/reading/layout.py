@@ -131,7 +131,8 @@ def build_layout(pieces: list[Piece], width: float, height: float) -> Layout:
     pieces = _without_shadows([p for p in pieces if p.text.strip()])
     lines: list[Line] = []
     for flow, aside in _flows(pieces, width):
-        lines.extend(replace(line, aside=aside) for line in _placed(_blocks(_stream_lines(flow))))
+        placed = _placed(_blocks(_stream_lines(flow)))
+        lines.extend([replace(line, aside=True) for line in placed] if aside else placed)
     return Layout(width, height, lines)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 from .layout import Layout, Text, placed
 from .model import Page
@@ -71,6 +73,8 @@ HEADS: list[tuple[str, re.Pattern]] = [
         re.compile(r"^(?:appendix|annex|annexe)\s+[A-Z0-9]{1,3}\b(?!\.\s*$)", re.IGNORECASE),
     ),
 ]
+# The most of a page's first lines ``head_of`` reads.
+HEAD_READ = 25
 HEAD_LINES = {
     "decision": 4,
     "minutes": 8,
@@ -117,14 +121,18 @@ def page_lines(page: Page) -> list[Text]:
     """The page's lines in reading order, each knowing where it was printed (where the
     page was measured); a translation printed beside the text is left to the page's
     text, not read twice."""
+    return list(_lines(page))
+
+
+def _lines(page: Page) -> Iterator[Text]:
     if page.layout:
         width = page.layout.width
-        return [
+        return (
             placed(line.text, line, page.number, width)
             for line in page.layout.lines
             if not line.aside
-        ]
-    return [placed(line, None, page.number, 0.0) for line in lines_of(page.text)]
+        )
+    return (placed(line, None, page.number, 0.0) for line in lines_of(page.text))
 
 
 # A page number however it is dressed: "Page | 1", "- 3 -", "Page 2 of 7", "4".
@@ -191,6 +199,14 @@ def content_lines(page: Page) -> list[Text]:
     return out
 
 
+def first_content_lines(page: Page) -> list[Text]:
+    """The first of the page's ``content_lines``, as many as ``head_of`` reads."""
+    if page.content is not None and page.content[0] == page.running:
+        return page.content[1][:HEAD_READ]
+    content = (line for line in _lines(page) if not is_furniture(line, page))
+    return list(itertools.islice(content, HEAD_READ))
+
+
 def is_furniture(line: str, page: Page) -> bool:
     """Whether a line of ``page`` is a running header or footer, a banner or a page
     number rather than what the page says."""
@@ -232,7 +248,7 @@ def head_of(lines: list[str]) -> str | None:
     for kind, pattern in HEADS:
         window = lines[: HEAD_LINES.get(kind, 3)]
         if kind == "report":
-            if _kent_report_header(lines[:25]) or any(pattern.search(x) for x in window):
+            if _kent_report_header(lines[:HEAD_READ]) or any(pattern.search(x) for x in window):
                 return kind
             continue
         if any(pattern.search(line) for line in window):
@@ -284,7 +300,7 @@ class Attention:
         if page.blank:
             self.fresh = True
             return False
-        head = head_of(content_lines(page))
+        head = head_of(first_content_lines(page))
         wanted = page.number <= 2 or self.fresh or page.banner is not None or head is not None
         self.fresh = False
         if head is not None or page.banner is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -45,9 +46,11 @@ def clean(text: str) -> str:
     return _MARKUP_RE.sub("", text)
 
 
-def lines_of(text: str) -> list[str]:
-    """The non-empty lines of a text, stripped, with runs of spaces collapsed."""
-    return [" ".join(words) for line in clean(text).split("\n") if (words := line.split())]
+@functools.lru_cache(maxsize=8)
+def lines_of(text: str) -> tuple[str, ...]:
+    """The non-empty lines of a text, stripped, with runs of spaces collapsed (kept for
+    the last few texts: a page is read as lines several times as it is described)."""
+    return tuple(" ".join(words) for line in clean(text).split("\n") if (words := line.split()))
 
 
 def squash(text: str) -> str:
