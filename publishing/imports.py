@@ -323,6 +323,7 @@ def _write_agenda(
     items = {item.number: item for item in meeting.agenda_items.all()}
     told = []
     spare = max((item.order for item in items.values()), default=0) + len(agenda) + 1
+    new = []
     for parsed in agenda:
         paragraph = _paragraph(parsed.exempt_paragraph) if parsed.exempt else None
         held = items.get(parsed.number)
@@ -332,7 +333,7 @@ def _write_agenda(
         first, last = parsed.pages or (None, None)
         if first is not None and last is not None and first > last:
             first, last = last, first
-        items[parsed.number] = AgendaItem.objects.create(
+        items[parsed.number] = AgendaItem(
             meeting=meeting,
             document=document,
             number=parsed.number[:20],
@@ -344,7 +345,9 @@ def _write_agenda(
             is_exempt=parsed.exempt,
             exempt_paragraph=paragraph,
         )
+        new.append(items[parsed.number])
         spare += 1
+    AgendaItem.objects.bulk_create(new)
     printed = [p.number for p in agenda] if authoritative else []
     ranked = sorted(
         items.values(),
@@ -364,11 +367,13 @@ def _write_agenda(
 
 def _item_exemption(item: AgendaItem, exempt: bool, paragraph: int | None) -> list[dict]:
     """A later pack's word on an existing item's exemption: exempt wins; open is only
-    told. Returns the warning for the review page, if any."""
+    told. Returns the warning for the review page, if any. An item this pack printed
+    already is written with its label, once the agenda is read."""
     if exempt and not item.is_exempt:
         item.is_exempt = True
         item.exempt_paragraph = paragraph
-        item.save(update_fields=["is_exempt", "exempt_paragraph"])
+        if item.pk is not None:
+            item.save(update_fields=["is_exempt", "exempt_paragraph"])
         return [
             _told(
                 f"This pack prints item {item.number} “{item.title}” as exempt"
