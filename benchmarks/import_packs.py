@@ -276,6 +276,10 @@ def _child(mode: str, pdf: str, url: str) -> dict:
         import django
 
         django.setup()
+    if mode == "import":
+        from publishing.isolation import reader_start
+
+        reader_start()  # as the worker does when it starts, not at each import
     started = time.perf_counter()
     steps = {"raw": _raw, "parse": _parse, "migrate": _migrate, "import": _pack_import}
     pages = {**steps, "worker": _worker}[mode](pdf)

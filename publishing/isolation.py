@@ -102,6 +102,20 @@ def parse_pdf(
         child.close()
 
 
+def reader_start() -> None:
+    """Start the interpreter that forks each reader, if it is not running yet: a worker
+    does this as it starts, so that its first import does not wait for it (a quarter of a
+    second, importing the parser)."""
+    child = _context.Process(target=_started, daemon=True)
+    child.start()
+    child.join()
+    child.close()
+
+
+def _started() -> None:
+    """The child ``reader_start`` forks: the interpreter it comes from is ready."""
+
+
 def stopped_message(name: str, exitcode: int | None, memory_mb: int, seconds: int) -> str:
     """What staff are told when the child reading ``name`` ended without an answer:
     ``exitcode`` is the child's (minus the signal that ended it), None when it was too slow."""

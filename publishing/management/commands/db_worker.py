@@ -1,7 +1,8 @@
-"""django-tasks-db's worker, with a watchdog: while it runs, it looks every
-``IMPORT_HEARTBEAT_SECONDS`` for imports whose worker died (``imports_recover``), so a
-killed worker's import is started again within ``IMPORT_STALLED_SECONDS`` or so even
-when nobody is watching, by any worker still alive or by the one started in its place.
+"""django-tasks-db's worker, with the PDF reader's process started before the first import
+and a watchdog: while it runs, it looks every ``IMPORT_HEARTBEAT_SECONDS`` for imports
+whose worker died (``imports_recover``), so a killed worker's import is started again
+within ``IMPORT_STALLED_SECONDS`` or so even when nobody is watching, by any worker still
+alive or by the one started in its place.
 
 ``publishing`` comes before ``django_tasks_db`` in ``INSTALLED_APPS`` so that this
 command is the one ``manage.py db_worker`` runs.
@@ -15,6 +16,7 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 
+from publishing import isolation
 from publishing.imports import imports_recover
 
 logger = logging.getLogger("django_tasks_db")
@@ -24,6 +26,7 @@ class Command(db_worker.Command):
     help = db_worker.Command.help + " Notices imports whose worker died and starts them again."
 
     def handle(self, *args, **options):
+        isolation.reader_start()
         stopped = threading.Event()
         watchdog = threading.Thread(target=_watch, args=(stopped,), name="watchdog", daemon=True)
         watchdog.start()
