@@ -377,3 +377,34 @@ def test_a_worker_killed_mid_import_is_noticed_and_started_again_by_itself(
     assert Page.objects.count() == long_pack.page_count
     stored = [path.name for path in media.glob("packs/**/*.pdf")]
     assert stored == [Path(upload.document.file.name).name]
+
+
+def children_of(pid: int) -> list[str]:
+    """The command lines of a process's children (Linux's /proc)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+            found.append(command.decode(errors="replace"))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads Linux's /proc")
+def test_a_worker_starts_the_pdf_reader_s_process_before_its_first_import(
+    transactional_db, media, tmp_path
+):
+    """The interpreter that forks each reader is running before any import is asked
+    for, so the first import does not wait for it."""
+    worker = Worker(media, tmp_path / "worker.log")
+    try:
+        worker.wait_until(
+            lambda: (
+                worker.process.poll() is not None
+                or any("forkserver" in command for command in children_of(worker.process.pid))
+            ),
+            timeout=60,
+        )
+        assert worker.process.poll() is None, (tmp_path / "worker.log").read_text()
+    finally:
+        worker.kill()
+    assert not Upload.objects.exists()
