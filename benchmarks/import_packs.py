@@ -281,8 +281,14 @@ def _child(mode: str, pdf: str, url: str) -> dict:
 
         reader_start()  # as the worker does when it starts, not at each import
     started = time.perf_counter()
-    steps = {"raw": _raw, "parse": _parse, "migrate": _migrate, "import": _pack_import}
-    pages = {**steps, "worker": _worker}[mode](pdf)
+    steps = {
+        "raw": _raw,
+        "parse": _parse,
+        "migrate": _migrate,
+        "import": _pack_import,
+        "worker": _worker,
+    }
+    pages = steps[mode](pdf)
     seconds = time.perf_counter() - started
     return {"pages": pages, "seconds": seconds, "rss_mb": _peak_rss_mb()}
 

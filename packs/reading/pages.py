@@ -200,9 +200,8 @@ def content_lines(page: Page) -> list[Text]:
 
 
 def first_content_lines(page: Page) -> list[Text]:
-    """The first of the page's ``content_lines``, as many as ``head_of`` reads."""
-    if page.content is not None and page.content[0] == page.running:
-        return page.content[1][:HEAD_READ]
+    """The first of the page's ``content_lines``, as many as ``head_of`` reads, for a page
+    just read (nothing is kept: its running lines are not known yet)."""
     content = (line for line in _lines(page) if not is_furniture(line, page))
     return list(itertools.islice(content, HEAD_READ))
 
