@@ -11,6 +11,7 @@ themselves.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
@@ -23,14 +24,29 @@ from reports.models import Appendix, Document, Minutes, Report
 from .models import AgendaItem, Attendance, Committee, Meeting, Member
 
 
+def built_once(method):
+    """Build the method's queryset once for each kind of access and hand out copies of it
+    (``.all()``, as Django's generic views treat a view's ``queryset``): building the
+    access rules' subqueries costs a page more than running them."""
+    built = functools.cache(method)
+
+    @functools.wraps(method)
+    def copy(self):
+        return built(self).all()
+
+    return copy
+
+
 @dataclass(frozen=True)
 class Access:
     sees_drafts: bool = False
     sees_exempt: bool = False
 
+    @built_once
     def meetings(self):
         return Meeting.objects.all() if self.sees_drafts else Meeting.objects.public()
 
+    @built_once
     def withdrawn_meetings(self):
         """Meetings once public and since withdrawn (back to draft): the public may be told
         that they are gone, and nothing else of them."""
@@ -39,17 +55,20 @@ class Access:
         )
         return Meeting.objects.filter(status=Meeting.Status.DRAFT).filter(Exists(withdrawn))
 
+    @built_once
     def committees(self):
         if self.sees_drafts:
             return Committee.objects.all()
         return Committee.objects.with_meetings_in(self.meetings())
 
+    @built_once
     def members(self):
         """Councillors this request may be told of (``MemberQuerySet.known_in``)."""
         if self.sees_drafts:
             return Member.objects.all()
         return Member.objects.known_in(self.attendances())
 
+    @built_once
     def attendances(self):
         """The attendance rows that count towards a councillor's record, the same for
         everyone so that the figures are the public's: rows of public minutes of public
@@ -59,22 +78,28 @@ class Access:
             minutes__in=Minutes.objects.public(), meeting__status__in=Meeting.PUBLIC_STATUSES
         )
 
+    @built_once
     def agenda_items(self):
         return AgendaItem.objects.all() if self.sees_drafts else AgendaItem.objects.published()
 
+    @built_once
     def documents(self):
         documents = Document.objects.all() if self.sees_drafts else Document.objects.published()
         return documents if self.sees_exempt else documents.exclude(_MEMBERS_ONLY)
 
+    @built_once
     def reports(self):
         return self._papers(Report.objects)
 
+    @built_once
     def appendices(self):
         return self._papers(Appendix.objects)
 
+    @built_once
     def minutes(self):
         return self._papers(Minutes.objects)
 
+    @built_once
     def decisions(self):
         return self._papers(DecisionRecord.objects)
 
@@ -86,6 +111,7 @@ class Access:
             return DecisionRecord.objects.filter(in_register=True).matching(**filters)
         return self.decisions().in_register(**filters)
 
+    @built_once
     def forward_plan(self):
         """Notices of the forward plan: published ones, and drafts for staff."""
         if self.sees_drafts:

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from decisions.models import DecisionRecord
+from meetings.access import PUBLIC, Access
 from meetings.models import Meeting
 from packs.writing import sample_pack, supplementary_pack
 from publishing.imports import pack_import
@@ -162,3 +163,18 @@ def test_names_from_unpublished_records_stay_out_of_the_public_filters(
     committee = draft_meeting.committee
     assert client.get(committee.get_absolute_url()).status_code == 404
     assert staff_client.get(committee.get_absolute_url()).status_code == 200
+
+
+def test_the_rules_built_once_for_each_kind_of_access_read_the_data_as_it_is_now(
+    councillors_pack,
+):
+    """``Access`` builds each rule's queryset once (``built_once``) and hands out copies: the
+    public's never lends a councillor's its exempt papers, and a rule once read is read
+    afresh after a write."""
+    councillor = Access(sees_exempt=True)
+    public = set(PUBLIC.minutes())
+    assert set(councillor.minutes()) == set(Minutes.objects.published())
+    assert public == set(Minutes.objects.public()) != set(councillor.minutes())
+    Minutes.objects.filter(pk__in=[minutes.pk for minutes in public]).update(is_exempt=True)
+    assert not list(PUBLIC.minutes())
+    assert PUBLIC.minutes() is not PUBLIC.minutes()
