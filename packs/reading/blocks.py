@@ -52,6 +52,7 @@ _LETTERED_RE = re.compile(
 _BULLET_RE = re.compile(
     r"^(?P<label>[•●▪◦■□➢►‣⁃·*\-–\uf000-\uf0ff]|o(?=\s+[A-Z]))\s+(?P<text>\S.*)$"
 )
+_LOWER_ASCII_RE = re.compile("[a-z]")
 _FIELD_CELL_RE = re.compile(r"^[A-Z][^:?]{0,48}[:?]$")
 _FIELD_LINE_RE = re.compile(r"^(?P<label>[A-Z][\w ’'/&(),-]{0,40}[:?])\s+(?P<value>\S.*)$")
 _LEADER_RE = re.compile(r"\.{4,}|…{2,}")
@@ -457,8 +458,12 @@ def _heading_like(text: str) -> bool:
 
 
 def _capitals(text: str) -> bool:
+    """A short line of four letters or more, every one a capital ("APOLOGIES FOR ABSENCE").
+    A lower-case ASCII letter ends the look at once: most lines have one."""
+    if len(text) > 80 or _LOWER_ASCII_RE.search(text):
+        return False
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and len(text) <= 80 and all(c.isupper() for c in letters)
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _joined(text: str, more: str, *, paragraph: bool = False, newline: bool = False) -> str:
