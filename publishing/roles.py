@@ -18,3 +18,17 @@ ROLES = {
     ],
     COUNCILLORS: [("meetings", "view_exempt_papers")],
 }
+
+
+def role_group(name: str):
+    """The role's group, made again with its permissions where it is missing (a test's
+    flush of the database takes what the migrations made)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        for app_label, codename in ROLES[name]:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return group

@@ -126,17 +126,9 @@ def person(username: str, group: str | None = None):
 
 def role(name: str):
     """The group a migration made, made again if a transactional test has flushed it."""
-    from django.contrib.auth.models import Group, Permission
+    from publishing.roles import role_group
 
-    from publishing.roles import ROLES
-
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        for app_label, codename in ROLES[name]:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-    return group
+    return role_group(name)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -59,4 +59,13 @@ def test_the_demo_makes_an_account_for_each_role(media):
     call_command("demo", no_serve=True)
     clerk = User.objects.get(username="clerk")
     assert clerk.has_perm("meetings.publish_meeting")
+    assert User.objects.get(username="councillor").has_perm("meetings.view_exempt_papers")
+
+
+def test_the_demo_makes_its_roles_again_where_a_flush_took_them(media):
+    """A transactional test's flush takes the groups the migrations made; a demo run after
+    it in the same test process still gives each account its role's permissions."""
+    Group.objects.all().delete()
+    call_command("demo", no_serve=True)
+    assert User.objects.get(username="clerk").has_perm("meetings.publish_meeting")
     assert User.objects.get(username="councillor").has_perm("meetings.view_exempt_papers")

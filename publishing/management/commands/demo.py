@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -18,6 +18,7 @@ from packs.writing import demo_packs, forthcoming_packs
 from packs.writing.council import COMMITTEES, PLACES
 from publishing.forward_plan import forward_plan_notice_publish, forward_plan_notice_save
 from publishing.imports import pack_import
+from publishing.roles import role_group
 
 # Local demonstration accounts, one per role; never made under the production profile.
 DEMO_ACCOUNTS = [("clerk", "Members services"), ("councillor", "Councillors")]
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-                user.groups.add(Group.objects.get(name=group))
+                user.groups.add(role_group(group))
         self.members_seat()
         self.stdout.write(self.style.SUCCESS("Sample council loaded."))
         self.stdout.write(
