@@ -170,9 +170,9 @@ def archive_write(
         say("migrating")
         _migrate(database_url)
 
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(database_url)
+    connection = psycopg.connect(database_url)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT EXISTS (SELECT 1 FROM meetings_meeting)")
@@ -955,10 +955,12 @@ def _write(connection, archive: Archive, say: Callable[[str], None]) -> dict[str
                 rows = archive.rows[table]
                 lines = ("\t".join(map(str, (*row[:width], *constants))) + "\n" for row in rows)
                 options = ""
-            cursor.copy_expert(
-                f"COPY {table} ({columns}) FROM STDIN{options}", _Stream(lines), size=1 << 20
-            )
-            say(f"{table}: {cursor.rowcount:,} rows in {time.perf_counter() - started:.1f} s")
+            written = 0
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN{options}") as copy:
+                for line in lines:
+                    copy.write(line)
+                    written += 1
+            say(f"{table}: {written:,} rows in {time.perf_counter() - started:.1f} s")
         for table in TABLES:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -1094,9 +1096,9 @@ def _page_words(database_url: str) -> None:
 
 
 def _vacuum_analyze(database_url: str) -> int:
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(database_url)
+    connection = psycopg.connect(database_url)
     connection.autocommit = True  # VACUUM refuses to run in a transaction
     try:
         with connection.cursor() as cursor:
@@ -1105,23 +1107,6 @@ def _vacuum_analyze(database_url: str) -> int:
             return cursor.fetchone()[0]
     finally:
         connection.close()
-
-
-class _Stream:
-    """A file-like view of an iterator of COPY lines, read by ``copy_expert`` a chunk at a time."""
-
-    def __init__(self, lines: Iterable[str]) -> None:
-        self.lines = iter(lines)
-
-    def read(self, size: int = -1) -> str:
-        parts = []
-        length = 0
-        for line in self.lines:
-            parts.append(line)
-            length += len(line)
-            if 0 <= size <= length:
-                break
-        return "".join(parts)
 
 
 # What the portal's own publication leaves behind, run by the portal's own code: each

@@ -239,9 +239,9 @@ def _drop(url: str) -> None:
 
 def _admin(url: str, sql: str) -> None:
     """Run ``sql`` connected to the server's ``postgres`` database, beside the one in ``url``."""
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    connection = psycopg.connect(url.rsplit("/", 1)[0] + "/postgres")
     connection.autocommit = True  # CREATE and DROP DATABASE refuse to run in a transaction
     try:
         with connection.cursor() as cursor:

@@ -32,11 +32,11 @@ DATABASE_URL = "postgres://postgres@127.0.0.1:5432/council_portal_oparl_bench"
 
 def _database_made(url: str) -> None:
     """Make the database ``url`` names if it is not there."""
-    import psycopg2
+    import psycopg
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
-    server = psycopg2.connect(url.replace(parts.path, "/postgres"))
+    server = psycopg.connect(url.replace(parts.path, "/postgres"))
     server.autocommit = True
     with server.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])

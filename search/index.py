@@ -25,7 +25,6 @@ SQLite: an FTS5 table with Porter stemming; the same query syntax is translated 
 from __future__ import annotations
 
 import datetime
-import io
 import queue
 import re
 import threading
@@ -258,11 +257,13 @@ def index_all(progress=lambda meetings, total: meetings) -> int:
         for number, meeting in enumerate(progress(meetings.iterator(), total), 1):
             batch.append(meeting)
             if len(batch) == 200 or number == total:
-                rows = io.StringIO()
-                for entry in meetings_entries(batch):
-                    rows.write("\t".join(_copied(getattr(entry, name)) for name in LOADED) + "\n")
-                rows.seek(0)
-                cursor.copy_expert(f"COPY searchentry_load ({columns}) FROM STDIN", rows)
+                # Read before the COPY starts: the entries' queries need the connection.
+                rows = "".join(
+                    "\t".join(_copied(getattr(entry, name)) for name in LOADED) + "\n"
+                    for entry in meetings_entries(batch)
+                )
+                with cursor.copy(f"COPY searchentry_load ({columns}) FROM STDIN") as copy:
+                    copy.write(rows)
                 batch = []
         page_words.wait()
         # A page the readers did not reach (not committed when they began) is read here.
@@ -743,6 +744,9 @@ def _postgres(text: str, filters: Filters, sort: str, page: int):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL jit = off")  # compiling costs more than these plans save
         cursor.execute("SET LOCAL work_mem = '32MB'")  # the candidates' words, sorted
+        # Statements psycopg has prepared are still planned for these words and settings,
+        # never from a plan kept for others.
+        cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
         words = _rows(cursor, f"e.vector @@ {query}", [text])
         entries = max(_rows(cursor, "TRUE", []), 1)
         share = _at_most(cursor, text) / entries

@@ -1,6 +1,7 @@
 """Each page runs a bounded number of queries, however big the meeting."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -210,3 +211,34 @@ def test_a_meeting_s_own_minutes_cost_no_queries_of_their_own(client, large):
         last_page=minutes.last_page + 2,
     )
     assert count_queries(client, page) == once
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+@pytest.mark.parametrize("page", ["meeting", "agenda item", "report", "decision"])
+def test_a_page_asked_for_again_runs_statements_its_connection_has_prepared(page, client, large):
+    """Planning the access rules cost PostgreSQL more than running them; once a connection
+    has run a page's statements a few times (psycopg's ``prepare_threshold``), each is
+    planned no more (``DATABASE_PREPARED_STATEMENTS``)."""
+    url = PAGES[page](large)
+    ran: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        ran.append(sql)
+        return execute(sql, params, many, context)
+
+    for _ in range(6):
+        assert client.get(url).status_code == 200
+    with connection.execute_wrapper(record):
+        assert client.get(url).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = {row[0] for row in cursor.fetchall()}
+    assert ran, url
+    assert not [sql for sql in ran if as_sent(sql) not in prepared]
+
+
+def as_sent(sql: str) -> str:
+    """A statement as psycopg sends it to be prepared: ``$1, $2 ...`` for Django's ``%s``."""
+    numbers = iter(range(1, sql.count("%s") + 1))
+    parts = sql.split("%%")
+    return "%".join(re.sub("%s", lambda _: f"${next(numbers)}", part) for part in parts)
