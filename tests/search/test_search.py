@@ -502,6 +502,29 @@ def test_a_search_checks_superseded_proposals_entry_by_entry(archive):
     assert not any("hashed SubPlan" in plan for plan in plans), plans[0]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_a_search_asked_again_is_planned_for_its_words_though_its_statements_are_prepared(
+    archive,
+):
+    """psycopg prepares what a connection runs often; a prepared statement may then run a
+    generic plan kept for any words, undoing the search's own choice of plan. The search
+    asks for a plan of its own every time (``plan_cache_mode``), even on a server set to
+    prefer kept plans."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")  # undone with the test
+    for _ in range(8):
+        search("school transport", Filters())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, custom_plans, generic_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ["%WITH candidates%"],
+        )
+        prepared = cursor.fetchall()
+    assert prepared
+    assert all(generic == 0 and custom >= 3 for _, custom, generic in prepared), prepared
+
+
 def test_indexing_a_meeting_again_rewrites_only_what_changed(archive):
     """A correction that changes nothing searched keeps every entry and its words; a
     retitled report's pages are written again, and nothing else."""
