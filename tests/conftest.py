@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from meetings.models import Committee, Meeting
+from publishing.roles import role_group as role  # made again after a transactional test's flush
 
 SHARED = Path(
     os.environ.get("PORTAL_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
@@ -122,13 +123,6 @@ def person(username: str, group: str | None = None):
     if group:
         user.groups.add(role(group))
     return user
-
-
-def role(name: str):
-    """The group a migration made, made again if a transactional test has flushed it."""
-    from publishing.roles import role_group
-
-    return role_group(name)
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from packs.writing.demo import EXEMPT_TEXT
-from publishing.roles import ROLES
 from reports.models import Report
 
-from .conftest import role
 from .test_browser_walks import CHROMIUM, assert_accessible
 
 pytestmark = [
@@ -36,8 +34,6 @@ def test_the_demo_has_an_exempt_report_with_its_real_text(media):
 def test_a_councillor_reads_an_exempt_demo_paper_and_the_public_get_404(
     transactional_db, live_server, media, chromium
 ):
-    for group in ROLES:
-        role(group)  # made by a migration, flushed by an earlier transactional test
     call_command("demo", no_serve=True)
     report = councillors_paper()
     url = live_server.url + report.get_absolute_url()
