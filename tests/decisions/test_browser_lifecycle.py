@@ -92,6 +92,6 @@ def test_the_staff_call_in_page_reads_well_and_refuses_a_late_date(page, portal)
     page.get_by_label("Called in on").fill(late.isoformat())
     page.get_by_role("button", name="Save call-in").click()
     # Published today, the period is still open: a date after it is a day still to come.
-    assert page.get_by_text("That day is still to come").first.is_visible()
+    expect(page.get_by_text("That day is still to come").first).to_be_visible()
     assert_accessible(page)
     page.screenshot(path=SHOTS / "staff-call-in-refused-1280.png", full_page=True)

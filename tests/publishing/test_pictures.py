@@ -282,5 +282,5 @@ def test_a_pack_s_pages_pass_axe_and_fit_320_pixels(
                 re.compile("^" + re.escape(document.original_name))
             )
             page.get_by_role("link", name="Its paper's pages").first.click()
-            assert page.get_by_role("img", name="Page 4", exact=True).first.is_visible()
+            expect(page.get_by_role("img", name="Page 4", exact=True).first).to_be_visible()
         browser.close()
