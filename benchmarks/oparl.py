@@ -95,12 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import setup_test_environment
     from django.urls import reverse
 
-    from decisions.models import DecisionRecord
+    from publishing.services import public_content_changed
 
     setup_test_environment()  # lets the test client's host in
-    # The archive is written by COPY, not published: set the register's flags as
-    # publishing would.
-    DecisionRecord.objects.sync_public()
+    # The archive is written by COPY, not published: set the public flags as publishing
+    # would.
+    public_content_changed()
     client = Client()
     first = reverse("oparl:list", kwargs={"name": "meetings"})
 

@@ -40,20 +40,11 @@ class DecisionRecordQuerySet(PaperQuerySet):
             PUBLIC_DOCUMENT | Q(document__isnull=True, meeting__status__in=Meeting.PUBLIC_STATUSES)
         )
 
-    def public(self):
-        """Records anyone may read: those ``sync_public`` found published and not exempt.
-
-        The rule spans the record's document, meeting and pages; a stored flag lets the
-        register count and page through public records on one index."""
-        return self.filter(is_public=True)
-
     def sync_public(self) -> int:
-        """Set each record's ``is_public`` from the rule: published and not exempt; and
-        ``in_register`` (public, and not a proposal whose made record is public) of these
-        records and of the proposals they made. Returns how many records changed."""
-        rule = DecisionRecord.objects.published().not_exempt().filter(pk=OuterRef("pk"))
-        hidden = self.filter(is_public=True).exclude(Exists(rule)).update(is_public=False)
-        shown = self.filter(is_public=False).filter(Exists(rule)).update(is_public=True)
+        """``PaperQuerySet.sync_public``, and ``in_register`` (public, and not a proposal
+        whose made record is public) of these records and of the proposals they made: the
+        register counts and pages through public records on one index."""
+        changed = super().sync_public()
         made_public = DecisionRecord.objects.filter(pk=OuterRef("made_as_id"), is_public=True)
         listed = Q(is_public=True) & ~Exists(made_public)
         # The records and the proposals they made, apart: under one OR, every record of
@@ -64,7 +55,7 @@ class DecisionRecordQuerySet(PaperQuerySet):
         ):
             touched.filter(in_register=True).exclude(listed).update(in_register=False)
             touched.filter(listed, in_register=False).update(in_register=True)
-        return hidden + shown
+        return changed
 
     def of_meetings(self, meetings: list[int]):
         """Records taken at these meetings or printed in their packs, found by key (their

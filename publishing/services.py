@@ -32,7 +32,13 @@ from reports.models import Appendix, Document, Minutes, Report
 from search.index import index_meeting, unindex_meeting
 
 from .cuts import meeting_pdfs_changed
-from .exemption import PublicView, VisibilityChange, exempt_lower, exemption_spread
+from .exemption import (
+    PublicView,
+    VisibilityChange,
+    exempt_lower,
+    exemption_spread,
+    meeting_documents,
+)
 from .forward_plan import forward_plan_decisions_link
 from .models import AuditEntry
 
@@ -534,18 +540,23 @@ def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
 
 
 def public_content_changed(meeting: Meeting | None = None) -> None:
-    """After a change to what the public may see: the decisions register's flags follow
-    it, and the cached public pages showing it are forgotten once the change commits:
-    those of ``meeting`` and of the meetings shown with it, the listings, and the
-    register if those meetings' decision records changed in it. All of it touches
-    only those meetings' records and pages, whatever the size of the archive; with no
-    meeting, every record is checked and every page forgotten."""
+    """After a change to what the public may see: the papers' public flags and the
+    decisions register's follow it, and the cached public pages showing it are forgotten
+    once the change commits: those of ``meeting`` and of the meetings shown with it, the
+    listings, and the register if those meetings' decision records changed in it. All of
+    it touches only those meetings' papers, records and pages (their documents', and
+    those carrying papers on their items), whatever the size of the archive; with no
+    meeting, every paper is checked and every page forgotten."""
     if meeting is None:
-        DecisionRecord.objects.sync_public()
+        for model in (Report, Appendix, Minutes, DecisionRecord):
+            model.objects.sync_public()
         public_pages_changed()
         return
     shown = list(Meeting.objects.shown_with(meeting).values_list("pk", "committee_id"))
     meetings = [pk for pk, _ in shown]
+    documents = list(meeting_documents(meetings).values_list("pk", flat=True))
+    for model in (Report, Appendix, Minutes):
+        model.objects.filter(document__in=documents).sync_public()
     records = DecisionRecord.objects.filter(
         pk__in=list(DecisionRecord.objects.of_meetings(meetings).values_list("pk", flat=True))
     )

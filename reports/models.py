@@ -419,8 +419,20 @@ class PaperQuerySet(models.QuerySet):
         return self.filter(is_exempt=False).exclude(exempt_page_within())
 
     def public(self):
-        """Papers anyone may read: published and not exempt."""
-        return self.published().not_exempt()
+        """Papers anyone may read: those ``sync_public`` found published and not exempt.
+
+        The rule spans the paper's document, meeting and pages; a stored flag keeps it out
+        of every public page's statements (issue 24)."""
+        return self.filter(is_public=True)
+
+    def sync_public(self) -> int:
+        """Set each paper's ``is_public`` from the rule, published and not exempt; returns
+        how many changed. Every write that may change the rule's answer calls it
+        (``publishing.services.public_content_changed``)."""
+        rule = self.model.objects.published().not_exempt().filter(pk=OuterRef("pk"))
+        hidden = self.filter(is_public=True).exclude(Exists(rule)).update(is_public=False)
+        shown = self.filter(is_public=False).filter(Exists(rule)).update(is_public=True)
+        return hidden + shown
 
     def with_document(self, *related: str):
         """Each paper with its document (and ``related``), in one query, without the
@@ -437,6 +449,11 @@ class PageRange(ExemptLabelled):
     document = models.ForeignKey(Document, on_delete=models.CASCADE)
     first_page = models.PositiveIntegerField()
     last_page = models.PositiveIntegerField()
+    is_public = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Kept by PaperQuerySet.sync_public: published and not exempt.",
+    )
 
     url_name = ""  # each paper's own page, e.g. "reports:report"
 

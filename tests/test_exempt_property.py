@@ -37,7 +37,8 @@ from meetings.models import AgendaItem, Meeting
 from packs.writing import sample_pack, supplementary_pack
 from publishing.exemption import PAPERS, exempt_targets
 from publishing.imports import pack_import
-from reports.models import Appendix, Document, Page, Report
+from publishing.services import public_content_changed
+from reports.models import Appendix, Document, Minutes, Page, Report
 
 from .review import make_public, record_data, review_data
 from .walk import public_text
@@ -148,7 +149,7 @@ def published(media, clerk):
         report_text={"12": f"The {DRAFT} is proposed."},
     )
     pack_import(source=draft.pdf, filename=draft.filename)
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
     return meeting, staff, pack
 
 
@@ -429,6 +430,10 @@ class Corrections(RuleBasedStateMachine):
         self.meeting.refresh_from_db()
         found = leaks(self.public, allowed=self.allowed)
         assert not found, f"after {self.steps}: {found}"
+        for model in (Report, Appendix, Minutes, DecisionRecord):
+            flagged = set(model.objects.public().values_list("pk", flat=True))
+            ruled = set(model.objects.published().not_exempt().values_list("pk", flat=True))
+            assert flagged == ruled, f"after {self.steps}: {model.__name__} flags {flagged ^ ruled}"
 
 
 def markers_in(key: str) -> set[str]:

@@ -16,7 +16,7 @@ from follow.downloads import cell
 from meetings.models import Meeting
 from packs.writing import sample_pack
 from publishing.imports import pack_import
-from publishing.services import meeting_corrected
+from publishing.services import meeting_corrected, public_content_changed
 from reports.models import Report
 
 from .walk import text_of
@@ -206,7 +206,7 @@ def test_a_formula_in_a_csv_cell_is_read_as_text(published, client):
         meeting=published,
         date=datetime.date(2026, 2, 9),
     )
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
     rows = csv_rows(client.get(reverse("follow:decisions_csv")))
     row = next(row for row in rows if row["Decision maker"] == "'@Cabinet")
     assert row["Title"] == '\'=HYPERLINK("http://evil.example","Click")'

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from publishing.services import public_content_changed
+
 D = datetime.date
 
 
@@ -101,7 +103,7 @@ def test_the_register_offers_only_committees_with_public_decisions(client, db):
         decision_maker="Licensing Committee",
         meeting=Meeting.objects.create(committee=draft, date=D(2026, 3, 5)),
     )
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
     page = client.get("/decisions/").text
     select = re.search(r'<select name="committee"[^>]*>(.*?)</select>', page, re.S)[1]
     assert re.findall(r'<option value="([^"]+)"', select) == ["cabinet"]

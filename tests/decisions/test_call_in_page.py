@@ -8,6 +8,7 @@ import pytest
 from decisions.models import DecisionRecord
 from meetings.models import Committee, Meeting
 from publishing.models import AuditEntry
+from publishing.services import public_content_changed
 
 D = datetime.date
 
@@ -24,7 +25,7 @@ def decision(db) -> DecisionRecord:
         meeting=meeting,
         published_on=D(2025, 8, 21),
     )
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
     return record
 
 

@@ -12,7 +12,7 @@ from meetings.models import Meeting
 from packs.writing import sample_pack
 from packs.writing.others import decision_notice
 from publishing.imports import pack_import
-from publishing.services import meeting_publish
+from publishing.services import meeting_publish, public_content_changed
 
 JANUARY = datetime.date(2026, 1, 19)
 FEBRUARY = datetime.date(2026, 2, 16)
@@ -149,7 +149,7 @@ def test_a_public_proposal_never_reveals_its_exempt_made_record(client, january,
     made = DecisionRecord.objects.get(reference="26/00001", status="made")
     made.is_exempt = True
     made.save()
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
     proposal = made.proposals.get()
     for url in (proposal.get_absolute_url(), january.get_absolute_url(), "/decisions/"):
         page = client.get(url).text

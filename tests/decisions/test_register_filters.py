@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from decisions.models import DecisionRecord
 from meetings.models import Committee, Meeting
+from publishing.services import public_content_changed
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def records(db) -> dict[str, DecisionRecord]:
         ),
         "proposed": record("Waste strategy", status="proposed"),
     }
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
     return made
 
 

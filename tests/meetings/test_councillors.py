@@ -13,7 +13,7 @@ from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member, 
 from packs.writing import sample_pack
 from publishing.imports import pack_import
 from publishing.models import AuditEntry
-from publishing.services import member_merge
+from publishing.services import member_merge, public_content_changed
 from reports.models import Document, Minutes
 
 from ..conftest import person
@@ -70,6 +70,7 @@ def record(gough, cabinet):
     attended(draft, gough, PRESENT)
     unminuted = minuted(a_meeting(cabinet, datetime.date(2026, 7, 10)), published=False)
     attended(unminuted, gough, PRESENT)
+    public_content_changed()
     return draft.meeting
 
 
@@ -137,7 +138,7 @@ def test_it_lists_the_public_decisions_they_took_by_name_or_alias(client, gough,
     decided("Cabinet budget", "Cabinet", "Chairman of Cabinet Councillor Roy Perry")
     decided("Sale of the depot", "Roger Gough", is_exempt=True)
     decided("Draft road closure", "Roger Gough", at=draft)
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
 
     assert set(DecisionRecord.objects.public().taken_by(gough).values_list("title", flat=True)) == {
         "Winter gritting routes",

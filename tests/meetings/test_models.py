@@ -11,7 +11,12 @@ from django.utils import timezone
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, ExemptLowered, Meeting, Member
 from publishing.exemption import exemption_spread
-from publishing.services import meeting_corrected, meeting_publish, meeting_withdraw
+from publishing.services import (
+    meeting_corrected,
+    meeting_publish,
+    meeting_withdraw,
+    public_content_changed,
+)
 from reports.models import Document, MinuteItem, Minutes, Page, Report
 
 
@@ -215,6 +220,7 @@ class TestPapers:
             exempt_paragraph=3,
         )
         exemption_spread(meeting)  # as every import, correction and admin save does
+        public_content_changed(meeting)
         assert list(Report.objects.public()) == [public]
         assert by_item.is_exempt_here and by_flag.is_exempt_here and not public.is_exempt_here
         assert set(document.pages.filter(is_exempt=True).values_list("number", flat=True)) == {2, 3}
@@ -365,5 +371,5 @@ class TestDecisionRecord:
         earlier = Meeting.objects.create(committee=cabinet, date=datetime.date(2026, 2, 4))
         Minutes.objects.create(meeting=earlier, document=document, first_page=1, last_page=2)
         assert not Minutes.objects.public().exists()
-        meeting.publish()
+        meeting_publish(meeting)
         assert Minutes.objects.public().get().meeting == earlier

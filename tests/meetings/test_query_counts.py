@@ -11,6 +11,7 @@ from django.utils import timezone
 from decisions.models import DecisionRecord
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
 from publishing.exemption import exemption_spread
+from publishing.services import public_content_changed
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
 PAGES_PER_PAPER = 3
@@ -106,7 +107,7 @@ def build_meeting(day: int, items: int, papers: int) -> Meeting:
             last_page=first,
         )
     exemption_spread(meeting)  # as importing and publishing do
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
     return meeting
 
 

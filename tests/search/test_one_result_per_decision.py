@@ -7,6 +7,7 @@ import pytest
 
 from decisions.models import DecisionRecord
 from meetings.models import Committee
+from publishing.services import public_content_changed
 from search.index import Filters, index_meeting, search
 
 from .test_search import FILLER, add_meeting
@@ -27,7 +28,7 @@ def decided(db) -> tuple[DecisionRecord, DecisionRecord]:
     made = DecisionRecord.objects.get(meeting=march)
     assert made.status == "made" and made.reference == proposal.reference
     assert DecisionRecord.objects.filter(status="made").link_proposals() == 1
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
     return proposal, made
 
 
@@ -50,7 +51,7 @@ def test_a_proposal_whose_made_record_is_not_public_is_still_found(decided):
     proposal, made = decided
     made.is_exempt = True
     made.save(update_fields=["is_exempt"])
-    DecisionRecord.objects.sync_public()
+    public_content_changed()
     index_meeting(made.meeting)
     results = search("library strategy", Filters(kinds=["decision"]))
     assert [hit.entry.url for hit in results.hits] == [proposal.get_absolute_url()]
