@@ -84,8 +84,12 @@ class Access:
 
     @built_once
     def documents(self):
-        documents = Document.objects.all() if self.sees_drafts else Document.objects.published()
-        return documents if self.sees_exempt else documents.exclude(_MEMBERS_ONLY)
+        if self.sees_exempt:
+            return Document.objects.all() if self.sees_drafts else Document.objects.published()
+        if self.sees_drafts:
+            return Document.objects.exclude(_members_only(lambda papers: papers.not_exempt()))
+        # The papers of a published document not exempt are those flagged public.
+        return Document.objects.published().exclude(_members_only(lambda papers: papers.public()))
 
     @built_once
     def reports(self):
@@ -132,17 +136,20 @@ def _has(papers) -> Exists:
     return Exists(papers.filter(document=OuterRef("pk")))
 
 
-# A document sent to members only: not an agenda pack, with papers, every one exempt (the
-# exempt reports a council sends councillors apart from the public pack). The public
-# are not shown that it exists; its covering letter is all they could have read.
-_MEMBERS_ONLY = (
-    ~Q(kind=Document.Kind.MAIN_PACK)
-    & (_has(Report.objects) | _has(Appendix.objects) | _has(Minutes.objects))
-    & ~_has(Report.objects.not_exempt())
-    & ~_has(Appendix.objects.not_exempt())
-    & ~_has(Minutes.objects.not_exempt())
-    & ~_has(DecisionRecord.objects.not_exempt())
-)
+def _members_only(readable) -> Q:
+    """A document sent to members only: not an agenda pack, with papers, none of them
+    ``readable`` (the exempt reports a council sends councillors apart from the public
+    pack). The public are not shown that it exists; its covering letter is all they could
+    have read."""
+    return (
+        ~Q(kind=Document.Kind.MAIN_PACK)
+        & (_has(Report.objects) | _has(Appendix.objects) | _has(Minutes.objects))
+        & ~_has(readable(Report.objects))
+        & ~_has(readable(Appendix.objects))
+        & ~_has(readable(Minutes.objects))
+        & ~_has(readable(DecisionRecord.objects))
+    )
+
 
 PUBLIC = Access()
 
