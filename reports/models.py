@@ -429,10 +429,8 @@ class PaperQuerySet(models.QuerySet):
         """Set each paper's ``is_public`` from the rule, published and not exempt; returns
         how many changed. Every write that may change the rule's answer calls it
         (``publishing.services.public_content_changed``)."""
-        rule = self.model.objects.published().not_exempt().filter(pk=OuterRef("pk"))
-        hidden = self.filter(is_public=True).exclude(Exists(rule)).update(is_public=False)
-        shown = self.filter(is_public=False).filter(Exists(rule)).update(is_public=True)
-        return hidden + shown
+        rule = Exists(self.model.objects.published().not_exempt().filter(pk=OuterRef("pk")))
+        return self.exclude(is_public=rule).update(is_public=rule)
 
     def with_document(self, *related: str):
         """Each paper with its document (and ``related``), in one query, without the
