@@ -57,7 +57,10 @@ def meeting(cabinet) -> Meeting:
 @pytest.fixture
 def chromium(monkeypatch):
     """Debian's chromium, driven by Playwright. Its sync API runs an event loop in this
-    thread; the test's own ORM calls are ordinary synchronous code."""
+    thread; the test's own ORM calls are ordinary synchronous code, but on database
+    connections of their own (Django keeps connections per context, and the loop's is
+    another): closed here, or PostgreSQL refuses to drop the test database after."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     from .test_browser_walks import CHROMIUM, CHROMIUM_ARGS
@@ -67,6 +70,7 @@ def chromium(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from publishing.imports import pack_import
 
 from .. import badpdfs
 from ..conftest import person
-from ..test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+from ..test_browser_walks import CHROMIUM, assert_accessible
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,14 +25,8 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def browser(transactional_db, live_server, media, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(transactional_db, live_server, media, chromium):
+    return chromium
 
 
 @pytest.fixture

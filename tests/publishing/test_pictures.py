@@ -18,7 +18,7 @@ from publishing.imports import pack_import
 from reports.models import Appendix, Document, Page, Report
 from reports.pictures import SIZES, picture_name, pictures_draw
 
-from ..test_browser_walks import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+from ..test_browser_walks import CHROMIUM, assert_accessible
 
 FAR = datetime.date(2027, 3, 15)
 
@@ -235,11 +235,9 @@ class TestInclude:
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")
-def test_a_pack_s_pages_pass_axe_and_fit_320_pixels(
-    transactional_db, media, live_server, monkeypatch
-):
+def test_a_pack_s_pages_pass_axe_and_fit_320_pixels(transactional_db, media, live_server, chromium):
     from django.contrib.auth.models import User
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from ..conftest import role
 
@@ -250,37 +248,33 @@ def test_a_pack_s_pages_pass_axe_and_fit_320_pixels(
     pictures_draw(document)
     clerk = User.objects.create_user("clerk", password="correct horse battery staple")
     clerk.groups.add(role("Members services"))
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_context().new_page()
-        page.goto(live_server.url + "/accounts/login/")
-        page.get_by_label("Username").fill("clerk")
-        page.get_by_label("Password").fill("correct horse battery staple")
-        page.get_by_role("button", name="Sign in").click()
-        for width in (1280, 320):
-            page.set_viewport_size({"width": width, "height": 800})
-            page.goto(f"{live_server.url}/staff/documents/{document.pk}/pages/?page=3")
-            assert page.get_by_role("img", name="Page 3", exact=True).first.is_visible()
-            assert "Two item numbers." in page.inner_text("main")
-            assert_accessible(page)
-            assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-            page.get_by_role("link", name="Page 3", exact=True).first.click()
-            assert (
-                page.get_by_role("heading", level=1)
-                .inner_text()
-                .endswith(f"Page 3 of {document.page_count}")
-            )
-            # The large picture is served and loads (expect polls without evaluating a
-            # string, which the portal's Content-Security-Policy forbids).
-            expect(page.locator("main img").first).to_have_js_property("naturalWidth", 1000)
-            assert "Two item numbers." in page.inner_text("main")
-            assert_accessible(page)
-            assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-            page.get_by_role("link", name="Next page (4)").first.click()
-            expect(page.get_by_role("heading", level=1)).to_have_text(
-                re.compile("^" + re.escape(document.original_name))
-            )
-            page.get_by_role("link", name="Its paper's pages").first.click()
-            expect(page.get_by_role("img", name="Page 4", exact=True).first).to_be_visible()
-        browser.close()
+    page = chromium.new_context().new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill("clerk")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign in").click()
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}/staff/documents/{document.pk}/pages/?page=3")
+        assert page.get_by_role("img", name="Page 3", exact=True).first.is_visible()
+        assert "Two item numbers." in page.inner_text("main")
+        assert_accessible(page)
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        page.get_by_role("link", name="Page 3", exact=True).first.click()
+        assert (
+            page.get_by_role("heading", level=1)
+            .inner_text()
+            .endswith(f"Page 3 of {document.page_count}")
+        )
+        # The large picture is served and loads (expect polls without evaluating a
+        # string, which the portal's Content-Security-Policy forbids).
+        expect(page.locator("main img").first).to_have_js_property("naturalWidth", 1000)
+        assert "Two item numbers." in page.inner_text("main")
+        assert_accessible(page)
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        page.get_by_role("link", name="Next page (4)").first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            re.compile("^" + re.escape(document.original_name))
+        )
+        page.get_by_role("link", name="Its paper's pages").first.click()
+        expect(page.get_by_role("img", name="Page 4", exact=True).first).to_be_visible()
