@@ -1111,14 +1111,14 @@ def _vacuum_analyze(database_url: str) -> int:
 
 # What the portal's own publication leaves behind, run by the portal's own code: each
 # made record linked to its proposal (``link_proposals``, by reference, set-based here),
-# every paper's and record's public flag (``sync_public``), and each meeting's register
+# every paper's and record's public flag (``public_content_changed``), and each meeting's register
 # digest (``Meeting.register_digest``, kept by every publication), so that the register,
 # the search index and every page see the archive as a council's visitors would.
 AS_PUBLISHED = """
 from django.db import connection
 from decisions.models import DecisionRecord
 from meetings.models import Meeting
-from reports.models import Appendix, Minutes, Report
+from publishing.services import public_content_changed
 with connection.cursor() as cursor:
     cursor.execute(
         "UPDATE decisions_decisionrecord p SET made_as_id = m.id "
@@ -1126,8 +1126,7 @@ with connection.cursor() as cursor:
         "AND m.status = 'made' AND m.reference = p.reference AND p.made_as_id IS NULL"
     )
     linked = cursor.rowcount
-for model in (Report, Appendix, Minutes, DecisionRecord):
-    model.objects.sync_public()
+public_content_changed()
 meetings = list(Meeting.objects.values_list("pk", flat=True))
 Meeting.objects.register_digests_kept(DecisionRecord.objects.register_digests(meetings))
 print(linked, DecisionRecord.objects.public().count())

@@ -33,6 +33,7 @@ from search.index import index_meeting, unindex_meeting
 
 from .cuts import meeting_pdfs_changed
 from .exemption import (
+    PAPERS,
     PublicView,
     VisibilityChange,
     exempt_lower,
@@ -548,7 +549,7 @@ def public_content_changed(meeting: Meeting | None = None) -> None:
     those carrying papers on their items), whatever the size of the archive; with no
     meeting, every paper is checked and every page forgotten."""
     if meeting is None:
-        for model in (Report, Appendix, Minutes, DecisionRecord):
+        for model in PAPERS.values():
             model.objects.sync_public()
         public_pages_changed()
         return

@@ -38,7 +38,7 @@ from packs.writing import sample_pack, supplementary_pack
 from publishing.exemption import PAPERS, exempt_targets
 from publishing.imports import pack_import
 from publishing.services import public_content_changed
-from reports.models import Appendix, Document, Minutes, Page, Report
+from reports.models import Appendix, Document, Page, Report
 
 from .review import make_public, record_data, review_data
 from .walk import public_text
@@ -430,7 +430,7 @@ class Corrections(RuleBasedStateMachine):
         self.meeting.refresh_from_db()
         found = leaks(self.public, allowed=self.allowed)
         assert not found, f"after {self.steps}: {found}"
-        for model in (Report, Appendix, Minutes, DecisionRecord):
+        for model in PAPERS.values():
             flagged = set(model.objects.public().values_list("pk", flat=True))
             ruled = set(model.objects.published().not_exempt().values_list("pk", flat=True))
             assert flagged == ruled, f"after {self.steps}: {model.__name__} flags {flagged ^ ruled}"
