@@ -88,11 +88,6 @@ class DecisionRecordQuerySet(PaperQuerySet):
             named |= Q(decision_maker__icontains=name) | Q(approved_by__icontains=name)
         return self.filter(named)
 
-    def in_register(self, **filters):
-        """The register's records among these (those a request may see), filtered as
-        ``matching`` is: a decision made is listed by its made record alone."""
-        return self.current(self).matching(**filters)
-
     def current(self, visible):
         """Leave out a proposal whose made record is among ``visible`` (the records the
         request may see): the made record stands for the decision. A proposal whose made

@@ -107,13 +107,20 @@ class Access:
     def decisions(self):
         return self._papers(DecisionRecord.objects)
 
-    def register(self, **filters):
-        """The decisions register as this request may see it (``in_register``), filtered
-        as ``matching`` is. The public's is a stored flag on one index; a councillor's
-        leaves out, as it goes, the proposals whose made record they may read."""
+    @built_once
+    def current_decisions(self):
+        """The decision records this request may see, less each proposal whose made record
+        it may see too (the made record stands for the decision): the records the register
+        lists. The public's are a stored flag (``in_register``); a councillor's and staff's
+        are found as they go (``DecisionRecordQuerySet.current``)."""
         if not (self.sees_drafts or self.sees_exempt):
-            return DecisionRecord.objects.filter(in_register=True).matching(**filters)
-        return self.decisions().in_register(**filters)
+            return DecisionRecord.objects.filter(in_register=True)
+        return self.decisions().current(self.decisions())
+
+    def register(self, **filters):
+        """The decisions register as this request may see it, filtered as ``matching``
+        is."""
+        return self.current_decisions().matching(**filters)
 
     @built_once
     def forward_plan(self):

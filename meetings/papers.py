@@ -89,7 +89,7 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
         .prefetch_related(
             Prefetch(
                 "meeting__decisions",
-                queryset=access.decisions().current(access.decisions()).order_by("reference", "pk"),
+                queryset=access.current_decisions().order_by("reference", "pk"),
                 to_attr="visible_decisions",
             )
         )

@@ -36,8 +36,7 @@ def paper_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind == "minutes":
         context["attendances"] = paper.attendances.select_related("member")
         context["minute_items"] = paper.items.select_related("agenda_item__meeting__committee")
-        decisions = access_for(request).decisions()
-        context["decisions"] = decisions.filter(meeting=paper.meeting).current(decisions)
+        context["decisions"] = access_for(request).current_decisions().filter(meeting=paper.meeting)
     return TemplateResponse(request, f"reports/{kind}_detail.html", context)
 
 
