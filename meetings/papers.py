@@ -69,23 +69,27 @@ class MeetingPapers:
 
 
 def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
-    items = list(access.agenda_items().filter(meeting=meeting))
+    items = list(access.agenda_items().filter(meeting=meeting).order_by("order"))
     for item in items:
         item.meeting = meeting
     by_item = {item.pk: ItemPapers(item=item, readable=access.may_read(item)) for item in items}
     unassigned = []
+    documents = list(
+        access.documents().filter(meeting=meeting).without_reading().order_by("uploaded_at")
+    )
 
-    reports = (
+    reports = list(
         access.reports()
         .filter(document__meeting=meeting)
-        .with_document()
-        .prefetch_related(Prefetch("appendices", queryset=access.appendices().with_document()))
+        .prefetch_related(
+            Prefetch("appendices", queryset=access.appendices().order_by("first_page"))
+        )
         .order_by("document__uploaded_at", "first_page")
     )
-    minutes = (
+    minutes = list(
         access.minutes()
         .filter(document__meeting=meeting)
-        .with_document("meeting__committee")
+        .select_related("meeting__committee")
         .prefetch_related(
             Prefetch(
                 "meeting__decisions",
@@ -106,11 +110,13 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
         list(
             access.decisions()
             .filter(meeting=meeting)
-            .with_document("report")
+            .select_related("report")
             .order_by("reference", "pk")
         ),
         access.decisions(),
     )
+    appendices = [appendix for report in reports for appendix in report.appendices.all()]
+    _give_documents([*reports, *appendices, *minutes, *decisions], documents)
     for collection, attribute in ((reports, "reports"), (minutes, "minutes")):
         for paper in collection:
             entry = by_item.get(paper.agenda_item_id)
@@ -128,12 +134,19 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
             unassigned.append(record)
         elif entry.readable:
             entry.decisions.append(record)
-    documents = list(
-        access.documents().filter(meeting=meeting).without_reading().order_by("uploaded_at")
-    )
     return MeetingPapers(
         items=list(by_item.values()),
         unassigned=unassigned,
         documents=documents,
         own_minutes=own_minutes,
     )
+
+
+def _give_documents(papers: list, documents: list) -> None:
+    """Give each paper its document from the meeting's, read once, instead of a copy of
+    it joined to every paper's row (a paper whose document is not among them reads its
+    own when asked)."""
+    by_pk = {document.pk: document for document in documents}
+    for paper in papers:
+        if paper.document_id in by_pk:
+            paper.document = by_pk[paper.document_id]
