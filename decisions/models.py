@@ -185,16 +185,26 @@ class DecisionRecordQuerySet(PaperQuerySet):
         return records
 
 
+def by_reference(record) -> tuple:
+    """A key that sorts decision records by reference, and then as they were entered."""
+    return (record.reference, record.pk)
+
+
 def with_history(records: list, visible) -> list:
     """Each record with its life as far as ``visible`` (the records a request may see)
     shows it: a proposal's made record as ``made_record``, a made record's proposals as
     ``proposal_records``. Returns ``records`` less any proposal whose made record is among
-    them, since the made record stands for the decision. One query."""
+    them, since the made record stands for the decision. One query, unordered: a record's
+    proposals are sorted ``by_reference`` here (an ORDER BY costs Django more to compile
+    than this costs)."""
     made_of_proposals = {record.made_as_id for record in records if record.made_as_id}
     made = [record.pk for record in records if record.status == DecisionRecord.Status.MADE]
     related = []
     if made_of_proposals or made:
-        related = list(visible.filter(Q(pk__in=made_of_proposals) | Q(made_as__in=made)))
+        related = sorted(
+            visible.filter(Q(pk__in=made_of_proposals) | Q(made_as__in=made)).order_by(),
+            key=by_reference,
+        )
     by_pk = {record.pk: record for record in related}
     for record in records:
         record.made_record = by_pk.get(record.made_as_id)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from decisions.models import with_history
+from decisions.models import by_reference, with_history
 from reports.models import Report
 
 from .access import Access
@@ -86,32 +86,39 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
         )
         .order_by("document__uploaded_at", "first_page")
     )
-    minutes = list(
+    # The wide joins below are sorted here, not by ORDER BY: with one, Django hashes every
+    # selected column while compiling (``SQLCompiler._order_by_pairs``), and a meeting's
+    # rows are few.
+    minutes = sorted(
         access.minutes()
         .filter(document__meeting=meeting)
         .select_related("meeting__committee")
         .prefetch_related(
             Prefetch(
                 "meeting__decisions",
-                queryset=access.current_decisions().order_by("reference", "pk"),
+                queryset=access.current_decisions().order_by(),
                 to_attr="visible_decisions",
             )
         )
+        .order_by(),
+        key=lambda minutes: minutes.meeting.date,
+        reverse=True,
     )
-    own_minutes = list(
+    for received in minutes:
+        received.meeting.visible_decisions.sort(key=by_reference)
+    own_minutes = sorted(
         access.minutes()
         .filter(meeting=meeting)
         .with_document("document__meeting__committee", "agenda_item__meeting__committee")
-        .order_by("is_exempt", "document__uploaded_at", "first_page")
+        .order_by(),
+        key=lambda own: (own.is_exempt, own.document.uploaded_at, own.first_page),
     )
     for own in own_minutes:
         own.meeting = meeting
     decisions = with_history(
-        list(
-            access.decisions()
-            .filter(meeting=meeting)
-            .select_related("report")
-            .order_by("reference", "pk")
+        sorted(
+            access.decisions().filter(meeting=meeting).select_related("report").order_by(),
+            key=by_reference,
         ),
         access.decisions(),
     )
