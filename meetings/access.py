@@ -88,8 +88,7 @@ class Access:
             return Document.objects.all() if self.sees_drafts else Document.objects.published()
         if self.sees_drafts:
             return Document.objects.exclude(_members_only(lambda papers: papers.not_exempt()))
-        # The papers of a published document not exempt are those flagged public.
-        return Document.objects.published().exclude(_members_only(lambda papers: papers.public()))
+        return Document.objects.public()
 
     @built_once
     def reports(self):
@@ -156,6 +155,17 @@ def _members_only(readable) -> Q:
         & ~_has(readable(Minutes.objects))
         & ~_has(readable(DecisionRecord.objects))
     )
+
+
+def sync_public_documents(documents) -> int:
+    """Set each of ``documents``' ``is_public`` from the rule: published, and not sent to
+    members only, as staff who may not read exempt papers are shown it (within a
+    published document, a paper not exempt is a public one). Returns how many changed.
+    Every write that may change the answer calls it, after the papers' own flags
+    (``publishing.services.public_content_changed``)."""
+    shown = Document.objects.published().exclude(_members_only(lambda papers: papers.not_exempt()))
+    rule = Exists(shown.filter(pk=OuterRef("pk")))
+    return documents.exclude(is_public=rule).update(is_public=rule)
 
 
 PUBLIC = Access()

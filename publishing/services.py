@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from council_portal.pagecache import public_pages_changed
 from decisions.models import DecisionRecord
+from meetings.access import sync_public_documents
 from meetings.models import (
     AgendaItem,
     Committee,
@@ -541,26 +542,28 @@ def member_merge(kept: Member, merged: Member, *, by=None) -> Member:
 
 
 def public_content_changed(meeting: Meeting | None = None) -> None:
-    """After a change to what the public may see: the papers' public flags and the
-    decisions register's follow it, and the cached public pages showing it are forgotten
-    once the change commits: those of ``meeting`` and of the meetings shown with it, the
-    listings, and the register if those meetings' decision records changed in it. All of
-    it touches only those meetings' papers, records and pages (their documents', and
-    those carrying papers on their items), whatever the size of the archive; with no
-    meeting, every paper is checked and every page forgotten."""
+    """After a change to what the public may see: the public flags of the papers, their
+    documents and the decisions register follow it, and the cached public pages showing
+    it are forgotten once the change commits: those of ``meeting`` and of the meetings
+    shown with it, the listings, and the register if those meetings' decision records
+    changed in it. All of it touches only those meetings' papers, records, documents and
+    pages (their documents', and those carrying papers on their items), whatever the size
+    of the archive; with no meeting, every paper is checked and every page forgotten."""
     if meeting is None:
         for model in PAPERS.values():
             model.objects.sync_public()
+        sync_public_documents(Document.objects.all())
         public_pages_changed()
         return
     shown = list(Meeting.objects.shown_with(meeting).values_list("pk", "committee_id"))
     meetings = [pk for pk, _ in shown]
-    documents = list(meeting_documents(meetings).values_list("pk", flat=True))
+    documents = set(meeting_documents(meetings).values_list("pk", flat=True))
     for model in (Report, Appendix, Minutes):
         model.objects.filter(document__in=documents).sync_public()
-    records = DecisionRecord.objects.filter(
-        pk__in=list(DecisionRecord.objects.of_meetings(meetings).values_list("pk", flat=True))
-    )
+    keys = list(DecisionRecord.objects.of_meetings(meetings).values_list("pk", "document"))
+    records = DecisionRecord.objects.filter(pk__in=[pk for pk, _ in keys])
     records.sync_public()
+    documents |= {document for _, document in keys if document}
+    sync_public_documents(Document.objects.filter(pk__in=documents))
     digests = records.register_digests(meetings)
     public_pages_changed(shown, register=Meeting.objects.register_digests_kept(digests))

@@ -109,8 +109,10 @@ class DocumentQuerySet(models.QuerySet):
         )
 
     def public(self):
-        """The public may download a published pack, cut of its exempt pages."""
-        return self.published()
+        """Documents the public may see listed and download (cut of their exempt pages):
+        those ``meetings.access.sync_public_documents`` found published and not sent to
+        members only, a stored flag as the papers' is (``PaperQuerySet.public``)."""
+        return self.filter(is_public=True)
 
 
 class Document(models.Model):
@@ -169,6 +171,12 @@ class Document(models.Model):
         blank=True,
         help_text="Set when staff publish the meeting with this document; a pack added to a "
         "published meeting stays unseen until then.",
+    )
+    is_public = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Kept by meetings.access.sync_public_documents: published, and not sent to "
+        "members only.",
     )
 
     objects = DocumentQuerySet.as_manager()

@@ -33,7 +33,7 @@ from hypothesis.stateful import (
 )
 
 from decisions.models import DecisionRecord
-from meetings.access import PUBLIC
+from meetings.access import PUBLIC, Access
 from meetings.models import AgendaItem, Meeting
 from packs.writing import sample_pack, supplementary_pack
 from publishing.exemption import PAPERS, exempt_targets
@@ -435,10 +435,17 @@ class Corrections(RuleBasedStateMachine):
             flagged = set(model.objects.public().values_list("pk", flat=True))
             ruled = set(model.objects.published().not_exempt().values_list("pk", flat=True))
             assert flagged == ruled, f"after {self.steps}: {model.__name__} flags {flagged ^ ruled}"
+        flagged = set(PUBLIC.documents().values_list("pk", flat=True))
+        ruled = set(STAFF.documents().published().values_list("pk", flat=True))
+        assert flagged == ruled, f"after {self.steps}: Document flags {flagged ^ ruled}"
         listed = set(PUBLIC.current_decisions().values_list("pk", flat=True))
         public = DecisionRecord.objects.public()
         current = set(public.current(public).values_list("pk", flat=True))
         assert listed == current, f"after {self.steps}: register flags {listed ^ current}"
+
+
+# Staff who may not read exempt papers: shown a document by the rule, not by a flag.
+STAFF = Access(sees_drafts=True)
 
 
 def markers_in(key: str) -> set[str]:
