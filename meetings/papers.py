@@ -5,6 +5,8 @@ of queries whatever the size of the meeting. A decision is shown under the item 
 decides (its own, or its report's), once: a proposal whose made record is shown is
 folded into it as its history. The meeting's own minutes, usually carried by the next
 meeting's pack, are shown apart from the minutes of the previous meeting it received.
+Each report carries the appendices the request may see as ``visible_appendices``, and
+each minutes received its meeting's decisions as ``visible_decisions``.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class ItemPapers:
         documents = {}
         pages: dict[int, set[int]] = defaultdict(set)
         papers = [*self.reports, *self.minutes, *self.decisions]
-        papers += [appendix for report in self.reports for appendix in report.appendices.all()]
+        papers += [appendix for report in self.reports for appendix in report.visible_appendices]
         for paper in papers:
             for document, numbers in paper.pdf_parts():
                 documents[document.pk] = document
@@ -82,7 +84,11 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
         access.reports()
         .filter(document__meeting=meeting)
         .prefetch_related(
-            Prefetch("appendices", queryset=access.appendices().order_by("first_page"))
+            Prefetch(
+                "appendices",
+                queryset=access.appendices().order_by("first_page"),
+                to_attr="visible_appendices",
+            )
         )
         .order_by("document__uploaded_at", "first_page")
     )
@@ -122,7 +128,7 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
         ),
         access.decisions(),
     )
-    appendices = [appendix for report in reports for appendix in report.appendices.all()]
+    appendices = [appendix for report in reports for appendix in report.visible_appendices]
     _give_documents([*reports, *appendices, *minutes, *decisions], documents)
     for collection, attribute in ((reports, "reports"), (minutes, "minutes")):
         for paper in collection:
