@@ -159,13 +159,15 @@ def _members_only(readable) -> Q:
 
 def sync_public_documents(documents) -> int:
     """Set each of ``documents``' ``is_public`` from the rule: published, and not sent to
-    members only, as staff who may not read exempt papers are shown it (within a
-    published document, a paper not exempt is a public one). Returns how many changed.
-    Every write that may change the answer calls it, after the papers' own flags
-    (``publishing.services.public_content_changed``)."""
-    shown = Document.objects.published().exclude(_members_only(lambda papers: papers.not_exempt()))
-    rule = Exists(shown.filter(pk=OuterRef("pk")))
-    return documents.exclude(is_public=rule).update(is_public=rule)
+    members only, as staff who may not read exempt papers are shown it. Within a
+    published document the papers not exempt are those flagged public, so the rule reads
+    their flags: every write that may change the answer calls it after setting theirs
+    (``publishing.services.public_content_changed``). The rule is compiled and run once,
+    then only the flags that differ are written. Returns how many changed."""
+    public = documents.published().exclude(_members_only(lambda papers: papers.public()))
+    public = list(public.values_list("pk", flat=True))
+    changed = documents.filter(pk__in=public, is_public=False).update(is_public=True)
+    return changed + documents.exclude(pk__in=public).filter(is_public=True).update(is_public=False)
 
 
 PUBLIC = Access()
