@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from decisions.models import DecisionRecord
+from meetings.access import PUBLIC
 from meetings.models import AgendaItem, Attendance, Committee, Meeting, Member
+from meetings.papers import meeting_papers
 from publishing.exemption import exemption_spread
 from publishing.services import public_content_changed
 from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
@@ -243,3 +245,36 @@ def as_sent(sql: str) -> str:
     numbers = iter(range(1, sql.count("%s") + 1))
     parts = sql.split("%%")
     return "%".join(re.sub("%s", lambda _: f"${next(numbers)}", part) for part in parts)
+
+
+def test_an_item_s_pdf_parts_need_no_query_of_their_own(large, django_assert_num_queries):
+    """An item's papers carry their documents, read once with the meeting's: the item's
+    PDF and the worker's cuts ask for nothing more, however many papers it has."""
+    entry = meeting_papers(large, PUBLIC).item("1")
+    with django_assert_num_queries(0):
+        parts = entry.pdf_parts()
+    assert [document.meeting_id for document, _ in parts] == [large.pk]
+    assert len(parts[0][1]) == PAGES_PER_PAPER * len(entry.reports)  # records lie within
+
+
+def test_a_meeting_s_decisions_are_listed_by_reference_whatever_order_they_came_in(client, large):
+    """Sorted in Python (an ORDER BY over their wide rows costs Django more to compile):
+    a record entered last, with the first reference, is listed first under its item."""
+    first = DecisionRecord.objects.filter(meeting=large, agenda_item__number="1").first()
+    DecisionRecord.objects.create(
+        reference="26/00001",
+        title="Entered last",
+        decision_maker="Cabinet",
+        date=large.date,
+        meeting=large,
+        agenda_item=first.agenda_item,
+        document=first.document,
+        first_page=first.first_page,
+        last_page=first.first_page,
+    )
+    public_content_changed()
+    page = client.get(large.get_absolute_url()).text
+    item = page[page.index('id="item-1"') : page.index('id="item-2"')]
+    references = re.findall(r"decision record (26/\d+)", item)
+    assert references[0] == "26/00001"
+    assert references == sorted(references)
