@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django_tasks import task
 
@@ -32,9 +34,21 @@ def meeting_pdfs_cut(meeting: Meeting) -> int:
     return len(set(cuts_store([parts for parts in wanted if parts])))
 
 
+@dataclass(frozen=True)
+class _CutsAfterCommit:
+    meeting_id: int
+
+    def __call__(self) -> None:
+        cut_meeting_pdfs.enqueue(self.meeting_id)
+
+
 def meeting_pdfs_changed(meeting: Meeting) -> None:
-    """Have the worker cut the meeting's PDFs again once the current change commits."""
-    transaction.on_commit(lambda: cut_meeting_pdfs.enqueue(meeting.pk))
+    """Have the worker cut the meeting's PDFs again once the current change commits: once,
+    however many of the change's steps (an import, its labels, a publication) touch it."""
+    queued = _CutsAfterCommit(meeting.pk)
+    waiting = transaction.get_connection().run_on_commit
+    if not any(callback == queued for _savepoints, callback, _robust in waiting):
+        transaction.on_commit(queued)
 
 
 @task()

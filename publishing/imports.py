@@ -40,7 +40,7 @@ from reports.storage import local_copy
 from search.index import store_page_words
 
 from . import isolation
-from .cuts import cut_meeting_pdfs
+from .cuts import meeting_pdfs_changed
 from .exemption import ExemptCarry, exemption_spread
 from .models import AuditEntry, Upload
 from .pictures import draw_pictures
@@ -132,12 +132,12 @@ def pack_import(
                 meeting_corrected(public, [], by=uploaded_by)
             if publish and result.meeting:
                 meeting_publish(result.meeting)
+            if result.meeting:
+                meeting_pdfs_changed(result.meeting)
     except BaseException:
         Document.file.field.storage.delete(stored)
         raise
     result.seconds = time.perf_counter() - started
-    if result.meeting:
-        cut_meeting_pdfs.enqueue(result.meeting.pk)
     store_page_words.enqueue(result.document.pk)
     read_tables.enqueue(result.document.pk)
     return result
@@ -996,5 +996,5 @@ def document_attach(document: Document, meeting: Meeting, *, by=None) -> PackImp
             meeting=meeting,
         )
         transaction.on_commit(lambda: draw_pictures.enqueue(document.pk))
-    cut_meeting_pdfs.enqueue(meeting.pk)
+        meeting_pdfs_changed(meeting)
     return result

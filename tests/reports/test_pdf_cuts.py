@@ -50,11 +50,13 @@ def pages_of(content: bytes) -> int:
 
 
 @pytest.fixture
-def published(media) -> Meeting:
+def published(media, django_capture_on_commit_callbacks) -> Meeting:
+    """A meeting imported and published, and cut as the worker cuts it once that commits."""
     pack = sample_pack(
         committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2, exempt_text="x."
     )
-    return pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
+    with django_capture_on_commit_callbacks(execute=True):
+        return pack_import(source=pack.pdf, filename=pack.filename, publish=True).meeting
 
 
 def test_every_pdf_is_cut_once_imported_so_requests_only_read_files(
@@ -77,12 +79,17 @@ def test_every_pdf_is_cut_once_imported_so_requests_only_read_files(
     assert stored_cuts(media) == before, "a request made a cut the worker had not"
 
 
-def test_the_import_leaves_the_cuts_to_the_worker(media, settings):
+@pytest.mark.parametrize("publish", [False, True])
+def test_the_import_leaves_the_cuts_to_the_worker(
+    media, settings, publish, django_capture_on_commit_callbacks
+):
     """Staff wait for the reading and the rows, not the cutting: the import queues the
-    meeting's cuts, and the worker's task makes every one of them."""
+    meeting's cuts once it commits, once even when it publishes the meeting too, and the
+    worker's task makes every one of them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
-    meeting = pack_import(source=pack.pdf, filename=pack.filename).meeting
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = pack_import(source=pack.pdf, filename=pack.filename, publish=publish).meeting
     assert stored_cuts(media) == set()
     [queued] = DBTaskResult.objects.filter(task_path=cut_meeting_pdfs.module_path)
     assert queued.args_kwargs["args"] == [meeting.pk]
