@@ -30,9 +30,9 @@ SECRET = "kookaburra-quarry-6120"  # only in the exempt papers of the councillor
 
 
 @pytest.fixture
-def uploaded(bucket, staff_client) -> Document:
+def uploaded(bucket, staff_client, django_capture_on_commit_callbacks) -> Document:
     """A councillors' pack uploaded by the clerk and imported by the worker (run at once),
-    pictures drawn, then published."""
+    pictures drawn, then published, and cut once each step commits."""
     pack = sample_pack(
         committee="Cabinet",
         meeting_date=MEETING_DATE,
@@ -40,9 +40,10 @@ def uploaded(bucket, staff_client) -> Document:
         exempt_text=f"The valuation is recorded as {SECRET} in confidence.",
     )
     upload = SimpleUploadedFile(pack.filename, pack.pdf, content_type="application/pdf")
-    assert staff_client.post("/staff/upload/", {"files": [upload]}).status_code == 302
-    document = Document.objects.select_related("meeting").get()
-    meeting_publish(document.meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff_client.post("/staff/upload/", {"files": [upload]}).status_code == 302
+        document = Document.objects.select_related("meeting").get()
+        meeting_publish(document.meeting)
     return document
 
 
