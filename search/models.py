@@ -56,7 +56,8 @@ class SearchEntry(models.Model):
         related_name="+",
         db_constraint=False,
     )
-    committee_slug = models.SlugField(max_length=200, blank=True)
+    # Found by searchentry_committee_date; a slug index of its own only slowed writes.
+    committee_slug = models.SlugField(max_length=200, blank=True, db_index=False)
     decision_maker = models.CharField(max_length=200, blank=True)
     date = models.DateField(null=True, blank=True)
     vector = SearchVectorField(null=True, editable=False)
