@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from decisions.models import by_reference, with_history
 from reports.models import Report
@@ -123,7 +123,10 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
         own.meeting = meeting
     decisions = with_history(
         sorted(
-            access.decisions().filter(meeting=meeting).select_related("report").order_by(),
+            access.decisions()
+            .filter(meeting=meeting)
+            .annotate(report_item_id=F("report__agenda_item"))
+            .order_by(),
             key=by_reference,
         ),
         access.decisions(),
@@ -140,9 +143,7 @@ def meeting_papers(meeting: Meeting, access: Access) -> MeetingPapers:
             elif entry.readable:
                 getattr(entry, attribute).append(paper)
     for record in decisions:
-        entry = by_item.get(record.agenda_item_id) or (
-            by_item.get(record.report.agenda_item_id) if record.report else None
-        )
+        entry = by_item.get(record.agenda_item_id) or by_item.get(record.report_item_id)
         if entry is None:
             unassigned.append(record)
         elif entry.readable:

@@ -278,3 +278,25 @@ def test_a_meeting_s_decisions_are_listed_by_reference_whatever_order_they_came_
     references = re.findall(r"decision record (26/\d+)", item)
     assert references[0] == "26/00001"
     assert references == sorted(references)
+
+
+def test_a_decision_with_no_item_of_its_own_is_listed_under_its_report_s_item(client, large):
+    """A record the import tied to a report but not to an item (as a decision printed
+    apart from the agenda is) is shown under the item of that report."""
+    report = Report.objects.filter(document__meeting=large, agenda_item__number="2").first()
+    first = DecisionRecord.objects.filter(meeting=large, agenda_item__number="1").first()
+    DecisionRecord.objects.create(
+        reference="26/00999",
+        title="Decided on the report alone",
+        decision_maker="Cabinet",
+        date=large.date,
+        meeting=large,
+        report=report,
+        document=first.document,
+        first_page=first.first_page,
+        last_page=first.first_page,
+    )
+    public_content_changed()
+    page = client.get(large.get_absolute_url()).text
+    item = page[page.index('id="item-2"') : page.index('id="item-3"')]
+    assert "decision record 26/00999: Decided on the report alone" in item
