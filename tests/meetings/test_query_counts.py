@@ -261,19 +261,9 @@ def test_a_meeting_s_decisions_are_listed_by_reference_whatever_order_they_came_
     """Sorted in Python (an ORDER BY over their wide rows costs Django more to compile):
     a record entered last, with the first reference, is listed first under its item."""
     first = DecisionRecord.objects.filter(meeting=large, agenda_item__number="1").first()
-    DecisionRecord.objects.create(
-        reference="26/00001",
-        title="Entered last",
-        decision_maker="Cabinet",
-        date=large.date,
-        meeting=large,
-        agenda_item=first.agenda_item,
-        document=first.document,
-        first_page=first.first_page,
-        last_page=first.first_page,
+    page = page_with_record(
+        client, large, reference="26/00001", title="Entered last", agenda_item=first.agenda_item
     )
-    public_content_changed()
-    page = client.get(large.get_absolute_url()).text
     item = page[page.index('id="item-1"') : page.index('id="item-2"')]
     references = re.findall(r"decision record (26/\d+)", item)
     assert references[0] == "26/00001"
@@ -284,19 +274,25 @@ def test_a_decision_with_no_item_of_its_own_is_listed_under_its_report_s_item(cl
     """A record the import tied to a report but not to an item (as a decision printed
     apart from the agenda is) is shown under the item of that report."""
     report = Report.objects.filter(document__meeting=large, agenda_item__number="2").first()
-    first = DecisionRecord.objects.filter(meeting=large, agenda_item__number="1").first()
+    page = page_with_record(
+        client, large, reference="26/00999", title="Decided on the report alone", report=report
+    )
+    item = page[page.index('id="item-2"') : page.index('id="item-3"')]
+    assert "decision record 26/00999: Decided on the report alone" in item
+
+
+def page_with_record(client, meeting: Meeting, **fields) -> str:
+    """The meeting's page once a made record of ``fields`` is published on a page of its
+    first item's record."""
+    first = DecisionRecord.objects.filter(meeting=meeting, agenda_item__number="1").first()
     DecisionRecord.objects.create(
-        reference="26/00999",
-        title="Decided on the report alone",
         decision_maker="Cabinet",
-        date=large.date,
-        meeting=large,
-        report=report,
+        date=meeting.date,
+        meeting=meeting,
         document=first.document,
         first_page=first.first_page,
         last_page=first.first_page,
+        **fields,
     )
     public_content_changed()
-    page = client.get(large.get_absolute_url()).text
-    item = page[page.index('id="item-2"') : page.index('id="item-3"')]
-    assert "decision record 26/00999: Decided on the report alone" in item
+    return client.get(meeting.get_absolute_url()).text
