@@ -45,16 +45,22 @@ class DecisionRecordQuerySet(PaperQuerySet):
         whose made record is public) of these records and of the proposals they made: the
         register counts and pages through public records on one index."""
         changed = super().sync_public()
-        made_public = DecisionRecord.objects.filter(pk=OuterRef("made_as_id"), is_public=True)
-        listed = Q(is_public=True) & ~Exists(made_public)
         # The records and the proposals they made, apart: under one OR, every record of
-        # the archive would be read.
+        # the archive would be read. The rule is read, and only the flags that differ are
+        # written.
+        differ = {True: [], False: []}
         for touched in (
             DecisionRecord.objects.filter(pk__in=self.values("pk")),
             DecisionRecord.objects.filter(made_as__in=self.values("pk")),
         ):
-            touched.filter(in_register=True).exclude(listed).update(in_register=False)
-            touched.filter(listed, in_register=False).update(in_register=True)
+            for pk, flag, is_public, made_public in touched.values_list(
+                "pk", "in_register", "is_public", "made_as__is_public"
+            ):
+                listed = is_public and not made_public
+                if flag is not listed:
+                    differ[listed].append(pk)
+        for flag, pks in differ.items():
+            DecisionRecord.objects.filter(pk__in=pks).update(in_register=flag)
         return changed
 
     def of_meetings(self, meetings: list[int]):
