@@ -16,10 +16,11 @@ correction that would reveal anything hidden unless it is a "make public".
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from decisions.models import DecisionRecord
@@ -31,7 +32,6 @@ from reports.models import (
     Minutes,
     Page,
     Report,
-    exempt_page_within,
     pages_label,
 )
 
@@ -78,78 +78,162 @@ def exemption_spread(*meetings: Meeting | None) -> int:
     - an exempt item's printed page range in its meeting's agenda pack is exempt;
     - every page of an exempt paper is exempt, and every paper holding an exempt page.
 
-    Nothing is ever lowered here."""
+    Nothing is ever lowered here. The labels are read in a few statements, each finding its
+    rows by key (a subquery, or an OR across a join, would read every paper of the
+    archive), the rules are followed in memory, and only what rises is written: most
+    publications and corrections write nothing here."""
     meetings = [meeting for meeting in meetings if meeting is not None]
     if not meetings:
         return 0
-    # Keys first, then each statement finds its rows by them: a subquery here, or an OR
-    # across a join, would read every paper of the archive on each publication.
-    exempt_items = AgendaItem.objects.filter(meeting__in=meetings, is_exempt=True)
-    items = list(exempt_items.values_list("pk", flat=True))
-    raised = 0
-    for model in (Report, Minutes, DecisionRecord):
-        raised += model.objects.filter(agenda_item__in=items, is_exempt=False).update(
-            is_exempt=True
-        )
-    for report in Report.objects.filter(
-        agenda_item__in=items,
-        agenda_item__exempt_paragraph__isnull=False,
-        exempt_paragraph__isnull=True,
-    ).select_related("agenda_item"):
-        Report.objects.filter(pk=report.pk).update(
-            exempt_paragraph=report.agenda_item.exempt_paragraph
-        )
-    for meeting_id, first, last in exempt_items.filter(first_page__isnull=False).values_list(
-        "meeting_id", "first_page", "last_page"
-    ):
-        raised += Page.objects.filter(
-            document__meeting_id=meeting_id,
-            document__kind=Document.Kind.MAIN_PACK,
-            printed_number__gte=first,
-            printed_number__lte=last or first,
-            is_exempt=False,
-        ).update(is_exempt=True)
-    documents = list(meeting_documents(meetings).values_list("pk", flat=True))
-    while True:
-        step = Appendix.objects.filter(
-            document__in=documents, report__is_exempt=True, is_exempt=False
-        ).update(is_exempt=True)
-        for printed_in in ("document__in", "report__document__in"):
-            step += DecisionRecord.objects.filter(
-                **{printed_in: documents}, report__is_exempt=True, is_exempt=False
-            ).update(is_exempt=True)
-        held_by_exempt = Q()
-        for model in PAPERS.values():
-            held_by_exempt |= Q(_within_exempt(model))
-        step += (
-            Page.objects.filter(document__in=documents, is_exempt=False)
-            .filter(held_by_exempt)
-            .update(is_exempt=True)
-        )
-        for model in PAPERS.values():
-            step += (
-                model.objects.filter(document__in=documents, is_exempt=False)
-                .filter(exempt_page_within())
-                .update(is_exempt=True)
-            )
-        if not step:
-            return raised
-        raised += step
-
-
-def _within_exempt(model) -> Exists:
-    """Whether the page in the outer query lies within a paper of ``model`` labelled
-    exempt."""
-    return Exists(
-        model.objects.filter(
-            document=OuterRef("document"),
-            is_exempt=True,
-            first_page__lte=OuterRef("number"),
-        ).filter(
-            Q(last_page__gte=OuterRef("number"))
-            | Q(last_page__isnull=True, first_page=OuterRef("number"))
-        )
+    exempt_items = AgendaItem.objects.filter(meeting__in=meetings, is_exempt=True).values_list(
+        "pk", "meeting_id", "first_page", "last_page", "exempt_paragraph"
     )
+    paragraphs = {}
+    raised = 0
+    for pk, meeting_id, first, last, paragraph in exempt_items:
+        paragraphs[pk] = paragraph
+        if first is not None:
+            raised += Page.objects.filter(
+                document__meeting_id=meeting_id,
+                document__kind=Document.Kind.MAIN_PACK,
+                printed_number__gte=first,
+                printed_number__lte=last or first,
+                is_exempt=False,
+            ).update(is_exempt=True)
+    page_counts = dict(meeting_documents(meetings).values_list("pk", "page_count"))
+    return raised + _Spread.read(page_counts, paragraphs).raise_labels()
+
+
+@dataclass
+class _Paper:
+    """What the spread reads of a paper: its pages and label, and what it follows."""
+
+    kind: str
+    pk: int
+    document: int | None
+    first: int | None
+    last: int | None
+    exempt: bool
+    item: int | None = None
+    report: int | None = None
+    paragraph: int | None = None
+
+    def numbers(self, page_count: int) -> range:
+        if self.first is None:
+            return range(0)
+        return range(self.first, min(self.last or self.first, page_count) + 1)
+
+
+@dataclass
+class _Spread:
+    """The labels ``exemption_spread`` follows within some documents (key: page count):
+    their papers, the records following their reports or on the exempt items (key: their
+    Schedule 12A paragraph), and their exempt pages."""
+
+    page_counts: dict[int, int]
+    items: dict[int, int | None]
+    papers: list[_Paper]
+    exempt_pages: dict[int, set[int]]
+    report_exempt: dict[int, bool]
+
+    @classmethod
+    def read(cls, page_counts: dict[int, int], items: dict[int, int | None]) -> _Spread:
+        documents = list(page_counts)
+        exempt_pages = defaultdict(set)
+        for document, number in Page.objects.filter(
+            document__in=documents, is_exempt=True
+        ).values_list("document_id", "number"):
+            exempt_pages[document].add(number)
+        columns = ["pk", "document_id", "first_page", "last_page", "is_exempt"]
+        papers = [
+            _Paper("report", *row, item=item, paragraph=paragraph)
+            for *row, item, paragraph in Report.objects.filter(document__in=documents).values_list(
+                *columns, "agenda_item_id", "exempt_paragraph"
+            )
+        ]
+        papers += [
+            _Paper("minutes", *row, item=item)
+            for *row, item in Minutes.objects.filter(document__in=documents).values_list(
+                *columns, "agenda_item_id"
+            )
+        ]
+        papers += [
+            _Paper("appendix", *row, report=report)
+            for *row, report in Appendix.objects.filter(document__in=documents).values_list(
+                *columns, "report_id"
+            )
+        ]
+        # Records by their document, their report or their item, each along its own index.
+        reports = [paper.pk for paper in papers if paper.kind == "report"]
+        records = DecisionRecord.objects.filter(
+            Q(document__in=documents) | Q(report__in=reports) | Q(agenda_item__in=list(items))
+        )
+        papers += [
+            _Paper("decision", *row, item=item, report=report)
+            for *row, item, report in records.values_list(*columns, "agenda_item_id", "report_id")
+        ]
+        report_exempt = {paper.pk: paper.exempt for paper in papers if paper.kind == "report"}
+        elsewhere = {paper.report for paper in papers if paper.report} - report_exempt.keys()
+        if elsewhere:
+            report_exempt.update(
+                Report.objects.filter(pk__in=elsewhere).values_list("pk", "is_exempt")
+            )
+        return cls(page_counts, items, papers, exempt_pages, report_exempt)
+
+    def raise_labels(self) -> int:
+        """Follow the rules until nothing more rises, write what rose, and return how many
+        labels it was."""
+        papers: set[tuple[str, int]] = set()
+        pages: set[tuple[int, int]] = set()
+        rising = True
+        while rising:
+            rising = False
+            for paper in self.papers:
+                if not paper.exempt and self._rises(paper):
+                    paper.exempt = rising = True
+                    papers.add((paper.kind, paper.pk))
+                    if paper.kind == "report":
+                        self.report_exempt[paper.pk] = True
+            for paper in self.papers:
+                if paper.exempt and paper.document in self.page_counts:
+                    held = self.exempt_pages[paper.document]
+                    for number in paper.numbers(self.page_counts[paper.document]):
+                        if number not in held:
+                            held.add(number)
+                            pages.add((paper.document, number))
+                            rising = True
+        self._write(papers, pages)
+        return len(papers) + len(pages)
+
+    def _rises(self, paper: _Paper) -> bool:
+        on_exempt_item = paper.kind != "appendix" and paper.item in self.items
+        follows_exempt = paper.kind in ("appendix", "decision") and self.report_exempt.get(
+            paper.report, False
+        )
+        holds_exempt = paper.document in self.page_counts and any(
+            number in self.exempt_pages[paper.document]
+            for number in paper.numbers(self.page_counts[paper.document])
+        )
+        return on_exempt_item or follows_exempt or holds_exempt
+
+    def _write(self, papers: set[tuple[str, int]], pages: set[tuple[int, int]]) -> None:
+        for kind, model in PAPERS.items():
+            keys = [pk for raised, pk in papers if raised == kind]
+            if keys:
+                model.objects.filter(pk__in=keys).update(is_exempt=True)
+        by_document = defaultdict(list)
+        for document, number in pages:
+            by_document[document].append(number)
+        for document, numbers in by_document.items():
+            Page.objects.filter(document=document, number__in=numbers).update(is_exempt=True)
+        # A report on an exempt item gives the item's paragraph, where it says none.
+        paragraphs = defaultdict(list)
+        for paper in self.papers:
+            given = self.items.get(paper.item)
+            if paper.kind == "report" and paper.paragraph is None and given is not None:
+                paragraphs[given].append(paper.pk)
+        for paragraph, keys in paragraphs.items():
+            Report.objects.filter(pk__in=keys).update(exempt_paragraph=paragraph)
 
 
 # ---------------------------------------------------------------- what the public reads

@@ -17,7 +17,7 @@ from publishing.services import (
     meeting_withdraw,
     public_content_changed,
 )
-from reports.models import Document, MinuteItem, Minutes, Page, Report
+from reports.models import Appendix, Document, MinuteItem, Minutes, Page, Report
 
 
 @pytest.fixture
@@ -231,6 +231,39 @@ class TestPapers:
         by_item.save()
         assert list(Report.objects.public()) == [public]
         assert by_item in Report.objects.exempt()
+
+    def test_a_label_spreads_along_pages_papers_and_what_follows_until_nothing_rises(
+        self, document, meeting
+    ):
+        appendices = Document.objects.create(
+            meeting=meeting, sha256="b" * 64, original_name="appendices.pdf", page_count=2
+        )
+        for source in (document, appendices):
+            for number in range(1, source.page_count + 1):
+                Page.objects.create(document=source, number=number, text=f"Page {number}")
+        document.pages.filter(number=1).update(is_exempt=True)  # as an exempt item's range
+        first = Report.objects.create(document=document, title="A", first_page=1, last_page=2)
+        second = Report.objects.create(document=document, title="B", first_page=2, last_page=3)
+        appendix = Appendix.objects.create(
+            document=appendices, report=second, title="Map", first_page=1, last_page=1
+        )
+        record = DecisionRecord.objects.create(
+            title="Sale agreed", decision="Agreed.", decision_maker="Cabinet", report=second
+        )
+        other = Report.objects.create(document=appendices, title="C", first_page=2, last_page=2)
+        assert exemption_spread(meeting) == 7
+        for paper in (first, second, appendix, record, other):
+            paper.refresh_from_db()
+        assert first.is_exempt and second.is_exempt and appendix.is_exempt and record.is_exempt
+        assert not other.is_exempt
+        exempt_pages = Page.objects.filter(is_exempt=True).values_list("document", "number")
+        assert set(exempt_pages) == {
+            (document.pk, 1),
+            (document.pk, 2),
+            (document.pk, 3),
+            (appendices.pk, 1),
+        }
+        assert exemption_spread(meeting) == 0
 
     def test_an_exempt_label_cannot_be_lowered_by_saving(self, document, meeting):
         report = Report.objects.create(
