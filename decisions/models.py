@@ -60,7 +60,11 @@ class DecisionRecordQuerySet(PaperQuerySet):
                 if flag is not listed:
                     differ[listed].append(pk)
         for flag, pks in differ.items():
-            DecisionRecord.objects.filter(pk__in=pks).update(in_register=flag)
+            # A few thousand keys a statement: a statement takes at most 65,535 parameters
+            # on PostgreSQL and 32,766 on SQLite, and a first sync may change every flag.
+            for start in range(0, len(pks), 5_000):
+                keys = pks[start : start + 5_000]
+                DecisionRecord.objects.filter(pk__in=keys).update(in_register=flag)
         return changed
 
     def of_meetings(self, meetings: list[int]):
