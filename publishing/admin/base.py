@@ -1,6 +1,7 @@
 """The admin's base for what the public may see."""
 
 from django.contrib import admin
+from django.db import transaction
 
 from meetings.models import Meeting
 from search.index import index_meeting
@@ -46,6 +47,7 @@ class PublicContentAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
         self._follow([meeting])
 
+    @transaction.atomic  # the admin's "delete selected" runs outside one
     def delete_queryset(self, request, queryset):
         meetings = [meeting_of(obj) for obj in queryset if not isinstance(obj, Meeting)]
         super().delete_queryset(request, queryset)

@@ -1,0 +1,108 @@
+"""Two clerks changing one meeting at once: the exempt labels each change raises reach
+the other's, whichever commits first (PostgreSQL, where both run side by side; SQLite
+lets one writer in at a time)."""
+
+import datetime
+import threading
+import time
+
+import pytest
+from django.db import connection, connections, transaction
+
+from meetings.models import Committee, Meeting
+from publishing.exemption import exemption_spread
+from reports.models import Document, Page, Report
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="changes side by side need PostgreSQL"
+)
+
+
+def waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # else read once a transaction
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_paper_added_while_another_is_labelled_exempt_is_spread_over(transactional_db):
+    committee = Committee.objects.create(name="Cabinet")
+    meeting = Meeting.objects.create(committee=committee, date=datetime.date(2026, 9, 14))
+    document = Document.objects.create(
+        meeting=meeting, sha256="a" * 64, original_name="pack.pdf", page_count=2
+    )
+    for number in (1, 2):
+        Page.objects.create(document=document, number=number, text=f"Page {number}")
+    sale = Report.objects.create(document=document, title="Sale", first_page=1, last_page=1)
+    labelled, added = threading.Event(), threading.Event()
+    failures = []
+
+    def label_the_sale_exempt():
+        """Labels the report and spreads, then commits only once the other change waits
+        (or, with nothing to wait on, has committed)."""
+        try:
+            with transaction.atomic():
+                Report.objects.filter(pk=sale.pk).update(is_exempt=True)
+                exemption_spread(meeting)
+                labelled.set()
+                deadline = time.monotonic() + 10
+                while not (added.is_set() or waiting_for_a_lock()):
+                    assert time.monotonic() < deadline, "the other change neither ran nor waited"
+                    time.sleep(0.05)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            labelled.set()
+            connections.close_all()
+
+    def add_a_paper_over_its_page():
+        try:
+            assert labelled.wait(10)
+            with transaction.atomic():
+                Report.objects.create(
+                    document=document, title="Sale (continued)", first_page=1, last_page=2
+                )
+                exemption_spread(meeting)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            added.set()
+            connections.close_all()
+
+    clerks = [
+        threading.Thread(target=label_the_sale_exempt),
+        threading.Thread(target=add_a_paper_over_its_page),
+    ]
+    for clerk in clerks:
+        clerk.start()
+    for clerk in clerks:
+        clerk.join(30)
+    assert not failures, failures
+    assert Report.objects.get(title="Sale (continued)").is_exempt
+    assert set(document.pages.filter(is_exempt=True).values_list("number", flat=True)) == {1, 2}
+
+
+def test_the_admin_s_delete_selected_relabels_in_a_transaction_of_its_own(
+    transactional_db, admin_client
+):
+    """Django's "delete selected" runs outside a transaction, where the spread cannot take
+    its turn; the admin gives it one."""
+    committee = Committee.objects.create(name="Cabinet")
+    meeting = Meeting.objects.create(committee=committee, date=datetime.date(2026, 9, 14))
+    document = Document.objects.create(
+        meeting=meeting, sha256="a" * 64, original_name="pack.pdf", page_count=1
+    )
+    Page.objects.create(document=document, number=1, text="Page 1")
+    reports = [
+        Report.objects.create(document=document, title=title, first_page=1, last_page=1)
+        for title in ("Sale", "Lease")
+    ]
+    response = admin_client.post(
+        "/admin/reports/report/",
+        {"action": "delete_selected", "_selected_action": [reports[0].pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert list(Report.objects.values_list("title", flat=True)) == ["Lease"]
