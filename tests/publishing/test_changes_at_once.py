@@ -28,14 +28,21 @@ def waiting_for_a_lock() -> bool:
         return cursor.fetchone()[0] > 0
 
 
-def test_a_paper_added_while_another_is_labelled_exempt_is_spread_over(transactional_db):
+def pack_of(pages: int) -> Document:
+    """A meeting's pack of ``pages`` pages, committed."""
     committee = Committee.objects.create(name="Cabinet")
     meeting = Meeting.objects.create(committee=committee, date=datetime.date(2026, 9, 14))
     document = Document.objects.create(
-        meeting=meeting, sha256="a" * 64, original_name="pack.pdf", page_count=2
+        meeting=meeting, sha256="a" * 64, original_name="pack.pdf", page_count=pages
     )
-    for number in (1, 2):
+    for number in range(1, pages + 1):
         Page.objects.create(document=document, number=number, text=f"Page {number}")
+    return document
+
+
+def test_a_paper_added_while_another_is_labelled_exempt_is_spread_over(transactional_db):
+    document = pack_of(2)
+    meeting = document.meeting
     sale = Report.objects.create(document=document, title="Sale", first_page=1, last_page=1)
     labelled, added = threading.Event(), threading.Event()
     failures = []
@@ -90,12 +97,7 @@ def test_the_admin_s_delete_selected_relabels_in_a_transaction_of_its_own(
 ):
     """Django's "delete selected" runs outside a transaction, where the spread cannot take
     its turn; the admin gives it one."""
-    committee = Committee.objects.create(name="Cabinet")
-    meeting = Meeting.objects.create(committee=committee, date=datetime.date(2026, 9, 14))
-    document = Document.objects.create(
-        meeting=meeting, sha256="a" * 64, original_name="pack.pdf", page_count=1
-    )
-    Page.objects.create(document=document, number=1, text="Page 1")
+    document = pack_of(1)
     reports = [
         Report.objects.create(document=document, title=title, first_page=1, last_page=1)
         for title in ("Sale", "Lease")
