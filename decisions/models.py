@@ -48,7 +48,7 @@ class DecisionRecordQuerySet(PaperQuerySet):
         # The records and the proposals they made, apart: under one OR, every record of
         # the archive would be read. The rule is read, and only the flags that differ are
         # written.
-        differ = {True: [], False: []}
+        listed = {}  # by key: a record may be both among these and a proposal they made
         for touched in (
             DecisionRecord.objects.filter(pk__in=self.values("pk")),
             DecisionRecord.objects.filter(made_as__in=self.values("pk")),
@@ -56,10 +56,10 @@ class DecisionRecordQuerySet(PaperQuerySet):
             for pk, flag, is_public, made_public in touched.values_list(
                 "pk", "in_register", "is_public", "made_as__is_public"
             ):
-                listed = is_public and not made_public
-                if flag is not listed:
-                    differ[listed].append(pk)
-        for flag, pks in differ.items():
+                if flag is not (is_public and not made_public):
+                    listed[pk] = not flag
+        for flag in (True, False):
+            pks = [pk for pk, rule in listed.items() if rule is flag]
             # A few thousand keys a statement: a statement takes at most 65,535 parameters
             # on PostgreSQL and 32,766 on SQLite, and a first sync may change every flag.
             for start in range(0, len(pks), 5_000):
