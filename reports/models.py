@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -438,7 +438,9 @@ class PaperQuerySet(models.QuerySet):
         how many changed. Every write that may change the rule's answer calls it
         (``publishing.services.public_content_changed``)."""
         rule = Exists(self.model.objects.published().not_exempt().filter(pk=OuterRef("pk")))
-        return self.exclude(is_public=rule).update(is_public=rule)
+        # Turned over where it differs: the rule is built and planned once, not again as
+        # the value written (a third of the statement's cost, for each kind of paper).
+        return self.exclude(is_public=rule).update(is_public=~F("is_public"))
 
     def with_document(self, *related: str):
         """Each paper with its document (and ``related``), in one query, without the
