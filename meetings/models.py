@@ -207,12 +207,23 @@ class MeetingQuerySet(models.QuerySet):
         shown = pks.filter(pk=meeting.pk).union(*(pks.filter(**{link: meeting}) for link in links))
         return self.filter(pk__in=list(shown))
 
+    def lock_shown_with(self, *meetings: Meeting) -> None:
+        """Lock the rows of ``meetings`` and of the meetings shown with them, in key order,
+        until the transaction ends. A change to what the public sees of a meeting writes
+        the rows of those shown with it (their register digests); changes that take these
+        locks first take turns, where each holding its own meeting's row while waiting for
+        the other's would deadlock."""
+        shown = self.none()
+        for meeting in meetings:
+            shown |= self.shown_with(meeting)
+        list(shown.select_for_update().order_by("pk").values_list("pk", flat=True))
+
     def register_digests_kept(self, digests: dict[int, str]) -> bool:
         """Keep each meeting's ``register_digest`` (meeting: digest); whether any differed
         from the one kept before, that is, whether the register changed."""
         kept = dict(self.filter(pk__in=digests).values_list("pk", "register_digest"))
         changed = [pk for pk, digest in digests.items() if kept.get(pk) != digest]
-        for pk in changed:
+        for pk in sorted(changed):  # in key order, as their rows are locked
             self.filter(pk=pk).update(register_digest=digests[pk])
         return bool(changed)
 

@@ -85,11 +85,10 @@ def exemption_spread(*meetings: Meeting | None) -> int:
     meetings = [meeting for meeting in meetings if meeting is not None]
     if not meetings:
         return 0
-    # Two changes to one meeting at once take turns here (its row locked until the
-    # change commits, in key order): each spread then reads the other's labels, where
-    # both reading before either committed could each miss what the other raised.
-    locked = Meeting.objects.select_for_update().filter(pk__in=[m.pk for m in meetings])
-    list(locked.order_by("pk").values_list("pk", flat=True))
+    # Two changes to one meeting, or to meetings shown together, take turns here (their
+    # rows locked until the change commits): each spread then reads the other's labels,
+    # where both reading before either committed could each miss what the other raised.
+    Meeting.objects.lock_shown_with(*meetings)
     exempt_items = AgendaItem.objects.filter(meeting__in=meetings, is_exempt=True).values_list(
         "pk", "meeting_id", "first_page", "last_page", "exempt_paragraph"
     )

@@ -159,6 +159,7 @@ def papers_make_public(meeting: Meeting, *, target: str, reason: str, by=None) -
     paper (``exemption.exempt_targets``). The only way an exempt label falls; the reason is
     kept in the audit trail. Raises ``MakePublicRefused`` when nothing would become public
     (its pages are shared with another exempt paper, say)."""
+    Meeting.objects.lock_shown_with(meeting)  # before its labels are written
     before = PublicView.of(meeting)
     label = exempt_lower(meeting, target)
     exemption_spread(meeting)
@@ -183,6 +184,8 @@ def decision_call_in_recorded(record: DecisionRecord, *, changes: list[str], by=
     trail says what changed, and the public pages show it."""
     if not changes:
         return
+    if record.meeting:
+        Meeting.objects.lock_shown_with(record.meeting)
     AuditEntry.record(
         AuditEntry.Action.CORRECT,
         "Call-in: " + "; ".join(changes),
@@ -217,6 +220,7 @@ def document_replacement_undo(document: Document, *, by=None) -> Document:
 def meeting_withdraw(meeting: Meeting, *, by=None, reason: str = "") -> None:
     """Take a published meeting back to draft: its pages, papers and search entries are
     no longer public. Its documents stay, for staff to correct and publish again."""
+    Meeting.objects.lock_shown_with(meeting)  # before its row is written: changes take turns
     meeting.status = Meeting.Status.DRAFT
     meeting.published_at = None
     meeting.save(update_fields=["status", "published_at", "updated_at"])

@@ -108,3 +108,62 @@ def test_the_admin_s_delete_selected_relabels_in_a_transaction_of_its_own(
     )
     assert response.status_code == 302
     assert list(Report.objects.values_list("title", flat=True)) == ["Lease"]
+
+
+def test_two_meetings_shown_together_published_at_once_take_turns(transactional_db, monkeypatch):
+    """Each meeting's pack prints a decision of the other, so publishing either changes what
+    the register shows of both. Published by two clerks at once, each publication writes
+    both meetings' rows: they take turns, where each holding its own meeting's row while
+    waiting for the other's was a deadlock that PostgreSQL ended by failing one of them."""
+    from decisions.models import DecisionRecord
+    from publishing import services
+
+    committee = Committee.objects.create(name="Cabinet")
+    meetings = []
+    for day in (14, 21):
+        meeting = Meeting.objects.create(committee=committee, date=datetime.date(2026, 9, day))
+        document = Document.objects.create(
+            meeting=meeting, sha256=f"{day:064d}", original_name="pack.pdf", page_count=1
+        )
+        Page.objects.create(document=document, number=1, text="Decisions")
+        meetings.append((meeting, document))
+    (first, first_pack), (second, second_pack) = meetings
+    for taken, printed_in in ((first, second_pack), (second, first_pack)):
+        DecisionRecord.objects.create(
+            meeting=taken, document=printed_in, first_page=1, last_page=1, title=f"On {taken}"
+        )
+    spread_done = {first.pk: threading.Event(), second.pk: threading.Event()}
+    failures = []
+    spread = services.exemption_spread
+
+    def spread_then_wait_for_the_other(*touched):
+        """Both publications past their first lock before either goes on (or, once they
+        take turns, the other waiting for it)."""
+        raised = spread(*touched)
+        spread_done[touched[0].pk].set()
+        other = next(done for pk, done in spread_done.items() if pk != touched[0].pk)
+        deadline = time.monotonic() + 10
+        while not (other.is_set() or waiting_for_a_lock()):
+            assert time.monotonic() < deadline, "the other publication neither ran nor waited"
+            time.sleep(0.05)
+        return raised
+
+    monkeypatch.setattr(services, "exemption_spread", spread_then_wait_for_the_other)
+
+    def publish(meeting):
+        try:
+            services.meeting_publish(Meeting.objects.get(pk=meeting.pk))
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            spread_done[meeting.pk].set()
+            connections.close_all()
+
+    clerks = [threading.Thread(target=publish, args=(meeting,)) for meeting in (first, second)]
+    for clerk in clerks:
+        clerk.start()
+    for clerk in clerks:
+        clerk.join(30)
+    assert not failures, failures
+    assert set(Meeting.objects.values_list("status", flat=True)) == {Meeting.Status.PUBLISHED}
+    assert DecisionRecord.objects.filter(is_public=True).count() == 2
