@@ -355,12 +355,11 @@ def _write_agenda(
             _number_key(item.number),
         ),
     )
-    places = {id(item): position for position, item in enumerate(ranked, start=1)}
-    if all(item.order == places[id(item)] for item in ranked if item.pk is not None):
+    if all(item.order == place for place, item in enumerate(ranked, 1) if item.pk is not None):
         # The items held stay where they are (a first pack holds none): the new ones are
         # written in their places, with nothing to move.
-        for item in new:
-            item.order = places[id(item)]
+        for place, item in enumerate(ranked, 1):
+            item.order = place
     AgendaItem.objects.bulk_create(new)
     if [item.order for item in ranked] != list(range(1, len(ranked) + 1)):
         # Two passes, so that no two items ever hold the same place on the way.
