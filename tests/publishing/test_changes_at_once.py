@@ -28,12 +28,12 @@ def waiting_for_a_lock() -> bool:
         return cursor.fetchone()[0] > 0
 
 
-def pack_of(pages: int) -> Document:
-    """A meeting's pack of ``pages`` pages, committed."""
-    committee = Committee.objects.create(name="Cabinet")
-    meeting = Meeting.objects.create(committee=committee, date=datetime.date(2026, 9, 14))
+def pack_of(pages: int, day: int = 14) -> Document:
+    """The pack of ``pages`` pages of the Cabinet's meeting on ``day`` September, committed."""
+    committee, _ = Committee.objects.get_or_create(name="Cabinet")
+    meeting = Meeting.objects.create(committee=committee, date=datetime.date(2026, 9, day))
     document = Document.objects.create(
-        meeting=meeting, sha256="a" * 64, original_name="pack.pdf", page_count=pages
+        meeting=meeting, sha256=f"{day:064d}", original_name="pack.pdf", page_count=pages
     )
     for number in range(1, pages + 1):
         Page.objects.create(document=document, number=number, text=f"Page {number}")
@@ -118,16 +118,8 @@ def test_two_meetings_shown_together_published_at_once_take_turns(transactional_
     from decisions.models import DecisionRecord
     from publishing import services
 
-    committee = Committee.objects.create(name="Cabinet")
-    meetings = []
-    for day in (14, 21):
-        meeting = Meeting.objects.create(committee=committee, date=datetime.date(2026, 9, day))
-        document = Document.objects.create(
-            meeting=meeting, sha256=f"{day:064d}", original_name="pack.pdf", page_count=1
-        )
-        Page.objects.create(document=document, number=1, text="Decisions")
-        meetings.append((meeting, document))
-    (first, first_pack), (second, second_pack) = meetings
+    first_pack, second_pack = pack_of(1, day=14), pack_of(1, day=21)
+    first, second = first_pack.meeting, second_pack.meeting
     for taken, printed_in in ((first, second_pack), (second, first_pack)):
         DecisionRecord.objects.create(
             meeting=taken, document=printed_in, first_page=1, last_page=1, title=f"On {taken}"
