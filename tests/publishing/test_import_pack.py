@@ -330,3 +330,19 @@ def test_a_committee_the_portal_knows_is_weighed_as_the_papers_body(media):
     known = imports.pack_import(source=minutes(11), filename="planning-11.pdf")
     assert known.meeting.committee == planning
     assert known.meeting.date == datetime.date(2024, 3, 11)
+
+
+def test_a_first_pack_writes_its_agenda_items_in_their_places_and_moves_none(media):
+    """A meeting's first pack holds its items in the printed order as they are written:
+    none is written at a spare place and moved after."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pack = sample_pack(committee="Cabinet", meeting_date=datetime.date(2026, 9, 14), seed=2)
+    with CaptureQueriesContext(connection) as queries:
+        result = imports.pack_import(source=pack.pdf, filename=pack.filename)
+    items = AgendaItem.objects.filter(meeting=result.document.meeting).order_by("order")
+    assert [item.order for item in items] == list(range(1, len(items) + 1))
+    assert [item.number for item in items] == [item.number for item in pack.agenda]
+    moved = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "meetings_agendaitem"')]
+    assert not moved, moved[0]
